@@ -1,0 +1,37 @@
+# Two entry points that do all the set-up on a fresh machine:
+#   make run   - create .venv, install zibot, migrate, and start the bot (needs TELEGRAM_BOT_TOKEN)
+#   make test  - create .venv, install zibot with dev tools, lint, and run the tests on SQLite, then on
+#                PostgreSQL too when ZIBOT_TEST_DATABASE_URL is set (.ci/run sets it)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/zibot run
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest -q
+	@if [ -n "$$ZIBOT_TEST_DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL ($$ZIBOT_TEST_DATABASE_URL)"; \
+		ZIBOT_TEST_ENGINE=postgresql $(BIN)/python -m pytest -q; \
+	fi
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(STAMP)
+	$(BIN)/python -m bench

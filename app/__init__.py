@@ -1,0 +1,1 @@
+"""Settings, the `zibot` command line and the wiring: the only package that imports all the others."""

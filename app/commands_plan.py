@@ -1,0 +1,106 @@
+"""`zibot plan check` and `zibot jadwal`: read the plan file, no database needed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from app.settings import Settings
+from plan.loader import load_plan
+from plan.model import Plan
+from plan.targets import MONTH_NAMES
+from plan.teams import find_team
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    plan_parser = commands.add_parser("plan", help="periksa berkas rencana aksi")
+    actions = plan_parser.add_subparsers(dest="plan_command", required=True, metavar="AKSI")
+    check = actions.add_parser("check", help="validasi rencana aksi dan tampilkan ringkasannya")
+    check.add_argument("file", nargs="?", type=Path, help="berkas rencana (bawaan: ZIBOT_PLAN)")
+    check.set_defaults(handler=_check)
+
+    schedule = commands.add_parser("jadwal", help="kalender tenggat semua periode")
+    schedule.add_argument("--tim", help="kode atau nama tim")
+    schedule.add_argument("--bulan", type=_month_argument, help="bulan tenggat, mis. 2022-06")
+    schedule.add_argument("--json", action="store_true", help="keluaran JSON")
+    schedule.set_defaults(handler=_schedule)
+
+
+def _month_argument(text: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text.strip()):
+        raise argparse.ArgumentTypeError(f"bulan harus berbentuk TTTT-BB, mis. 2022-06 (diterima {text!r})")
+    return text.strip()
+
+
+def _check(settings: Settings, args: argparse.Namespace) -> int:
+    path = args.file or settings.plan_path
+    plan = load_plan(path)
+    actions = plan.actions
+    scheduled = [action for action in actions if action.is_scheduled]
+    per_month = Counter(period.deadline.strftime("%Y-%m") for action in actions for period in action.periods)
+    lines = [
+        f"Rencana aksi {path} valid.",
+        f"{plan.office} — Keputusan Nomor {plan.decree.number} ({plan.decree.date:%d-%m-%Y}), tahun {plan.year}",
+        f"{len(plan.areas)} area, {len(plan.components)} komponen, {len(actions)} aksi, {len(plan.teams)} tim",
+        f"Terjadwal: {len(scheduled)} aksi; tanpa jadwal: {len(actions) - len(scheduled)} aksi "
+        f"({', '.join(a.code for a in actions if not a.is_scheduled) or '-'})",
+        f"Periode tenggat: {sum(per_month.values())}",
+        "Periode per bulan tenggat:",
+    ]
+    lines += [f"  {_month_name(month)}: {count}" for month, count in sorted(per_month.items())]
+    lines.append("Tim:")
+    lines += [
+        f"  {team.code}: {team.name} ({sum(1 for a in actions if a.team_code == team.code)} aksi)"
+        for team in plan.teams
+    ]
+    print("\n".join(lines))
+    return 0
+
+
+def _month_name(key: str) -> str:
+    year, month = key.split("-")
+    return f"{MONTH_NAMES[int(month) - 1]} {year}"
+
+
+def _schedule(settings: Settings, args: argparse.Namespace) -> int:
+    plan = load_plan(settings.plan_path)
+    team_code = find_team(plan, args.tim).code if args.tim else None
+    rows = schedule_rows(plan, team_code, args.bulan)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("Tidak ada periode tenggat yang cocok.")
+        return 0
+    header = f"{'Tenggat':<10}  {'Kode':<9} {'Tim':<4} {'Periode':<24} {'Mulai':<10}"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        print(
+            f"{row['deadline']}  {row['code']:<9} {row['team']:<4} {row['label']:<24} {row['window_start']}"
+        )
+    unscheduled = [a.code for a in plan.actions if not a.is_scheduled and team_code in (None, a.team_code)]
+    if unscheduled and not args.bulan:
+        print(f"\nTanpa jadwal (tidak diingatkan): {', '.join(unscheduled)}")
+    return 0
+
+
+def schedule_rows(plan: Plan, team_code: str | None, month: str | None) -> list[dict[str, str]]:
+    rows = [
+        {
+            "code": action.code,
+            "team": action.team_code,
+            "label": period.label,
+            "key": period.key,
+            "window_start": period.window_start.isoformat(),
+            "deadline": period.deadline.isoformat(),
+        }
+        for action in plan.actions
+        if team_code in (None, action.team_code)
+        for period in action.periods
+        if month is None or period.deadline.strftime("%Y-%m") == month
+    ]
+    return sorted(rows, key=lambda row: (row["deadline"], row["code"]))

@@ -1,0 +1,88 @@
+"""All configuration, from the environment and an optional `.env`, built once and passed down."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from plan.clock import Clock, ShiftedClock, SystemClock
+from store.db import sqlite_url
+
+
+def _env(name: str) -> AliasChoices:
+    # Field names stay pythonic; the environment uses the documented upper-case names.
+    return AliasChoices(name, name.lower())
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    telegram_bot_token: SecretStr | None = Field(None, validation_alias=_env("TELEGRAM_BOT_TOKEN"))
+    telegram_api_base_url: str = Field(
+        "https://api.telegram.org/bot", validation_alias=_env("TELEGRAM_API_BASE_URL")
+    )
+    telegram_api_file_url: str = Field(
+        "https://api.telegram.org/file/bot", validation_alias=_env("TELEGRAM_API_FILE_URL")
+    )
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(
+        frozenset(), validation_alias=_env("ZIBOT_ADMIN_IDS")
+    )
+    coordinator_chat_id: int | None = Field(None, validation_alias=_env("ZIBOT_COORDINATOR_CHAT_ID"))
+    data_dir: Path = Field(Path("var"), validation_alias=_env("ZIBOT_DATA_DIR"))
+    database_url: str | None = Field(None, validation_alias=_env("ZIBOT_DATABASE_URL"))
+    plan_path: Path = Field(Path("data/plan_2022.json"), validation_alias=_env("ZIBOT_PLAN"))
+    timezone: str = Field("Asia/Jakarta", validation_alias=_env("ZIBOT_TZ"))
+    now: datetime | None = Field(None, validation_alias=_env("ZIBOT_NOW"))
+
+    webhook_url: str | None = Field(None, validation_alias=_env("ZIBOT_WEBHOOK_URL"))
+    webhook_listen: str = Field("0.0.0.0", validation_alias=_env("ZIBOT_WEBHOOK_LISTEN"))
+    webhook_port: int = Field(8443, validation_alias=_env("ZIBOT_WEBHOOK_PORT"))
+    webhook_secret: SecretStr | None = Field(None, validation_alias=_env("ZIBOT_WEBHOOK_SECRET"))
+
+    reminder_time: time = Field(time(8, 0), validation_alias=_env("ZIBOT_REMINDER_TIME"))
+    reminder_days_before: Annotated[tuple[int, ...], NoDecode] = Field(
+        (7, 3, 1), validation_alias=_env("ZIBOT_REMINDER_DAYS_BEFORE")
+    )
+    overdue_every_days: int = Field(7, ge=1, validation_alias=_env("ZIBOT_OVERDUE_EVERY_DAYS"))
+    escalate_after_days: int = Field(14, ge=1, validation_alias=_env("ZIBOT_ESCALATE_AFTER_DAYS"))
+    extra_holidays: Annotated[frozenset[date], NoDecode] = Field(
+        frozenset(), validation_alias=_env("ZIBOT_EXTRA_HOLIDAYS")
+    )
+    extra_workdays: Annotated[frozenset[date], NoDecode] = Field(
+        frozenset(), validation_alias=_env("ZIBOT_EXTRA_WORKDAYS")
+    )
+    report_digest_time: time = Field(time(16, 0), validation_alias=_env("ZIBOT_REPORT_DIGEST_TIME"))
+    evidence_wait_minutes: int = Field(10, ge=1, validation_alias=_env("ZIBOT_EVIDENCE_WAIT_MINUTES"))
+
+    @field_validator("admin_ids", "reminder_days_before", "extra_holidays", "extra_workdays", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        ZoneInfo(value)  # raises for an unknown zone, with the name in the message
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or sqlite_url(self.data_dir)
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.data_dir / "evidence"
+
+    def make_clock(self) -> Clock:
+        return ShiftedClock(self.tz, self.now) if self.now else SystemClock(self.tz)

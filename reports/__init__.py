@@ -1,0 +1,1 @@
+"""Rekap text, chart, spreadsheet and evidence package, shared by the bot and the command line."""

@@ -1,0 +1,1 @@
+"""Reminder policy, working-day calendar and the daily tick; hands finished reminders to a `Sender`."""

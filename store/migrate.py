@@ -1,0 +1,49 @@
+"""Apply Alembic migrations programmatically (`zibot db upgrade`, and at bot start)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    logger.info(
+        "database at %s is at migration %s", engine.url.render_as_string(hide_password=True), revision
+    )
+
+
+def autogenerate(engine: Engine, message: str) -> None:
+    """Developer helper: `python -m store.migrate "message"` writes a new revision from the models."""
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.revision(config, message=message, autogenerate=True)
+
+
+if __name__ == "__main__":
+    import sys
+
+    from store.db import make_engine
+
+    autogenerate(
+        make_engine(sys.argv[2] if len(sys.argv) > 2 else "sqlite:///var/dev-migrations.db"), sys.argv[1]
+    )

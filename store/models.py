@@ -1,0 +1,212 @@
+"""SQLAlchemy 2 models. Plan rows are upserted by code and never deleted, so history and evidence survive."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class PlanMeta(Base):
+    """The imported plan's header; one row, replaced on re-import."""
+
+    __tablename__ = "plan_meta"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    office: Mapped[str] = mapped_column(String(200))
+    decree_title: Mapped[str] = mapped_column(Text)
+    decree_number: Mapped[str] = mapped_column(String(100))
+    decree_date: Mapped[date] = mapped_column(Date)
+    year: Mapped[int] = mapped_column(Integer)
+    source_sha256: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class TeamRow(Base):
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(10), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class ActionRow(Base):
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    area_code: Mapped[str] = mapped_column(String(5))
+    area_name: Mapped[str] = mapped_column(Text)
+    component_code: Mapped[str] = mapped_column(String(10), index=True)
+    component_name: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+    indikator: Mapped[str] = mapped_column(Text)
+    langkah_aksi: Mapped[str] = mapped_column(Text)
+    bukti_fisik: Mapped[str] = mapped_column(Text)
+    target_waktu: Mapped[str] = mapped_column(Text)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    # False once a re-imported plan no longer has the row; kept for its history and evidence.
+    in_plan: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    team: Mapped[TeamRow] = relationship()
+    periods: Mapped[list[PeriodRow]] = relationship(back_populates="action", order_by="PeriodRow.deadline")
+
+
+class PeriodRow(Base):
+    """One due period and its current status (history in `status_changes`)."""
+
+    __tablename__ = "due_periods"
+    __table_args__ = (UniqueConstraint("action_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), index=True)
+    key: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(100))
+    window_start: Mapped[date] = mapped_column(Date)
+    deadline: Mapped[date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="belum")
+    status_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    in_plan: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    action: Mapped[ActionRow] = relationship(back_populates="periods")
+
+
+class TeamChat(Base):
+    """A Telegram group bound to a team by a coordinator (`/daftar`)."""
+
+    __tablename__ = "team_chats"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    title: Mapped[str] = mapped_column(String(255), default="")
+    bound_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    bound_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    inactive_reason: Mapped[str | None] = mapped_column(Text)
+
+    team: Mapped[TeamRow] = relationship()
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    full_name: Mapped[str] = mapped_column(String(255), default="")
+    username: Mapped[str | None] = mapped_column(String(64))
+    # "coordinator" or "member"; ZIBOT_ADMIN_IDS are coordinators whatever this says.
+    role: Mapped[str] = mapped_column(String(20), default="member")
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Membership(Base):
+    """A person seen in a team's chat: what `/tugas` in a private chat shows them."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("person_id", "team_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class StatusChange(Base):
+    __tablename__ = "status_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("due_periods.id"), index=True)
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+    person: Mapped[Person | None] = relationship()
+
+
+class Evidence(Base):
+    """A photo, document or link filed against a period. Files live on disk by SHA-256 before this row exists."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("due_periods.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # photo, document, link
+    original_name: Mapped[str | None] = mapped_column(String(255))
+    mime_type: Mapped[str | None] = mapped_column(String(127))
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    path: Mapped[str | None] = mapped_column(String(255))
+    url: Mapped[str | None] = mapped_column(Text)
+    telegram_file_id: Mapped[str | None] = mapped_column(String(255))
+    telegram_file_unique_id: Mapped[str | None] = mapped_column(String(64))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    person: Mapped[Person | None] = relationship()
+
+
+class ReminderLog(Base):
+    """Idempotent sending: a reminder's key is claimed here before it is sent, and marked sent after."""
+
+    __tablename__ = "reminder_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(10), default="claimed")  # claimed, sent, failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[str | None] = mapped_column(Text)
+
+
+class EvidenceWait(Base):
+    """`/selesai KODE` sent without a file: the next files from that person in that chat are its evidence."""
+
+    __tablename__ = "evidence_waits"
+    __table_args__ = (UniqueConstraint("chat_id", "telegram_user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    period_id: Mapped[int] = mapped_column(ForeignKey("due_periods.id"))
+    command: Mapped[str] = mapped_column(String(10))  # selesai or bukti
+    note: Mapped[str | None] = mapped_column(Text)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,79 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+from ..conftest import PLAN_FILE
+
+
+@pytest.fixture(autouse=True)
+def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ZIBOT_PLAN", str(PLAN_FILE))
+    monkeypatch.setenv("ZIBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ZIBOT_DATABASE_URL", database_url)
+
+
+def test_plan_check_reports_the_decrees_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "check"]) == 0
+    out = capsys.readouterr().out
+    assert "6 area, 23 komponen, 70 aksi, 6 tim" in out
+    assert "tanpa jadwal: 3 aksi (III.1.2, III.3.3, VI.2.3)" in out
+    assert "Periode tenggat: 219" in out
+    assert "Desember 2022: 25" in out
+
+
+def test_plan_check_refuses_a_broken_file_naming_the_row(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    raw = json.loads(PLAN_FILE.read_text(encoding="utf-8"))
+    raw["areas"][3]["components"][0]["actions"][2]["target_waktu"] = "Triwulan V 2022"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(raw), encoding="utf-8")
+    assert main(["plan", "check", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert "IV.1.3" in err and "target_waktu" in err and "Triwulan V 2022" in err
+
+
+def test_jadwal_json_lists_every_period_of_2022(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["jadwal", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 219
+    assert {row["deadline"][:4] for row in rows} == {"2022"}
+    assert rows == sorted(rows, key=lambda row: (row["deadline"], row["code"]))
+    first = rows[0]
+    assert first == {
+        "code": "I.2.1",
+        "team": "MP",
+        "label": "Minggu ke-2 Januari 2022",
+        "key": "2022-01-w2",
+        "window_start": "2022-01-08",
+        "deadline": "2022-01-14",
+    }
+
+
+def test_jadwal_filters_by_team_name_and_month(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["jadwal", "--tim", "pengawasan", "--bulan", "2022-12", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and {row["team"] for row in rows} == {"PW"}
+    assert {row["deadline"] for row in rows} == {"2022-12-31"}
+    assert main(["jadwal", "--tim", "sdm"]) == 0
+    table = capsys.readouterr().out
+    assert "III.6.1" in table and "Tanpa jadwal (tidak diingatkan): III.1.2, III.3.3" in table
+
+
+def test_jadwal_rejects_unknown_team_and_bad_month(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["jadwal", "--tim", "keuangan"]) == 1
+    assert "keuangan" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["jadwal", "--bulan", "Juni"])
+    assert "TTTT-BB" in capsys.readouterr().err
+
+
+def test_db_upgrade_migrates_and_imports_once(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "upgrade"]) == 0
+    assert main(["db", "upgrade"]) == 0
+    assert main(["db", "impor"]) == 0
+    out = capsys.readouterr().out
+    assert "Basis data siap" in out
+    assert "aksi baru 0, diubah 0" in out

@@ -1,0 +1,29 @@
+import hashlib
+from pathlib import Path
+
+from store.evidence_files import EvidenceFileStore
+
+
+def test_files_are_content_addressed_and_stored_once(tmp_path: Path) -> None:
+    store = EvidenceFileStore(tmp_path / "evidence")
+    content = b"\x89PNG fake photo bytes" * 1000
+    first = store.save_bytes(content)
+    second = store.save_bytes(content)
+    assert first == second
+    assert first.sha256 == hashlib.sha256(content).hexdigest()
+    assert first.size == len(content)
+    assert store.path_of(first.relative_path).read_bytes() == content
+    assert first.relative_path == f"{first.sha256[:2]}/{first.sha256}"
+    assert list((tmp_path / "evidence" / "tmp").iterdir()) == []
+
+
+def test_an_abandoned_download_leaves_nothing_behind(tmp_path: Path) -> None:
+    store = EvidenceFileStore(tmp_path / "evidence")
+    try:
+        with store.incoming() as temp:
+            temp.write_bytes(b"half a file")
+            raise ConnectionError("download broke")
+    except ConnectionError:
+        pass
+    assert list((tmp_path / "evidence" / "tmp").iterdir()) == []
+    assert [p for p in (tmp_path / "evidence").iterdir() if p.name != "tmp"] == []
