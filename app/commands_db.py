@@ -9,7 +9,7 @@ import logging
 from app.settings import Settings
 from plan.loader import load_plan
 from store.db import Database
-from store.migrate import upgrade
+from store.migrate import autogenerate, upgrade
 from store.plan_import import ImportResult, has_plan, import_plan
 
 logger = logging.getLogger(__name__)
@@ -24,6 +24,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "impor", help="impor ulang berkas rencana aksi (status dan bukti tetap)"
     )
     import_parser.set_defaults(handler=_import)
+    revision_parser = actions.add_parser("revisi", help="(pengembang) buat migrasi baru dari perubahan model")
+    revision_parser.add_argument("pesan", help="apa yang berubah, mis. 'add evidence caption'")
+    revision_parser.set_defaults(handler=_revision)
 
 
 def open_database(settings: Settings) -> Database:
@@ -59,4 +62,17 @@ def _import(settings: Settings, _args: argparse.Namespace) -> int:
         f"periode baru {result.periods_added}, diubah {result.periods_updated}, "
         f"dihapus dari rencana {result.periods_retired}."
     )
+    return 0
+
+
+def _revision(settings: Settings, args: argparse.Namespace) -> int:
+    # A scratch SQLite database at head is the baseline the models are compared with.
+    scratch = settings.data_dir / "revision-baseline.db"
+    scratch.unlink(missing_ok=True)
+    database = Database(f"sqlite:///{scratch}")
+    try:
+        autogenerate(database.engine, args.pesan)
+    finally:
+        database.dispose()
+        scratch.unlink(missing_ok=True)
     return 0

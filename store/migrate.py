@@ -32,18 +32,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def autogenerate(engine: Engine, message: str) -> None:
-    """Developer helper: `python -m store.migrate "message"` writes a new revision from the models."""
+    """Write a new revision with what the models changed since head (`zibot db revisi`, for developers)."""
+    upgrade(engine)
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.revision(config, message=message, autogenerate=True)
 
-
-if __name__ == "__main__":
-    import sys
-
-    from store.db import make_engine
-
-    autogenerate(
-        make_engine(sys.argv[2] if len(sys.argv) > 2 else "sqlite:///var/dev-migrations.db"), sys.argv[1]
-    )

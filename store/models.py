@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     BigInteger,
@@ -17,6 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 # Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING = {
@@ -26,6 +27,25 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class AwareDateTime(TypeDecorator[datetime]):
+    """Timestamps stored in UTC and read back aware on every engine (SQLite would drop the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use the clock's aware time")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -44,7 +64,7 @@ class PlanMeta(Base):
     decree_date: Mapped[date] = mapped_column(Date)
     year: Mapped[int] = mapped_column(Integer)
     source_sha256: Mapped[str] = mapped_column(String(64))
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    imported_at: Mapped[datetime] = mapped_column(AwareDateTime())
 
 
 class TeamRow(Base):
@@ -90,7 +110,7 @@ class PeriodRow(Base):
     window_start: Mapped[date] = mapped_column(Date)
     deadline: Mapped[date] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(20), default="belum")
-    status_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status_changed_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     in_plan: Mapped[bool] = mapped_column(Boolean, default=True)
 
     action: Mapped[ActionRow] = relationship(back_populates="periods")
@@ -106,7 +126,7 @@ class TeamChat(Base):
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
     title: Mapped[str] = mapped_column(String(255), default="")
     bound_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-    bound_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    bound_at: Mapped[datetime] = mapped_column(AwareDateTime())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     inactive_reason: Mapped[str | None] = mapped_column(Text)
 
@@ -122,8 +142,8 @@ class Person(Base):
     username: Mapped[str | None] = mapped_column(String(64))
     # "coordinator" or "member"; ZIBOT_ADMIN_IDS are coordinators whatever this says.
     role: Mapped[str] = mapped_column(String(20), default="member")
-    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    first_seen_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(AwareDateTime())
 
 
 class Membership(Base):
@@ -135,7 +155,7 @@ class Membership(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
-    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(AwareDateTime())
 
 
 class StatusChange(Base):
@@ -148,7 +168,7 @@ class StatusChange(Base):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
     note: Mapped[str | None] = mapped_column(Text)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    at: Mapped[datetime] = mapped_column(AwareDateTime(), index=True)
 
     person: Mapped[Person | None] = relationship()
 
@@ -172,7 +192,7 @@ class Evidence(Base):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime())
 
     person: Mapped[Person | None] = relationship()
 
@@ -190,9 +210,9 @@ class ReminderLog(Base):
     state: Mapped[str] = mapped_column(String(10), default="claimed")  # claimed, sent, failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     claimed_by: Mapped[str | None] = mapped_column(String(100))
-    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    next_attempt_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
     payload: Mapped[str | None] = mapped_column(Text)
 
@@ -209,4 +229,4 @@ class EvidenceWait(Base):
     period_id: Mapped[int] = mapped_column(ForeignKey("due_periods.id"))
     command: Mapped[str] = mapped_column(String(10))  # selesai or bukti
     note: Mapped[str | None] = mapped_column(Text)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(AwareDateTime())

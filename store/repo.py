@@ -1,0 +1,246 @@
+"""Repositories: queries and changes in one session, handing back plain values (never ORM objects)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from plan.model import Status
+from store.models import ActionRow, Evidence, PeriodRow, Person, StatusChange, TeamRow
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodState:
+    """A due period as the rest of the system sees it: plan facts plus its current status."""
+
+    period_id: int
+    action_code: str
+    key: str
+    label: str
+    window_start: date
+    deadline: date
+    team_code: str
+    status: Status
+    status_changed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    id: int
+    action_code: str
+    period_key: str
+    kind: str
+    original_name: str | None
+    mime_type: str | None
+    size: int | None
+    sha256: str | None
+    path: str | None
+    url: str | None
+    sender_name: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StatusEntry:
+    action_code: str
+    period_key: str
+    from_status: Status
+    to_status: Status
+    person_name: str | None
+    telegram_user_id: int | None
+    note: str | None
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvidence:
+    """What intake knows about a piece of evidence; a file is already committed to the file store."""
+
+    kind: str  # photo, document, link
+    original_name: str | None = None
+    mime_type: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    path: str | None = None
+    url: str | None = None
+    telegram_file_id: str | None = None
+    telegram_file_unique_id: str | None = None
+
+
+def _state(row: PeriodRow) -> PeriodState:
+    return PeriodState(
+        period_id=row.id,
+        action_code=row.action.code,
+        key=row.key,
+        label=row.label,
+        window_start=row.window_start,
+        deadline=row.deadline,
+        team_code=row.action.team.code,
+        status=Status(row.status),
+        status_changed_at=row.status_changed_at,
+    )
+
+
+def period_states(
+    session: Session, *, team_code: str | None = None, action_codes: Iterable[str] | None = None
+) -> list[PeriodState]:
+    """Every due period still in the plan, soonest deadline first."""
+    query = (
+        select(PeriodRow)
+        .join(PeriodRow.action)
+        .join(ActionRow.team)
+        .options(joinedload(PeriodRow.action).joinedload(ActionRow.team))
+        .where(PeriodRow.in_plan.is_(True), ActionRow.in_plan.is_(True))
+        .order_by(PeriodRow.deadline, ActionRow.id, PeriodRow.window_start)
+    )
+    if team_code is not None:
+        query = query.where(TeamRow.code == team_code)
+    if action_codes is not None:
+        query = query.where(ActionRow.code.in_(list(action_codes)))
+    return [_state(row) for row in session.scalars(query)]
+
+
+def statuses(session: Session) -> dict[tuple[str, str], Status]:
+    """(action code, period key) -> status, the input of the reminder policy and the rekap."""
+    rows = session.execute(
+        select(ActionRow.code, PeriodRow.key, PeriodRow.status)
+        .join(PeriodRow.action)
+        .where(PeriodRow.in_plan.is_(True))
+    )
+    return {(code, key): Status(status) for code, key, status in rows}
+
+
+def touch_person(
+    session: Session, telegram_user_id: int, full_name: str, username: str | None, now: datetime
+) -> int:
+    """Record (or refresh) a Telegram user and return their person id."""
+    person = session.scalar(select(Person).where(Person.telegram_user_id == telegram_user_id))
+    if person is None:
+        person = Person(telegram_user_id=telegram_user_id, first_seen_at=now)
+        session.add(person)
+    person.full_name = full_name
+    person.username = username
+    person.last_seen_at = now
+    session.flush()
+    return person.id
+
+
+def change_status(
+    session: Session,
+    period_id: int,
+    to_status: Status,
+    *,
+    person_id: int | None,
+    chat_id: int | None,
+    now: datetime,
+    note: str | None = None,
+) -> Status:
+    """Move a period to `to_status`, writing who and when into the history; returns the previous status."""
+    period = session.get_one(PeriodRow, period_id, with_for_update=True)
+    previous = Status(period.status)
+    period.status = to_status.value
+    period.status_changed_at = now
+    session.add(
+        StatusChange(
+            period_id=period_id,
+            from_status=previous.value,
+            to_status=to_status.value,
+            person_id=person_id,
+            chat_id=chat_id,
+            note=note,
+            at=now,
+        )
+    )
+    logger.info("period %s: %s -> %s by person %s", period_id, previous, to_status, person_id)
+    return previous
+
+
+def history(session: Session, period_ids: Iterable[int]) -> list[StatusEntry]:
+    rows = session.execute(
+        select(StatusChange, ActionRow.code, PeriodRow.key)
+        .join(PeriodRow, StatusChange.period_id == PeriodRow.id)
+        .join(PeriodRow.action)
+        .options(joinedload(StatusChange.person))
+        .where(StatusChange.period_id.in_(list(period_ids)))
+        .order_by(StatusChange.at, StatusChange.id)
+    )
+    return [
+        StatusEntry(
+            action_code=code,
+            period_key=key,
+            from_status=Status(change.from_status),
+            to_status=Status(change.to_status),
+            person_name=change.person.full_name if change.person else None,
+            telegram_user_id=change.person.telegram_user_id if change.person else None,
+            note=change.note,
+            at=change.at,
+        )
+        for change, code, key in rows
+    ]
+
+
+def add_evidence(
+    session: Session,
+    period_id: int,
+    evidence: NewEvidence,
+    *,
+    person_id: int | None,
+    chat_id: int | None,
+    message_id: int | None,
+    now: datetime,
+) -> int:
+    row = Evidence(
+        period_id=period_id,
+        kind=evidence.kind,
+        original_name=evidence.original_name,
+        mime_type=evidence.mime_type,
+        size=evidence.size,
+        sha256=evidence.sha256,
+        path=evidence.path,
+        url=evidence.url,
+        telegram_file_id=evidence.telegram_file_id,
+        telegram_file_unique_id=evidence.telegram_file_unique_id,
+        person_id=person_id,
+        chat_id=chat_id,
+        message_id=message_id,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    logger.info("evidence %s (%s, sha256 %s) filed for period %s", row.id, row.kind, row.sha256, period_id)
+    return row.id
+
+
+def evidence_for(session: Session, period_ids: Iterable[int]) -> list[EvidenceItem]:
+    rows = session.execute(
+        select(Evidence, ActionRow.code, PeriodRow.key)
+        .join(PeriodRow, Evidence.period_id == PeriodRow.id)
+        .join(PeriodRow.action)
+        .options(joinedload(Evidence.person))
+        .where(Evidence.period_id.in_(list(period_ids)))
+        .order_by(Evidence.created_at, Evidence.id)
+    )
+    return [
+        EvidenceItem(
+            id=evidence.id,
+            action_code=code,
+            period_key=key,
+            kind=evidence.kind,
+            original_name=evidence.original_name,
+            mime_type=evidence.mime_type,
+            size=evidence.size,
+            sha256=evidence.sha256,
+            path=evidence.path,
+            url=evidence.url,
+            sender_name=evidence.person.full_name if evidence.person else None,
+            created_at=evidence.created_at,
+        )
+        for evidence, code, key in rows
+    ]

@@ -1,0 +1,65 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from plan.model import Status
+from store import repo
+from store.plan_import import import_plan
+
+NOW = datetime(2022, 3, 10, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def imported(database, plan):  # type: ignore[no-untyped-def]
+    with database.unit_of_work() as session:
+        import_plan(session, plan, "0" * 64, NOW)
+    return database
+
+
+def test_period_states_are_plain_values_soonest_first(imported) -> None:  # type: ignore[no-untyped-def]
+    with imported.unit_of_work() as session:
+        states = repo.period_states(session)
+        sdm = repo.period_states(session, team_code="SDM")
+        one = repo.period_states(session, action_codes=["I.4.1"])
+    assert len(states) == 219
+    assert [s.deadline for s in states] == sorted(s.deadline for s in states)
+    assert {s.team_code for s in sdm} == {"SDM"}
+    assert [s.key for s in one] == [f"2022-{m:02d}" for m in range(1, 13)]
+    assert all(s.status is Status.BELUM for s in states)
+
+
+def test_status_change_is_recorded_with_who_and_when(imported) -> None:  # type: ignore[no-untyped-def]
+    with imported.unit_of_work() as session:
+        (period,) = [s for s in repo.period_states(session, action_codes=["II.1.1"])]
+        person = repo.touch_person(session, 4242, "Sri Rahayu", "sri", NOW)
+        previous = repo.change_status(
+            session, period.period_id, Status.SELESAI, person_id=person, chat_id=-100, now=NOW, note="laporan"
+        )
+        evidence_id = repo.add_evidence(
+            session,
+            period.period_id,
+            repo.NewEvidence(kind="link", url="https://drive.example/x"),
+            person_id=person,
+            chat_id=-100,
+            message_id=7,
+            now=NOW,
+        )
+    assert previous is Status.BELUM
+    with imported.unit_of_work() as session:
+        assert repo.statuses(session)[("II.1.1", "2022-05/2022-11")] is Status.SELESAI
+        (entry,) = repo.history(session, [period.period_id])
+        (item,) = repo.evidence_for(session, [period.period_id])
+        assert repo.touch_person(session, 4242, "Sri R.", None, NOW) == person
+    assert (entry.from_status, entry.to_status, entry.person_name, entry.note) == (
+        Status.BELUM,
+        Status.SELESAI,
+        "Sri Rahayu",
+        "laporan",
+    )
+    assert entry.at == NOW
+    assert (item.id, item.kind, item.url, item.sender_name) == (
+        evidence_id,
+        "link",
+        "https://drive.example/x",
+        "Sri Rahayu",
+    )
