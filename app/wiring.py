@@ -1,0 +1,69 @@
+"""Build the services and the python-telegram-bot Application from the settings: the one place that
+knows every package. Handler modules and job installers are listed here and nowhere else."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from telegram import BotCommand
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+
+from app.commands_db import open_database
+from app.settings import Settings
+from bot.services import SERVICES_KEY, BotConfig, Services
+from plan.loader import load_plan
+from store.evidence_files import EvidenceFileStore
+
+logger = logging.getLogger(__name__)
+
+# Each module exposes `register(application)` and `COMMANDS: list[tuple[str, str]]` (name, Indonesian
+# description) for the command menu.
+HANDLER_MODULES: tuple = ()
+# Each callable takes (application, settings) and schedules its jobs on application.job_queue.
+JOB_INSTALLERS: tuple = ()
+
+
+def build_services(settings: Settings) -> Services:
+    config = BotConfig(
+        admin_ids=settings.admin_ids,
+        coordinator_chat_id=settings.coordinator_chat_id,
+        tz=settings.tz,
+        evidence_wait=timedelta(minutes=settings.evidence_wait_minutes),
+    )
+    return Services(
+        config=config,
+        plan=load_plan(settings.plan_path),
+        database=open_database(settings),
+        files=EvidenceFileStore(settings.evidence_dir),
+        clock=settings.make_clock(),
+    )
+
+
+def command_menu() -> list[BotCommand]:
+    return [
+        BotCommand(name, description) for module in HANDLER_MODULES for name, description in module.COMMANDS
+    ]
+
+
+def build_application(settings: Settings, services: Services) -> Application:
+    assert settings.telegram_bot_token is not None
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_api_file_url)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_post_init)
+        .build()
+    )
+    application.bot_data[SERVICES_KEY] = services
+    for module in HANDLER_MODULES:
+        module.register(application)
+    for install in JOB_INSTALLERS:
+        install(application, settings)
+    return application
+
+
+async def _post_init(application: Application) -> None:
+    await application.bot.set_my_commands(command_menu())

@@ -1,0 +1,44 @@
+"""What every handler and job needs, built once by `app/` and kept in `application.bot_data`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from telegram.ext import CallbackContext
+
+from plan.clock import Clock
+from plan.model import Plan
+from store.db import Database
+from store.evidence_files import EvidenceFileStore
+
+SERVICES_KEY = "zibot.services"
+
+# Telegram's Bot API refuses getFile above this size.
+TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024
+# ... and sendDocument above this one.
+TELEGRAM_UPLOAD_LIMIT = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class BotConfig:
+    """The part of the settings the bot side reads (bot/ never imports app/)."""
+
+    admin_ids: frozenset[int]
+    coordinator_chat_id: int | None
+    tz: ZoneInfo
+    evidence_wait: timedelta = timedelta(minutes=10)
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    config: BotConfig
+    plan: Plan
+    database: Database
+    files: EvidenceFileStore
+    clock: Clock
+
+
+def services_of(context: CallbackContext) -> Services:  # type: ignore[type-arg]
+    return context.application.bot_data[SERVICES_KEY]
