@@ -1,0 +1,134 @@
+"""Team chats, memberships and roles: who may speak for which team."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, joinedload
+
+from store.models import Evidence, Membership, Person, StatusChange, TeamChat, TeamRow
+
+logger = logging.getLogger(__name__)
+
+COORDINATOR = "coordinator"
+
+
+@dataclass(frozen=True, slots=True)
+class BoundChat:
+    chat_id: int
+    team_code: str
+    team_name: str
+    title: str
+    active: bool
+
+
+def _bound(row: TeamChat) -> BoundChat:
+    return BoundChat(row.chat_id, row.team.code, row.team.name, row.title, row.active)
+
+
+def bind_chat(
+    session: Session, chat_id: int, team_code: str, title: str, *, person_id: int | None, now: datetime
+) -> BoundChat | None:
+    """Bind (or re-bind) a group to a team; returns the previous binding, if any."""
+    team = session.scalar(select(TeamRow).where(TeamRow.code == team_code))
+    if team is None:
+        raise LookupError(f"team {team_code} is not in the database")
+    row = session.scalar(
+        select(TeamChat).options(joinedload(TeamChat.team)).where(TeamChat.chat_id == chat_id)
+    )
+    previous = _bound(row) if row is not None else None
+    if row is None:
+        row = TeamChat(chat_id=chat_id)
+        session.add(row)
+    row.team_id = team.id
+    row.title = title
+    row.bound_by = person_id
+    row.bound_at = now
+    row.active = True
+    row.inactive_reason = None
+    session.flush()
+    logger.info("chat %s bound to team %s by person %s", chat_id, team_code, person_id)
+    return previous
+
+
+def chat_binding(session: Session, chat_id: int) -> BoundChat | None:
+    row = session.scalar(
+        select(TeamChat).options(joinedload(TeamChat.team)).where(TeamChat.chat_id == chat_id)
+    )
+    return _bound(row) if row is not None else None
+
+
+def active_team_chats(session: Session, team_code: str | None = None) -> list[BoundChat]:
+    """Chats that get reminders: bound and not known to have removed the bot."""
+    query = (
+        select(TeamChat)
+        .join(TeamChat.team)
+        .options(joinedload(TeamChat.team))
+        .where(TeamChat.active.is_(True))
+        .order_by(TeamRow.code, TeamChat.chat_id)
+    )
+    if team_code is not None:
+        query = query.where(TeamRow.code == team_code)
+    return [_bound(row) for row in session.scalars(query)]
+
+
+def mark_chat_inactive(session: Session, chat_id: int, reason: str) -> bool:
+    """True if the chat was active until now (so the coordinator is told once)."""
+    result = session.execute(
+        update(TeamChat)
+        .where(TeamChat.chat_id == chat_id, TeamChat.active.is_(True))
+        .values(active=False, inactive_reason=reason)
+    )
+    if result.rowcount:
+        logger.warning("chat %s marked inactive: %s", chat_id, reason)
+    return bool(result.rowcount)
+
+
+def migrate_chat(session: Session, old_chat_id: int, new_chat_id: int) -> bool:
+    """A group became a supergroup: its binding and history follow the new chat id."""
+    row = session.scalar(select(TeamChat).where(TeamChat.chat_id == old_chat_id))
+    if row is None:
+        return False
+    if session.scalar(select(TeamChat.id).where(TeamChat.chat_id == new_chat_id)) is None:
+        row.chat_id = new_chat_id
+    else:
+        session.delete(row)
+    for model in (StatusChange, Evidence):
+        session.execute(update(model).where(model.chat_id == old_chat_id).values(chat_id=new_chat_id))
+    logger.info("chat %s migrated to %s", old_chat_id, new_chat_id)
+    return True
+
+
+def record_membership(session: Session, person_id: int, team_code: str, now: datetime) -> None:
+    """Someone spoke in a team's chat: remember it, so `/tugas` in private shows their team."""
+    team_id = session.scalar(select(TeamRow.id).where(TeamRow.code == team_code))
+    if team_id is None:
+        return
+    membership = session.scalar(
+        select(Membership).where(Membership.person_id == person_id, Membership.team_id == team_id)
+    )
+    if membership is None:
+        session.add(Membership(person_id=person_id, team_id=team_id, last_seen_at=now))
+    else:
+        membership.last_seen_at = now
+
+
+def teams_of_person(session: Session, telegram_user_id: int) -> list[str]:
+    return list(
+        session.scalars(
+            select(TeamRow.code)
+            .join(Membership, Membership.team_id == TeamRow.id)
+            .join(Person, Person.id == Membership.person_id)
+            .where(Person.telegram_user_id == telegram_user_id)
+            .order_by(TeamRow.code)
+        )
+    )
+
+
+def has_coordinator_role(session: Session, telegram_user_id: int) -> bool:
+    """Coordinators named in the database; ZIBOT_ADMIN_IDS are checked by the caller as well."""
+    role = session.scalar(select(Person.role).where(Person.telegram_user_id == telegram_user_id))
+    return role == COORDINATOR
