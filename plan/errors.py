@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from plan.model import DuePeriod, Status
+
 
 class ZibotError(Exception):
     """Base of every error a user or an operator can cause; never a bug."""
@@ -29,18 +34,20 @@ class Unscheduled(ZibotError):
 
 
 class NothingOpen(ZibotError):
-    """Every period of the action is done, or none has opened yet."""
+    """Every period of the action is done, or none has opened yet (`upcoming`: the next one to open)."""
 
-    def __init__(self, action_code: str) -> None:
+    def __init__(self, action_code: str, upcoming: DuePeriod | None = None) -> None:
         super().__init__(f"{action_code} has no open period")
         self.action_code = action_code
+        self.upcoming = upcoming
 
 
 class WrongTeam(ZibotError):
-    def __init__(self, action_code: str, team_code: str) -> None:
+    def __init__(self, action_code: str, team_code: str, team_name: str = "") -> None:
         super().__init__(f"{action_code} belongs to team {team_code}")
         self.action_code = action_code
         self.team_code = team_code
+        self.team_name = team_name or team_code
 
 
 class UnknownTeam(ZibotError):
@@ -58,3 +65,119 @@ class PlanFileError(ZibotError):
         self.path = path
         self.where = where
         self.problem = problem
+
+
+class UnknownScope(ZibotError):
+    """A rekap asked for something that is neither a team, an area nor a month."""
+
+    def __init__(self, text: str, choices: tuple[str, ...]) -> None:
+        super().__init__(f"{text!r} is not a team, an area or a month; teams and areas: {', '.join(choices)}")
+        self.text = text
+        self.choices = choices
+
+
+class NotAnAction(ZibotError):
+    """A component or area code where one action is needed (it has several)."""
+
+    def __init__(self, code: str, action_codes: tuple[str, ...]) -> None:
+        super().__init__(f"{code} has several actions: {', '.join(action_codes)}")
+        self.code = code
+        self.action_codes = action_codes
+
+
+class NotReported(ZibotError):
+    """Only a reported period (selesai) can be approved or rejected; `status` is what it is instead."""
+
+    def __init__(self, action_code: str, period_label: str | None, status: Status | None) -> None:
+        super().__init__(f"{action_code} {period_label or ''} is not reported (status {status or '-'})")
+        self.action_code = action_code
+        self.period_label = period_label
+        self.status = status
+
+
+class WhichPeriod(ZibotError):
+    """Several periods of the action could be meant; `choices` are their labels."""
+
+    def __init__(self, action_code: str, choices: tuple[str, ...]) -> None:
+        super().__init__(f"{action_code}: which period? {', '.join(choices)}")
+        self.action_code = action_code
+        self.choices = choices
+
+
+class ReasonRequired(ZibotError):
+    """A rejection without a reason: the team would not know what to fix."""
+
+    def __init__(self, action_code: str) -> None:
+        super().__init__(f"rejecting {action_code} needs a reason")
+        self.action_code = action_code
+
+
+class UnboundChat(ZibotError):
+    """A group no coordinator has bound to a team yet: it may only be told how to bind it."""
+
+    def __init__(self, chat_id: int) -> None:
+        super().__init__(f"chat {chat_id} is not bound to a team")
+        self.chat_id = chat_id
+
+
+class CoordinatorOnly(ZibotError):
+    def __init__(self, command: str) -> None:
+        super().__init__(f"/{command} is for coordinators only")
+        self.command = command
+
+
+class AlreadyReported(ZibotError):
+    """A named period that is already done (selesai or disetujui): evidence goes through /bukti."""
+
+    def __init__(self, action_code: str, period_label: str, status: Status) -> None:
+        super().__init__(f"{action_code} {period_label} is already {status}")
+        self.action_code = action_code
+        self.period_label = period_label
+        self.status = status
+
+
+class NothingToCancel(ZibotError):
+    """No report to take back (the period, or every period, is still `belum`)."""
+
+    def __init__(self, action_code: str, period_label: str | None = None) -> None:
+        super().__init__(f"{action_code} {period_label or ''} has no report to cancel")
+        self.action_code = action_code
+        self.period_label = period_label
+
+
+class CannotCancel(ZibotError):
+    """Only the reporter on the day of the report, or a coordinator, may take a report back."""
+
+    def __init__(self, action_code: str, period_label: str, reporter: str | None) -> None:
+        super().__init__(
+            f"{action_code} {period_label}: only {reporter or 'the reporter'} today or a coordinator"
+        )
+        self.action_code = action_code
+        self.period_label = period_label
+        self.reporter = reporter
+
+
+class EvidenceTooLarge(ZibotError):
+    """Over Telegram's download limit for bots: the user should send a smaller file or a link."""
+
+    def __init__(self, name: str | None, size: int | None, limit: int) -> None:
+        super().__init__(f"{name or 'file'} ({size or '?'} bytes) is over the {limit}-byte limit")
+        self.name = name
+        self.size = size
+        self.limit = limit
+
+
+class UnsupportedEvidence(ZibotError):
+    """A sticker, voice note, video... where a photo, document or link is needed."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"a {kind} cannot be evidence")
+        self.kind = kind
+
+
+class MalformedCommand(ZibotError):
+    """A command without what it needs (e.g. /selesai without a code); the usage is the answer."""
+
+    def __init__(self, command: str) -> None:
+        super().__init__(f"/{command} is missing its arguments")
+        self.command = command

@@ -1,0 +1,260 @@
+"""Which due period a report means: the earliest open one, or the one a user names.
+
+People name periods the way they talk (`Maret`, `mar`, `03`, `3/2022`, `2022-03`, `Juni 2022`,
+`minggu ke-2 Januari`, `TW II`, `semester 1`, `Mei-November`) or by the key the bot shows (`2022-q2`).
+A named month also finds the period that contains it (``Juni`` -> the May-November span), so people need
+not know how the decree cut the year. Everything here is pure: periods, statuses and `today` come in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from plan.codes import canonical_code
+from plan.errors import AlreadyReported, NothingOpen, NothingToCancel, UnknownPeriod, Unscheduled, WhichPeriod
+from plan.model import DuePeriod, Plan, Status
+from plan.targets import MONTH_ALIASES, ROMAN
+
+_M = "|".join(sorted(MONTH_ALIASES, key=len, reverse=True))
+_Y = r"(?:19|20)\d\d"
+_YEAR = rf"(?:\s*-?\s*(?P<year>{_Y}))?"
+# (kind, pattern) tried in order on the normalised text; key forms are what the bot itself shows.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        ("month", rf"(?P<month>{_M})\.?{_YEAR}"),
+        ("month", rf"(?P<month>\d{{1,2}})(?:\s*/\s*(?P<year>{_Y}))?"),
+        ("month", rf"(?P<month>\d{{1,2}})-(?P<year>{_Y})"),
+        ("month", rf"(?P<year>{_Y})\s*[/-]\s*(?P<month>\d{{1,2}})"),
+        ("span", rf"(?P<first>{_M})\.?\s*-\s*(?P<last>{_M})\.?{_YEAR}"),
+        ("span", rf"(?P<year>{_Y})-(?P<first>\d\d)\s*/\s*(?P=year)-(?P<last>\d\d)"),
+        ("week", rf"(?:minggu|mg|w)\s*(?:ke)?\s*-?\s*(?P<week>[1-5])(?:\s*(?P<month>{_M})\.?{_YEAR})?"),
+        ("week", rf"(?P<year>{_Y})-(?P<month>\d\d)-w(?P<week>[1-5])"),
+        ("quarter", rf"(?:triwulan|tw|q|kuartal)\s*-?\s*(?P<number>iv|iii|ii|i|[1-4]){_YEAR}"),
+        ("quarter", rf"(?P<year>{_Y})-q(?P<number>[1-4])"),
+        ("semester", rf"(?:semester|smt|s)\s*-?\s*(?P<number>ii|i|[12]){_YEAR}"),
+        ("semester", rf"(?P<year>{_Y})-s(?P<number>[12])"),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodQuery:
+    """A period as typed. `kind` is month, span, week, quarter or semester; `year` None means any year."""
+
+    text: str
+    kind: str
+    first: int  # month (month, span, week), quarter or semester number
+    last: int = 0  # last month of a span
+    week: int = 0
+    year: int | None = None
+
+    def exact_key(self, year: int) -> str | None:
+        """The key a period cut exactly like this query would have (see plan/targets.py)."""
+        if self.kind == "month":
+            return f"{year}-{self.first:02d}"
+        if self.kind == "span":
+            return f"{year}-{self.first:02d}/{year}-{self.last:02d}"
+        if self.kind == "week":
+            return f"{year}-{self.first:02d}-w{self.week}" if self.first else None
+        return f"{year}-{self.kind[0]}{self.first}"
+
+    def window(self, year: int) -> tuple[date, date] | None:
+        """The dates the query covers in `year` (None for a week without its month)."""
+        if self.kind == "week":
+            if not self.first:
+                return None
+            start = date(year, self.first, 1) + relativedelta(days=7 * self.week - 7)
+            return start, min(start + relativedelta(days=6), _month_end(date(year, self.first, 1)))
+        months = {"quarter": 3, "semester": 6}.get(self.kind)
+        if months:
+            start = date(year, (self.first - 1) * months + 1, 1)
+            return start, _month_end(start + relativedelta(months=months - 1))
+        last = self.last or self.first
+        return date(year, self.first, 1), _month_end(date(year, last, 1))
+
+
+@dataclass(frozen=True, slots=True)
+class ReportArguments:
+    """`/selesai <kode> [periode] [catatan]` split into its parts."""
+
+    code_text: str
+    period: PeriodQuery | None
+    note: str | None
+
+
+def _month_end(day: date) -> date:
+    return day + relativedelta(day=31)
+
+
+def _normalise(text: str) -> str:
+    lowered = re.sub(r"[–—−]", "-", text.strip().lower())
+    lowered = re.sub(r"\b(?:s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga)(?=\s|$)", "-", lowered)
+    lowered = re.sub(r"\bke\s*-\s*", "ke", lowered)
+    return " ".join(lowered.replace("(", " ").replace(")", " ").split())
+
+
+def _month(text: str | None) -> int:
+    if not text:
+        return 0
+    return MONTH_ALIASES.get(text) or int(text)
+
+
+def parse_period(text: str) -> PeriodQuery | None:
+    """The period a text names, or None when it is not period-shaped (then it is part of a note)."""
+    normal = _normalise(text)
+    for kind, pattern in _PATTERNS:
+        match = pattern.fullmatch(normal)
+        if match is None:
+            continue
+        found = match.groupdict()
+        year = int(found["year"]) if found.get("year") else None
+        if kind in ("quarter", "semester"):
+            number = ROMAN.get(found["number"]) or int(found["number"])
+            return PeriodQuery(text.strip(), kind, number, year=year)
+        first = _month(found.get("month") or found.get("first"))
+        last = _month(found.get("last")) or first
+        if first > 12 or last > 12 or last < first or (first == 0 and kind != "week"):
+            return None
+        if kind == "week":
+            return PeriodQuery(text.strip(), kind, first, week=int(found["week"]), year=year)
+        return PeriodQuery(text.strip(), kind, first, last if kind == "span" else 0, year=year)
+    return None
+
+
+def find_period(action_code: str, periods: Sequence[DuePeriod], query: PeriodQuery) -> DuePeriod:
+    """The one period of the action the query names: cut exactly like it, else the one containing it."""
+    exact = [p for p in periods if _is_exact(query, p)]
+    candidates = exact or [p for p in periods if _overlaps(query, p)]
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        raise WhichPeriod(action_code, tuple(p.label for p in candidates))
+    raise UnknownPeriod(action_code, query.text, tuple(p.label for p in periods))
+
+
+def _years(query: PeriodQuery, period: DuePeriod) -> set[int]:
+    if query.year is not None:
+        return {query.year}
+    return {period.window_start.year, period.deadline.year}
+
+
+def _is_exact(query: PeriodQuery, period: DuePeriod) -> bool:
+    if _normalise(period.label) == _normalise(query.text):
+        return True
+    if query.kind == "week" and not query.first:
+        return period.key.endswith(f"-w{query.week}") and (
+            query.year is None or period.key.startswith(f"{query.year}-")
+        )
+    return any(query.exact_key(year) == period.key for year in _years(query, period))
+
+
+def _overlaps(query: PeriodQuery, period: DuePeriod) -> bool:
+    for year in _years(query, period):
+        window = query.window(year)
+        if window is not None and window[0] <= period.deadline and period.window_start <= window[1]:
+            return True
+    return False
+
+
+def is_open(period: DuePeriod, status: Status, today: date) -> bool:
+    """Its window has started and it still wants a report (belum, menunggu bukti, or sent back)."""
+    return period.is_open_on(today) and not status.is_done
+
+
+def choose_report_period(
+    action_code: str,
+    periods: Sequence[DuePeriod],
+    statuses: Mapping[str, Status],
+    today: date,
+    query: PeriodQuery | None = None,
+) -> DuePeriod:
+    """What `/selesai` reports: the named period, else the earliest open one (statuses by period key)."""
+    if not periods:
+        raise Unscheduled(action_code)
+    if query is not None:
+        period = find_period(action_code, periods, query)
+        status = statuses.get(period.key, Status.BELUM)
+        if status.is_done:
+            raise AlreadyReported(action_code, period.label, status)
+        return period
+    ordered = sorted(periods, key=lambda p: (p.deadline, p.window_start))
+    for period in ordered:
+        if is_open(period, statuses.get(period.key, Status.BELUM), today):
+            return period
+    upcoming = next(
+        (p for p in ordered if not p.is_open_on(today) and not statuses.get(p.key, Status.BELUM).is_done),
+        None,
+    )
+    raise NothingOpen(action_code, upcoming)
+
+
+def choose_evidence_period(
+    action_code: str,
+    periods: Sequence[DuePeriod],
+    statuses: Mapping[str, Status],
+    today: date,
+    query: PeriodQuery | None = None,
+) -> DuePeriod:
+    """What `/bukti` adds to: the named period, else the earliest one waiting for evidence, else the
+    latest whose window has started (the one people are most likely working on)."""
+    if not periods:
+        raise Unscheduled(action_code)
+    if query is not None:
+        return find_period(action_code, periods, query)
+    ordered = sorted(periods, key=lambda p: (p.deadline, p.window_start))
+    waiting = [p for p in ordered if statuses.get(p.key) == Status.MENUNGGU_BUKTI]
+    if waiting:
+        return waiting[0]
+    started = [p for p in ordered if p.is_open_on(today)]
+    if started:
+        return started[-1]
+    raise NothingOpen(action_code, ordered[0])
+
+
+def choose_cancel_period(
+    action_code: str,
+    periods: Sequence[DuePeriod],
+    statuses: Mapping[str, Status],
+    query: PeriodQuery | None = None,
+) -> DuePeriod:
+    """What `/batal` takes back: the named period, else the latest one that has a report."""
+    if not periods:
+        raise Unscheduled(action_code)
+    if query is not None:
+        period = find_period(action_code, periods, query)
+        if statuses.get(period.key, Status.BELUM) == Status.BELUM:
+            raise NothingToCancel(action_code, period.label)
+        return period
+    reported = [p for p in periods if statuses.get(p.key, Status.BELUM) != Status.BELUM]
+    if not reported:
+        raise NothingToCancel(action_code)
+    return max(reported, key=lambda p: (p.deadline, p.window_start))
+
+
+def split_arguments(plan: Plan, words: Sequence[str]) -> ReportArguments | None:
+    """`<kode> [periode] [catatan]`; None when there is no code at all.
+
+    Codes may be typed with spaces (``2 1`` is II.1), so the longest run of words that is a code in the
+    plan wins; the period is the longest run of the next words that reads as one (up to four words:
+    ``minggu ke-2 januari 2022``); the rest is the note.
+    """
+    if not words:
+        return None
+    taken = next(
+        (n for n in range(min(3, len(words)), 0, -1) if canonical_code(" ".join(words[:n])) in plan.codes),
+        1,
+    )
+    code_text, rest = " ".join(words[:taken]), list(words[taken:])
+    query = None
+    for size in range(min(4, len(rest)), 0, -1):
+        query = parse_period(" ".join(rest[:size]))
+        if query is not None:
+            rest = rest[size:]
+            break
+    return ReportArguments(code_text, query, " ".join(rest) or None)
