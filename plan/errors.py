@@ -181,3 +181,11 @@ class MalformedCommand(ZibotError):
     def __init__(self, command: str) -> None:
         super().__init__(f"/{command} is missing its arguments")
         self.command = command
+
+
+class ExportTargetNotEmpty(ZibotError):
+    """An evidence package is written into a new or empty directory only, never mixed with old files."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path} exists and is not an empty directory; choose a new one or a .zip file")
+        self.path = path

@@ -1,0 +1,77 @@
+"""The rekap chart: done, overdue and open periods per area (or per component for one team or area) as
+horizontal stacked bars, sized and lettered to be read on a phone.
+
+Uses matplotlib's object API with the Agg canvas (no pyplot, no global state), so charts can be drawn in
+a worker thread while the bot keeps answering.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from plan.progress import Progress
+from plan.targets import MONTH_NAMES
+from reports.rekap_text import is_detailed, scope_title
+
+# 1200 x 900 pixels: sharp on a phone screen, small enough to send in an instant.
+WIDTH_INCHES, HEIGHT_INCHES, DPI = 8, 6, 150
+SIZE_PIXELS = (WIDTH_INCHES * DPI, HEIGHT_INCHES * DPI)
+
+_PILES = (
+    ("done", "Selesai", "#2e7d32"),
+    ("overdue", "Terlambat", "#c62828"),
+    ("open", "Belum lewat tenggat", "#b0bec5"),
+)
+
+
+def progress_chart(progress: Progress) -> bytes:
+    """A PNG of `SIZE_PIXELS`."""
+    groups = progress.components if is_detailed(progress) else progress.areas
+    figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    today = progress.today
+    figure.suptitle(
+        f"Progres Rencana Aksi ZI — {scope_title(progress)}\n"
+        f"per {today.day} {MONTH_NAMES[today.month - 1]} {today.year}",
+        fontsize=14,
+        fontweight="bold",
+    )
+    if not groups:
+        axes.set_axis_off()
+        axes.text(0.5, 0.5, "Tidak ada periode tenggat", ha="center", va="center", fontsize=16)
+        return _png(figure)
+    # Top to bottom in plan order.
+    labels = [_label(tally.code, tally.name) for tally in reversed(groups)]
+    positions = range(len(groups))
+    left = [0] * len(groups)
+    for field, name, colour in _PILES:
+        values = [getattr(tally, field) for tally in reversed(groups)]
+        axes.barh(positions, values, left=left, color=colour, label=name, height=0.7)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    for position, tally in zip(positions, reversed(groups), strict=True):
+        percent = "–" if tally.percent is None else f"{tally.percent}%"
+        axes.text(tally.total, position, f"  {percent}", va="center", fontsize=12, fontweight="bold")
+    axes.set_yticks(list(positions), labels, fontsize=11 if len(groups) <= 8 else 9)
+    axes.set_xlabel("Jumlah periode tenggat", fontsize=12)
+    axes.set_xlim(0, max(tally.total for tally in groups) * 1.18 or 1)
+    axes.tick_params(axis="x", labelsize=11)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=10, frameon=False)
+    return _png(figure)
+
+
+def _label(code: str, name: str) -> str:
+    short = textwrap.shorten(" ".join(name.split()), 34, placeholder="…")
+    return f"{code} {short}"
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    # No bbox_inches="tight": it would change the pixel size the bot and the tests rely on.
+    figure.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()

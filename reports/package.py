@@ -1,0 +1,150 @@
+"""The evaluators' package: every evidence file in folders by area / component / action / period, with the
+workbook as its index (``00 INDEKS.xlsx``, SHA-256 of each file as copied), to a directory or a .zip.
+
+Files are streamed in chunks from the evidence store into the package, hashed on the way, so a package of
+any size never sits in memory. A zip is written beside its target and renamed into place when complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import tzinfo
+from pathlib import Path
+from typing import IO, Protocol
+
+from plan.errors import ExportTargetNotEmpty
+from reports.layout import INDEX_NAME, evidence_paths
+from reports.records import ExportData
+from reports.workbook import FileCheck, write_workbook
+from store.evidence_files import CHUNK, EvidenceFileStore
+
+logger = logging.getLogger(__name__)
+
+# Already compressed: deflating them again costs time and saves nothing.
+_STORED_TYPES = ("image/", "video/", "audio/", "application/pdf", "application/zip")
+_STORED_SUFFIXES = (".jpg", ".jpeg", ".png", ".pdf", ".zip", ".docx", ".xlsx", ".pptx", ".mp4", ".rar", ".7z")
+
+
+@dataclass(frozen=True, slots=True)
+class PackageResult:
+    target: Path
+    files: int
+    links: int
+    missing: int
+    mismatched: int
+    bytes_copied: int
+
+
+class _Sink(Protocol):
+    def open(self, relative: str, compressible: bool) -> IO[bytes]: ...
+
+
+class _DirectorySink:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def open(self, relative: str, compressible: bool) -> IO[bytes]:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path.open("wb")
+
+
+class _ZipSink:
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+
+    def open(self, relative: str, compressible: bool) -> IO[bytes]:
+        info = zipfile.ZipInfo(relative, date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED if compressible else zipfile.ZIP_STORED
+        info.external_attr = 0o644 << 16
+        return self.archive.open(info, "w", force_zip64=True)
+
+
+def estimated_size(data: ExportData) -> int:
+    """Bytes of evidence a package would hold (before compression, without the index)."""
+    return sum(item.size or 0 for _, item in data.evidence if item.path is not None)
+
+
+def write_package(data: ExportData, files: EvidenceFileStore, target: Path, tz: tzinfo) -> PackageResult:
+    """Write the package to `target`: a .zip file, or else a directory that is absent or empty."""
+    if target.suffix.lower() == ".zip":
+        return _write_zip(data, files, target, tz)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ExportTargetNotEmpty(str(target))
+    target.mkdir(parents=True, exist_ok=True)
+    return _fill(_DirectorySink(target), data, files, target, tz)
+
+
+def _write_zip(data: ExportData, files: EvidenceFileStore, target: Path, tz: tzinfo) -> PackageResult:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    os.close(handle)
+    partial = Path(name)
+    try:
+        with zipfile.ZipFile(partial, "w", allowZip64=True) as archive:
+            result = _fill(_ZipSink(archive), data, files, target, tz)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return result
+
+
+def _fill(sink: _Sink, data: ExportData, files: EvidenceFileStore, target: Path, tz: tzinfo) -> PackageResult:
+    paths = evidence_paths(data.evidence, tz)
+    checks: dict[int, FileCheck] = {}
+    copied = links = 0
+    for _, item in data.evidence:
+        if item.path is None:
+            links += 1
+            continue
+        checks[item.id] = check = _copy(
+            sink, files.path_of(item.path), paths[item.id], item.sha256, item.mime_type
+        )
+        copied += check.size or 0
+        if check.state != "cocok":
+            logger.warning("evidence %s (%s): %s", item.id, item.path, check.state)
+    # openpyxl needs a seekable file; a temp file keeps a large index out of memory.
+    with tempfile.TemporaryFile() as index:
+        write_workbook(index, data, tz, paths, checks)
+        index.seek(0)
+        with sink.open(INDEX_NAME, compressible=False) as out:
+            shutil.copyfileobj(index, out, CHUNK)
+    result = PackageResult(
+        target=target,
+        files=len(checks),
+        links=links,
+        missing=sum(1 for check in checks.values() if check.state == "hilang"),
+        mismatched=sum(1 for check in checks.values() if check.state == "berbeda"),
+        bytes_copied=copied,
+    )
+    logger.info("evidence package %s: %s", target, result)
+    return result
+
+
+def _copy(sink: _Sink, source: Path, relative: str, expected: str | None, mime_type: str | None) -> FileCheck:
+    """Stream one file into the package, hashing it on the way."""
+    try:
+        reader = source.open("rb")
+    except FileNotFoundError:
+        return FileCheck(None, None, "hilang")
+    digest = hashlib.sha256()
+    size = 0
+    with reader, sink.open(relative, _compressible(relative, mime_type)) as out:
+        while chunk := reader.read(CHUNK):
+            digest.update(chunk)
+            out.write(chunk)
+            size += len(chunk)
+    sha256 = digest.hexdigest()
+    return FileCheck(sha256, size, "cocok" if expected in (None, sha256) else "berbeda")
+
+
+def _compressible(name: str, mime_type: str | None) -> bool:
+    if mime_type and mime_type.startswith(_STORED_TYPES):
+        return False
+    return not name.lower().endswith(_STORED_SUFFIXES)

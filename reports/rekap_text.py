@@ -1,0 +1,245 @@
+"""The rekap as text: HTML rows for Telegram, a plain table for the terminal, and JSON.
+
+The HTML comes as a list of rows (a section's heading travels with its first row) so the bot can cut
+it into messages under Telegram's limit between rows, never inside one.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from html import escape
+from itertools import groupby
+from typing import Any
+
+from plan.progress import PeriodItem, Progress, Tally
+from plan.targets import MONTH_NAMES
+
+_ICONS = (
+    ("done", "✅", "selesai"),
+    ("approved", "🏅", "disetujui"),
+    ("awaiting_review", "🔎", "perlu verifikasi"),
+    ("waiting", "🕓", "menunggu bukti"),
+    ("rejected", "↩️", "ditolak"),
+    ("overdue", "⚠️", "terlambat"),
+    ("coming", "📅", "tenggat"),
+)
+# Always shown, even at zero: what was done and what is late is the point of a rekap.
+_ALWAYS = {"done", "overdue"}
+
+
+def _short(text: str, width: int) -> str:
+    return textwrap.shorten(" ".join(text.split()), width, placeholder="…")
+
+
+def _short_date(progress_item: PeriodItem) -> str:
+    deadline = progress_item.deadline
+    return f"{deadline.day} {MONTH_NAMES[deadline.month - 1][:3]}"
+
+
+def is_detailed(progress: Progress) -> bool:
+    """One team or one area: shown per component, with the lists of coming and reviewable periods."""
+    return progress.scope.team_code is not None or progress.scope.area_code is not None
+
+
+def scope_title(progress: Progress) -> str:
+    scope = progress.scope
+    parts = []
+    if scope.team_code:
+        name = next((t.name for t in progress.teams if t.code == scope.team_code), scope.team_code)
+        parts.append(f"{scope.team_code} ({name})")
+    if scope.area_code:
+        name = next((a.name for a in progress.areas if a.code == scope.area_code), "")
+        parts.append(f"Area {scope.area_code} {name}".strip())
+    if scope.month:
+        parts.append(f"tenggat {scope.month.label}")
+    return ", ".join(parts) or "semua area dan tim"
+
+
+# ---- HTML for Telegram --------------------------------------------------------------------------
+
+
+def rekap_html(progress: Progress, date_text: str) -> list[str]:
+    """Rows of HTML; `date_text` is today as the bot writes dates (``Jumat, 10 Juni 2022``)."""
+    total = progress.total
+    focus = progress.focus_month.label
+    header = [
+        f"📊 <b>Rekap Rencana Aksi ZI</b>: {escape(scope_title(progress))}",
+        f"Per {escape(date_text)}",
+    ]
+    if not total.total:
+        return ["\n".join([*header, "Tidak ada periode tenggat dalam cakupan ini."])]
+    header += [
+        _percent_sentence(total),
+        _counts(total),
+        "<i>" + " · ".join(f"{icon} {word}" for _, icon, word in _ICONS) + f" {escape(focus)}</i>",
+    ]
+    rows = ["\n".join(header)]
+    if is_detailed(progress):
+        rows += _section("Per komponen", [_group_row(tally) for tally in progress.components])
+    else:
+        rows += _section("Per area", [_group_row(tally) for tally in progress.areas])
+        rows += _section("Per tim", [_team_row(tally) for tally in progress.teams])
+    rows += _overdue_rows(progress)
+    if is_detailed(progress) or progress.scope.month:
+        rows += _section(
+            f"📅 Tenggat {escape(focus)}: {len(progress.coming)}",
+            [f"• {_item(item)} — {_short_date(item)}" for item in progress.coming],
+        )
+    if is_detailed(progress):
+        reviewable = [f"• {_item(item)}" for item in progress.awaiting_review]
+        if reviewable:
+            reviewable[-1] += (
+                "\n<i>Periksa dengan /setujui KODE [PERIODE] atau /tolak KODE [PERIODE] ALASAN.</i>"
+            )
+        rows += _section(f"🔎 Perlu verifikasi: {len(progress.awaiting_review)}", reviewable)
+    return rows
+
+
+def _percent_sentence(tally: Tally) -> str:
+    if tally.percent is None:
+        return "Belum ada periode yang jatuh tempo."
+    return f"<b>{tally.percent}%</b> dari yang jatuh tempo sudah selesai ({tally.done} dari {tally.due})."
+
+
+def _counts(tally: Tally) -> str:
+    shown = [
+        f"{icon} {getattr(tally, field)}"
+        for field, icon, _ in _ICONS
+        if getattr(tally, field) or field in _ALWAYS
+    ]
+    return " · ".join(shown)
+
+
+def _ratio(tally: Tally) -> str:
+    percent = "–" if tally.percent is None else f"{tally.percent}%"
+    return f"<b>{percent}</b> ({tally.done}/{tally.due})"
+
+
+def _group_row(tally: Tally) -> str:
+    return f"<b>{escape(tally.code)}</b> {escape(_short(tally.name, 48))} — {_ratio(tally)}\n    {_counts(tally)}"
+
+
+def _team_row(tally: Tally) -> str:
+    return (
+        f"<b>{escape(tally.code)}</b> {escape(_short(tally.name, 48))} — {_ratio(tally)} · ⚠️ {tally.overdue}"
+    )
+
+
+def _item(item: PeriodItem) -> str:
+    return f"<b>{escape(item.action_code)}</b> {escape(item.period_label)}"
+
+
+def _section(title: str, rows: list[str]) -> list[str]:
+    """The title rides on the first row, so a message never ends with a bare heading."""
+    if not rows:
+        return []
+    return [f"\n<b>{title}</b>\n{rows[0]}", *rows[1:]]
+
+
+def _overdue_rows(progress: Progress) -> list[str]:
+    """Overdue periods under their team's name (teams in plan order), most days late first."""
+    team_order = {tally.code: index for index, tally in enumerate(progress.teams)}
+    ordered = sorted(
+        progress.overdue, key=lambda item: (team_order[item.team_code], -item.days_late, item.action_code)
+    )
+    rows: list[str] = []
+    for _, group in groupby(ordered, key=lambda item: item.team_code):
+        members = list(group)
+        lines = [f"• {_item(item)} — {item.days_late} hari" for item in members]
+        lines[0] = f"<i>{escape(members[0].team_name)}</i>\n{lines[0]}"
+        rows += lines
+    return _section(f"⚠️ Terlambat: {len(ordered)}", rows)
+
+
+# ---- plain text for the terminal ------------------------------------------------------------------
+
+_COLUMNS = (
+    ("total", "total", "periode dalam cakupan"),
+    ("due", "jt", "jatuh tempo s.d. hari ini (atau sudah selesai)"),
+    ("done", "sls", "selesai"),
+    ("approved", "stj", "disetujui"),
+    ("awaiting_review", "vrf", "perlu verifikasi"),
+    ("waiting", "mb", "menunggu bukti"),
+    ("rejected", "tlk", "ditolak"),
+    ("overdue", "tlt", "terlambat"),
+    ("coming", "bln", "tenggat bulan fokus, belum selesai"),
+)
+
+
+def rekap_plain(progress: Progress) -> str:
+    lines = [
+        f"Rekap Rencana Aksi ZI — {progress.total.name}",
+        f"Per {progress.today.isoformat()} · cakupan: {scope_title(progress)} · "
+        f"bulan fokus: {progress.focus_month.label}",
+        "",
+    ]
+    if not progress.total.total:
+        return "\n".join([*lines, "Tidak ada periode tenggat dalam cakupan ini."])
+    lines.append(f"{'':<40}" + "".join(f"{short:>6}" for _, short, _ in _COLUMNS) + f"{'%':>6}")
+    lines.append(_table_row("Semua", progress.total))
+    groups = [("Komponen", progress.components)] if is_detailed(progress) else []
+    groups += [("Area", progress.areas), ("Tim", progress.teams)]
+    for title, tallies in groups:
+        lines.append(title)
+        lines += [_table_row(f"{tally.code:<8}{_short(tally.name, 31)}", tally) for tally in tallies]
+    lists: list[tuple[str, tuple[PeriodItem, ...], Callable[[PeriodItem], str]]] = [
+        ("Terlambat", progress.overdue, lambda item: f"{item.days_late} hari"),
+        (f"Tenggat {progress.focus_month.label}", progress.coming, lambda item: item.deadline.isoformat()),
+        ("Perlu verifikasi", progress.awaiting_review, lambda item: item.deadline.isoformat()),
+    ]
+    for title, items, detail in lists:
+        if items:
+            lines += ["", f"{title} ({len(items)})"]
+            lines += [
+                f"  {item.action_code:<10}{item.period_label:<28}{detail(item):<12}{item.team_name}"
+                for item in items
+            ]
+    lines += ["", "Keterangan: " + ", ".join(f"{short} = {meaning}" for _, short, meaning in _COLUMNS)]
+    return "\n".join(lines)
+
+
+def _table_row(label: str, tally: Tally) -> str:
+    cells = "".join(f"{getattr(tally, field):>6}" for field, _, _ in _COLUMNS)
+    percent = "–" if tally.percent is None else f"{tally.percent}%"
+    return f"{label:<40}{cells}{percent:>6}"
+
+
+# ---- JSON -----------------------------------------------------------------------------------------
+
+
+def rekap_json(progress: Progress) -> dict[str, Any]:
+    scope = progress.scope
+    return {
+        "today": progress.today.isoformat(),
+        "scope": {
+            "team": scope.team_code,
+            "area": scope.area_code,
+            "month": scope.month.key if scope.month else None,
+        },
+        "focus_month": progress.focus_month.key,
+        "total": _tally_json(progress.total),
+        "areas": [_tally_json(tally) for tally in progress.areas],
+        "teams": [_tally_json(tally) for tally in progress.teams],
+        "components": [_tally_json(tally) for tally in progress.components],
+        "overdue": [_item_json(item) for item in progress.overdue],
+        "coming": [_item_json(item) for item in progress.coming],
+        "awaiting_review": [_item_json(item) for item in progress.awaiting_review],
+    }
+
+
+def _tally_json(tally: Tally) -> dict[str, Any]:
+    fields = {field: getattr(tally, field) for field, _, _ in _COLUMNS}
+    return {"code": tally.code, "name": tally.name, **fields, "open": tally.open, "percent": tally.percent}
+
+
+def _item_json(item: PeriodItem) -> dict[str, Any]:
+    return {
+        "code": item.action_code,
+        "period": item.period_key,
+        "label": item.period_label,
+        "deadline": item.deadline.isoformat(),
+        "team": item.team_code,
+        "status": item.status.value,
+        "days_late": item.days_late,
+    }

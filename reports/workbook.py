@@ -1,0 +1,322 @@
+"""The XLSX workbook (openpyxl, write-only so a year of a large plan streams to disk):
+
+- *Ringkasan*: the progress tallies per area and per team;
+- *Rincian*: one row per due period with the plan's words, deadline, status, who reported and reviewed
+  it and when, and its evidence (file names and links);
+- *Bukti*: one row per evidence item with its place in the evidence package and its SHA-256.
+
+Every sheet has a frozen header and filters; dates are real dates, times are in the office's timezone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from plan.model import Action, Status
+from plan.progress import Tally
+from reports.records import ExportData, PeriodRecord
+from store.repo import EvidenceItem
+
+logger = logging.getLogger(__name__)
+
+STATUS_LABELS = {
+    Status.BELUM: "Belum",
+    Status.MENUNGGU_BUKTI: "Menunggu bukti",
+    Status.SELESAI: "Selesai, menunggu verifikasi",
+    Status.DISETUJUI: "Disetujui",
+    Status.DITOLAK: "Ditolak",
+}
+OVERDUE_LABEL = "Terlambat"
+KIND_LABELS = {"photo": "Foto", "document": "Dokumen", "link": "Tautan"}
+
+DATE_FORMAT = "DD/MM/YYYY"
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+# Excel refuses longer cell texts.
+_CELL_LIMIT = 32_767
+
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+_TITLE_FONT = Font(bold=True, size=14)
+
+
+@dataclass(frozen=True, slots=True)
+class FileCheck:
+    """What the package found when it copied a file: the SHA-256 it measured, and whether that agrees."""
+
+    sha256: str | None
+    size: int | None
+    state: str  # "cocok", "berbeda" (content differs from the database), "hilang" (not on disk)
+
+
+Column = tuple[str, float]  # header, width in characters
+
+_SUMMARY_COLUMNS: Sequence[Column] = (
+    ("Kelompok", 10),
+    ("Kode", 8),
+    ("Nama", 44),
+    ("Periode", 10),
+    ("Jatuh tempo s.d. hari ini", 13),
+    ("Selesai", 10),
+    ("Disetujui", 10),
+    ("Perlu verifikasi", 11),
+    ("Menunggu bukti", 11),
+    ("Ditolak", 10),
+    ("Terlambat", 11),
+    ("Tenggat bulan ini", 11),
+    ("Persen selesai", 10),
+)
+_DETAIL_COLUMNS: Sequence[Column] = (
+    ("Area", 28),
+    ("Komponen", 30),
+    ("Kode", 9),
+    ("Indikator", 45),
+    ("Langkah aksi", 45),
+    ("Bukti fisik", 40),
+    ("Target waktu", 22),
+    ("Tim", 8),
+    ("Periode", 22),
+    ("Mulai", 12),
+    ("Tenggat", 12),
+    ("Status", 16),
+    ("Terlambat (hari)", 10),
+    ("Dilaporkan oleh", 22),
+    ("Dilaporkan pada", 17),
+    ("Diperiksa oleh", 22),
+    ("Diperiksa pada", 17),
+    ("Hasil pemeriksaan", 14),
+    ("Catatan pemeriksa", 35),
+    ("Jumlah bukti", 9),
+    ("Bukti (berkas dan tautan)", 60),
+)
+_EVIDENCE_COLUMNS: Sequence[Column] = (
+    ("Kode", 9),
+    ("Periode", 22),
+    ("Jenis", 10),
+    ("Nama asli", 30),
+    ("Berkas dalam paket", 70),
+    ("Tautan", 40),
+    ("Ukuran (byte)", 12),
+    ("SHA-256", 66),
+    ("Pemeriksaan berkas", 14),
+    ("Dikirim oleh", 22),
+    ("Dikirim pada", 17),
+)
+
+
+def write_workbook(
+    target: Path | IO[bytes],
+    data: ExportData,
+    tz: tzinfo,
+    paths: Mapping[int, str],
+    checks: Mapping[int, FileCheck] | None = None,
+) -> None:
+    """Write the workbook; `paths` are the evidence files' places in the package, `checks` what the
+    package found when copying them (None for a workbook exported on its own)."""
+    book = Workbook(write_only=True)
+    writer = _SheetWriter(tz)
+    writer.summary(book.create_sheet("Ringkasan"), data)
+    writer.detail(book.create_sheet("Rincian"), data, paths)
+    writer.evidence(book.create_sheet("Bukti"), data, paths, checks)
+    book.save(target)
+    logger.info("workbook written: %d periods, %d evidence rows", len(data.records), len(data.evidence))
+
+
+class _SheetWriter:
+    def __init__(self, tz: tzinfo) -> None:
+        self.tz = tz
+        self._texts: dict[str, list[Any]] = {}
+
+    # ---- cells -----------------------------------------------------------------------------
+    def text(self, sheet: WriteOnlyWorksheet, value: str | None) -> Any:
+        """User and plan text, never read as a formula and free of characters XLSX cannot hold."""
+        if not value:
+            return None
+        clean = ILLEGAL_CHARACTERS_RE.sub("", value)[:_CELL_LIMIT]
+        if clean.startswith("="):
+            cell = WriteOnlyCell(sheet, clean)
+            cell.data_type = "s"
+            return cell
+        return clean
+
+    @staticmethod
+    def day(sheet: WriteOnlyWorksheet, value: date) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = DATE_FORMAT
+        return cell
+
+    def moment(self, sheet: WriteOnlyWorksheet, value: datetime | None) -> WriteOnlyCell | None:
+        if value is None:
+            return None
+        # Excel has no timezones: write the office's wall-clock time.
+        cell = WriteOnlyCell(sheet, value.astimezone(self.tz).replace(tzinfo=None))
+        cell.number_format = DATETIME_FORMAT
+        return cell
+
+    @staticmethod
+    def link(sheet: WriteOnlyWorksheet, value: str | None, target: str | None = None) -> Any:
+        if not value:
+            return None
+        cell = WriteOnlyCell(sheet, value[:_CELL_LIMIT])
+        cell.hyperlink = target or value
+        cell.style = "Hyperlink"
+        return cell
+
+    # ---- sheets ----------------------------------------------------------------------------
+    @staticmethod
+    def start(sheet: WriteOnlyWorksheet, columns: Sequence[Column], freeze: str) -> None:
+        """Widths and frozen panes must be set before the first row is streamed."""
+        for index, (_, width) in enumerate(columns, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = freeze
+
+    @staticmethod
+    def header(sheet: WriteOnlyWorksheet, columns: Sequence[Column]) -> None:
+        cells = []
+        for name, _ in columns:
+            cell = WriteOnlyCell(sheet, name)
+            cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGNMENT
+            cells.append(cell)
+        sheet.append(cells)
+
+    @staticmethod
+    def finish(sheet: WriteOnlyWorksheet, columns: Sequence[Column], header_row: int, last_row: int) -> None:
+        sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{max(last_row, header_row)}"
+
+    def summary(self, sheet: WriteOnlyWorksheet, data: ExportData) -> None:
+        self.start(sheet, _SUMMARY_COLUMNS, "D5")
+        title = WriteOnlyCell(sheet, f"Rekap Rencana Aksi Zona Integritas — {data.plan.office}")
+        title.font = _TITLE_FONT
+        sheet.append([title])
+        sheet.append([f"Keputusan Nomor {data.plan.decree.number}, tahun {data.plan.year}"])
+        sheet.append(["Per tanggal", self.day(sheet, data.today)])
+        self.header(sheet, _SUMMARY_COLUMNS)
+        progress = data.progress
+        groups: list[tuple[str, Iterable[Tally]]] = [
+            ("Semua", [progress.total]),
+            ("Area", progress.areas),
+            ("Tim", progress.teams),
+        ]
+        rows = 0
+        for kind, tallies in groups:
+            for tally in tallies:
+                sheet.append(self._tally_row(sheet, kind, tally))
+                rows += 1
+        self.finish(sheet, _SUMMARY_COLUMNS, 4, 4 + rows)
+
+    def _tally_row(self, sheet: WriteOnlyWorksheet, kind: str, tally: Tally) -> list[Any]:
+        percent = None
+        if tally.percent is not None:
+            percent = WriteOnlyCell(sheet, tally.done / tally.due)
+            percent.number_format = "0%"
+        counts = (tally.due, tally.done, tally.approved, tally.awaiting_review, tally.waiting, tally.rejected)
+        return [
+            kind,
+            tally.code or None,
+            self.text(sheet, tally.name),
+            tally.total,
+            *counts,
+            tally.overdue,
+            tally.coming,
+            percent,
+        ]
+
+    def detail(self, sheet: WriteOnlyWorksheet, data: ExportData, paths: Mapping[int, str]) -> None:
+        self.start(sheet, _DETAIL_COLUMNS, "D2")
+        self.header(sheet, _DETAIL_COLUMNS)
+        for record in data.records:
+            sheet.append(self._detail_row(sheet, record, data.today, paths))
+        self.finish(sheet, _DETAIL_COLUMNS, 1, 1 + len(data.records))
+
+    def _plan_texts(self, sheet: WriteOnlyWorksheet, record: PeriodRecord) -> list[Any]:
+        """The plan's words of an action, cleaned once per action rather than once per period."""
+        action: Action = record.action
+        cached = self._texts.get(action.code)
+        if cached is None:
+            cached = [
+                self.text(sheet, f"{record.area.code} {record.area.name}"),
+                self.text(sheet, f"{record.component.code} {record.component.name}"),
+                action.code,
+                self.text(sheet, action.indikator),
+                self.text(sheet, action.langkah_aksi),
+                self.text(sheet, action.bukti_fisik),
+                self.text(sheet, action.target_waktu),
+                action.team_code,
+            ]
+            self._texts[action.code] = cached
+        return cached
+
+    def _detail_row(
+        self, sheet: WriteOnlyWorksheet, record: PeriodRecord, today: date, paths: Mapping[int, str]
+    ) -> list[Any]:
+        marks = record.marks
+        late = record.days_late(today)
+        status = OVERDUE_LABEL if late else STATUS_LABELS[record.status]
+        review = STATUS_LABELS[marks.review_status] if marks.review_status else None
+        evidence = "\n".join(_evidence_line(item, paths) for item in record.evidence)
+        return [
+            *self._plan_texts(sheet, record),
+            record.period.label,
+            self.day(sheet, record.period.window_start),
+            self.day(sheet, record.period.deadline),
+            status,
+            late or None,
+            self.text(sheet, marks.reported_by),
+            self.moment(sheet, marks.reported_at),
+            self.text(sheet, marks.reviewed_by),
+            self.moment(sheet, marks.reviewed_at),
+            review,
+            self.text(sheet, marks.review_note),
+            len(record.evidence),
+            self.text(sheet, evidence),
+        ]
+
+    def evidence(
+        self,
+        sheet: WriteOnlyWorksheet,
+        data: ExportData,
+        paths: Mapping[int, str],
+        checks: Mapping[int, FileCheck] | None,
+    ) -> None:
+        self.start(sheet, _EVIDENCE_COLUMNS, "C2")
+        self.header(sheet, _EVIDENCE_COLUMNS)
+        rows = 0
+        for record, item in data.evidence:
+            check = checks.get(item.id) if checks is not None else None
+            path = paths.get(item.id)
+            sheet.append(
+                [
+                    record.action.code,
+                    record.period.label,
+                    KIND_LABELS.get(item.kind, item.kind),
+                    self.text(sheet, item.original_name),
+                    self.link(sheet, path) if check is not None and check.state != "hilang" else path,
+                    self.link(sheet, item.url),
+                    check.size if check is not None else item.size,
+                    check.sha256 if check is not None else item.sha256,
+                    check.state if check is not None else None,
+                    self.text(sheet, item.sender_name),
+                    self.moment(sheet, item.created_at),
+                ]
+            )
+            rows += 1
+        self.finish(sheet, _EVIDENCE_COLUMNS, 1, 1 + rows)
+
+
+def _evidence_line(item: EvidenceItem, paths: Mapping[int, str]) -> str:
+    if item.url:
+        return item.url
+    path = paths.get(item.id)
+    return path.rsplit("/", 1)[-1] if path else (item.original_name or KIND_LABELS.get(item.kind, item.kind))

@@ -1,0 +1,92 @@
+"""What the workbook and the evidence package read: every period's report and review, every evidence row.
+
+Both are single queries over plain columns, keyed by (action code, period key), because exports read the
+whole year at once (a six-figure number of rows in the benchmark) and an IN list of ids would not scale.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from plan.model import Status
+from store.models import ActionRow, Evidence, PeriodRow, Person, StatusChange
+from store.repo import EvidenceItem
+
+PeriodKey = tuple[str, str]  # (action code, period key)
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """The standing report of a period and, when it came after that report, its review."""
+
+    reported_by: str | None = None
+    reported_at: datetime | None = None
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+    review_status: Status | None = None
+    review_note: str | None = None
+
+
+def marks(session: Session) -> dict[PeriodKey, Marks]:
+    """The latest report of every reported period and its review, if it was reviewed since."""
+    rows = session.execute(
+        select(
+            ActionRow.code,
+            PeriodRow.key,
+            StatusChange.to_status,
+            StatusChange.at,
+            StatusChange.note,
+            Person.full_name,
+        )
+        .join(PeriodRow, StatusChange.period_id == PeriodRow.id)
+        .join(ActionRow, PeriodRow.action_id == ActionRow.id)
+        .outerjoin(Person, StatusChange.person_id == Person.id)
+        .order_by(StatusChange.at, StatusChange.id)
+    )
+    found: dict[PeriodKey, Marks] = {}
+    for code, key, to_status, at, note, name in rows:
+        status = Status(to_status)
+        if status is Status.SELESAI:
+            # A new report hides the review of the previous one: that review was about other evidence.
+            found[(code, key)] = Marks(reported_by=name, reported_at=at)
+        elif status in (Status.DISETUJUI, Status.DITOLAK):
+            previous = found.get((code, key), Marks())
+            found[(code, key)] = Marks(previous.reported_by, previous.reported_at, name, at, status, note)
+        else:
+            found.pop((code, key), None)  # the report was taken back
+    return found
+
+
+def all_evidence(session: Session) -> dict[PeriodKey, list[EvidenceItem]]:
+    """Every evidence row of the periods still in the plan, oldest first within a period."""
+    rows = session.execute(
+        select(
+            Evidence.id,
+            ActionRow.code,
+            PeriodRow.key,
+            Evidence.kind,
+            Evidence.original_name,
+            Evidence.mime_type,
+            Evidence.size,
+            Evidence.sha256,
+            Evidence.path,
+            Evidence.url,
+            Person.full_name,
+            Evidence.created_at,
+        )
+        .join(PeriodRow, Evidence.period_id == PeriodRow.id)
+        .join(ActionRow, PeriodRow.action_id == ActionRow.id)
+        .outerjoin(Person, Evidence.person_id == Person.id)
+        .where(PeriodRow.in_plan.is_(True), ActionRow.in_plan.is_(True))
+        .order_by(Evidence.created_at, Evidence.id)
+    )
+    found: defaultdict[PeriodKey, list[EvidenceItem]] = defaultdict(list)
+    for row in rows:
+        item = EvidenceItem(*row)
+        found[(item.action_code, item.period_key)].append(item)
+    return dict(found)
