@@ -1,0 +1,306 @@
+"""Idempotent dispatch with a real database (SQLite or PostgreSQL, see tests/conftest.py).
+
+The sender is the boundary: a recording `Sender` that can be told to fail the way Telegram does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from plan.model import Plan, Status
+from scheduler.calendar import WorkCalendar
+from scheduler.dispatch import Dispatcher, RetryPolicy, reminder_key
+from scheduler.policy import Audience, Digest, PolicyConfig, reminders_on
+from scheduler.sender import ChatMoved, ChatUnreachable, DeliveryError, SendFailed
+from store import chats, reminder_log, repo
+from store.chats import BoundChat
+from store.db import Database
+from store.plan_import import import_plan
+
+DAY = date(2022, 6, 30)  # a Thursday: the June deadline, plenty of overdue periods, escalations
+NOW = datetime(2022, 6, 30, 1, 0, tzinfo=UTC)  # 08:00 WIB
+COORDINATOR = 999
+CHATS = {"MP": (-100, -101), "TL": (-200,), "SDM": (-300,), "AK": (-400,), "PW": (-500,), "PP": (-600,)}
+
+
+class RecordingSender:
+    """Records what arrives; `failures` is a queue of errors for the next sends (None = succeed)."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[int, tuple[str, ...]]] = []
+        self.notices: list[tuple[int, int]] = []
+        self.failures: list[DeliveryError | None] = []
+        self.started = threading.Event()
+
+    async def send_digest(self, chat_id: int, digest: Digest) -> None:
+        await asyncio.sleep(0)  # a real send yields to the event loop
+        failure = self.failures.pop(0) if self.failures else None
+        items = tuple(f"{i.tag}|{i.action_code}|{i.period_key}" for i in digest.items)
+        if failure is not None:
+            self.received.append((chat_id, items[: failure.delivered]))
+            raise failure
+        self.received.append((chat_id, items))
+
+    async def send_chat_gone(self, chat_id: int, chat: BoundChat, reason: str) -> None:
+        self.notices.append((chat_id, chat.chat_id))
+
+    def items_to(self, chat_id: int) -> list[str]:
+        return [item for chat, items in self.received if chat == chat_id for item in items]
+
+
+@pytest.fixture
+def bound(database: Database, plan: Plan) -> Database:
+    with database.unit_of_work() as session:
+        import_plan(session, plan, "0" * 64, NOW)
+        for team, chat_ids in CHATS.items():
+            for chat_id in chat_ids:
+                chats.bind_chat(session, chat_id, team, f"Grup {team} {chat_id}", person_id=None, now=NOW)
+    return database
+
+
+def digests_of(database: Database, plan: Plan, day: date = DAY) -> tuple[Digest, ...]:
+    with database.unit_of_work() as session:
+        statuses = repo.statuses(session)
+    return reminders_on(plan, statuses, day, PolicyConfig(), WorkCalendar())
+
+
+def dispatcher(database: Database, sender: RecordingSender, worker: str = "w1") -> Dispatcher:
+    return Dispatcher(database, sender, coordinator_chat_id=COORDINATOR, worker=worker)
+
+
+def expected(digests: tuple[Digest, ...]) -> dict[int, list[str]]:
+    """Chat -> the items it should get, straight from the policy's digests."""
+    out: dict[int, list[str]] = {}
+    for digest in digests:
+        targets = (COORDINATOR,) if digest.audience is Audience.COORDINATOR else CHATS[digest.team_code or ""]
+        for chat_id in targets:
+            out[chat_id] = [f"{i.tag}|{i.action_code}|{i.period_key}" for i in digest.items]
+    return out
+
+
+async def test_each_reminder_once_across_passes(bound: Database, plan: Plan) -> None:
+    digests = digests_of(bound, plan)
+    sender = RecordingSender()
+    first = await dispatcher(bound, sender).deliver(digests, NOW)
+    want = expected(digests)
+    assert {chat: sender.items_to(chat) for chat in want} == want
+    assert first.sent == sum(len(items) for items in want.values()) and first.skipped == 0
+    assert first.next_attempt_at is None
+    # A second tick, a restart (another worker name), later the same day: nothing goes out again.
+    again = await dispatcher(bound, sender, "after-restart").deliver(digests, NOW + timedelta(hours=3))
+    assert again.sent == 0 and again.skipped == first.sent
+    assert {chat: sender.items_to(chat) for chat in want} == want
+    with bound.unit_of_work() as session:
+        log = reminder_log.entries(session, day=DAY)
+    assert len(log) == first.sent
+    assert {entry.state for entry in log} == {"sent"} and {entry.attempts for entry in log} == {1}
+    entry = next(e for e in log if e.chat_id == -101 and e.kind == "due")
+    assert entry.key.startswith("-101|2022-06-30|due|") and entry.sent_at == NOW
+
+
+async def test_a_changed_status_the_same_day_does_not_resend(bound: Database, plan: Plan) -> None:
+    sender = RecordingSender()
+    await dispatcher(bound, sender).deliver(digests_of(bound, plan), NOW)
+    sent = list(sender.received)
+    with bound.unit_of_work() as session:
+        (period,) = repo.period_states(session, action_codes=["I.4.1"])[5:6]
+        repo.change_status(
+            session, period.period_id, Status.MENUNGGU_BUKTI, person_id=None, chat_id=-100, now=NOW
+        )
+    await dispatcher(bound, sender, "w2").deliver(digests_of(bound, plan), NOW + timedelta(hours=1))
+    assert sender.received == sent
+
+
+async def test_two_dispatchers_at_once_send_each_reminder_once(
+    database_url: str, bound: Database, plan: Plan
+) -> None:
+    digests = digests_of(bound, plan)
+    senders = [RecordingSender(), RecordingSender()]
+    # Two engines: two connection pools on one database, as two processes would have.
+    databases = [Database(database_url), Database(database_url)]
+    try:
+        reports = await asyncio.gather(
+            *(
+                dispatcher(db, sender, f"process-{n}").deliver(digests, NOW)
+                for n, (db, sender) in enumerate(zip(databases, senders, strict=True))
+            )
+        )
+    finally:
+        for db in databases:
+            db.dispose()
+    want = expected(digests)
+    for chat_id, items in want.items():
+        got = senders[0].items_to(chat_id) + senders[1].items_to(chat_id)
+        assert sorted(got) == sorted(items), chat_id
+    total = sum(len(items) for items in want.values())
+    assert sum(r.sent for r in reports) == total
+    assert sum(r.skipped for r in reports) == total
+
+
+def test_concurrent_claims_have_one_winner_per_key(database_url: str, bound: Database) -> None:
+    keys = [reminder_log.NewClaim(f"-100|2022-06-30|due|X.{n}|2022-06", -100, DAY, "due") for n in range(30)]
+    workers = 6
+    barrier = threading.Barrier(workers)
+    won: dict[str, list[str]] = {}
+
+    def claim(worker: str) -> None:
+        database = Database(database_url)
+        try:
+            barrier.wait()
+            with database.unit_of_work() as session:
+                held = reminder_log.claim(session, keys, worker=worker, now=NOW, lease=timedelta(minutes=10))
+            won[worker] = list(held)
+        finally:
+            database.dispose()
+
+    threads = [threading.Thread(target=claim, args=(f"w{n}",)) for n in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(won) == workers
+    claimed = [key for keys_won in won.values() for key in keys_won]
+    assert sorted(claimed) == sorted(k.key for k in keys)
+
+
+async def test_failed_send_is_retried_with_backoff(bound: Database, plan: Plan) -> None:
+    digests = tuple(d for d in digests_of(bound, plan) if d.team_code == "TL")
+    sender = RecordingSender()
+    sender.failures = [SendFailed("NetworkError: Internal Server Error")]
+    retry = RetryPolicy(first=timedelta(seconds=2))
+    send = Dispatcher(bound, sender, coordinator_chat_id=COORDINATOR, retry=retry, worker="w1")
+    report = await send.deliver(digests, NOW)
+    assert report.sent == 0 and report.failed == len(digests[0].items)
+    assert report.next_attempt_at == NOW + timedelta(seconds=2)
+    assert sender.items_to(-200) == []
+    # Not yet due: nothing is taken.
+    early = await send.deliver(digests, NOW + timedelta(seconds=1))
+    assert early.sent == 0 and early.skipped == len(digests[0].items)
+    # Due: sent once, as the second attempt; another pass finds nothing left.
+    late = await send.deliver(digests, NOW + timedelta(seconds=3))
+    assert late.sent == len(digests[0].items) and late.next_attempt_at is None
+    assert sender.items_to(-200) == expected(digests)[-200]
+    assert (await send.deliver(digests, NOW + timedelta(seconds=9))).sent == 0
+    with bound.unit_of_work() as session:
+        log = reminder_log.entries(session, chat_id=-200)
+    assert {(e.state, e.attempts) for e in log} == {("sent", 2)}
+
+
+async def test_backoff_grows_honours_retry_after_and_gives_up(bound: Database, plan: Plan) -> None:
+    digests = tuple(d for d in digests_of(bound, plan) if d.team_code == "SDM")
+    sender = RecordingSender()
+    retry = RetryPolicy(first=timedelta(seconds=2), longest=timedelta(seconds=10), attempts=4)
+    send = Dispatcher(bound, sender, coordinator_chat_id=COORDINATOR, retry=retry, worker="w1")
+    now = NOW
+    delays = []
+    for failure in (
+        SendFailed("500"),
+        SendFailed("429", retry_after=30),
+        SendFailed("timeout"),
+        SendFailed("500"),
+    ):
+        sender.failures = [failure]
+        report = await send.deliver(digests, now)
+        if report.next_attempt_at is None:
+            assert report.given_up == len(digests[0].items)
+            break
+        delays.append(report.next_attempt_at - now)
+        now = report.next_attempt_at
+    assert delays == [timedelta(seconds=2), timedelta(seconds=30), timedelta(seconds=8)]
+    assert (await send.deliver(digests, now + timedelta(hours=1))).sent == 0  # given up for good
+    with bound.unit_of_work() as session:
+        log = reminder_log.entries(session, chat_id=-300)
+    assert {(e.state, e.attempts, e.next_attempt_at) for e in log} == {("failed", 4, None)}
+    assert sender.items_to(-300) == []
+
+
+async def test_partial_delivery_resends_only_the_rest(bound: Database, plan: Plan) -> None:
+    digests = tuple(d for d in digests_of(bound, plan) if d.team_code == "PP")
+    items = expected(digests)[-600]
+    assert len(items) > 3
+    sender = RecordingSender()
+    sender.failures = [SendFailed("TimedOut", delivered=3)]
+    send = dispatcher(bound, sender)
+    report = await send.deliver(digests, NOW)
+    assert (report.sent, report.failed) == (3, len(items) - 3)
+    assert report.next_attempt_at is not None
+    await send.deliver(digests, report.next_attempt_at)
+    assert sender.items_to(-600) == items  # the first three once, then the rest once
+
+
+async def test_a_refused_message_is_not_retried(bound: Database, plan: Plan) -> None:
+    digests = tuple(d for d in digests_of(bound, plan) if d.team_code == "TL")
+    sender = RecordingSender()
+    sender.failures = [SendFailed("BadRequest: can't parse entities", retryable=False)]
+    report = await dispatcher(bound, sender).deliver(digests, NOW)
+    assert report.given_up == len(digests[0].items) and report.next_attempt_at is None
+
+
+async def test_a_kicked_chat_is_marked_inactive_and_reported_once(bound: Database, plan: Plan) -> None:
+    digests = digests_of(bound, plan)
+    sender = RecordingSender()
+    sender.failures = [
+        ChatUnreachable("Forbidden: bot was kicked from the group chat")
+    ]  # MP's first chat, -101
+    report = await dispatcher(bound, sender).deliver(digests, NOW)
+    assert report.gone_chats == (-101,)
+    assert sender.notices == [(COORDINATOR, -101)]
+    assert sender.items_to(-100) == expected(digests)[-100]  # the team's other chat still got it
+    with bound.unit_of_work() as session:
+        assert chats.chat_binding(session, -101).active is False  # type: ignore[union-attr]
+        assert {e.state for e in reminder_log.entries(session, chat_id=-101)} == {"failed"}
+    # The next day the gone chat is not tried, and nobody is told again.
+    tomorrow = date(2022, 7, 1)
+    later = await dispatcher(bound, sender, "w2").deliver(
+        digests_of(bound, plan, tomorrow), NOW + timedelta(days=1)
+    )
+    assert later.gone_chats == ()
+    assert sender.items_to(-101) == [] and sender.notices == [(COORDINATOR, -101)]
+
+
+async def test_a_group_that_became_a_supergroup_gets_its_reminders_at_the_new_id(
+    bound: Database, plan: Plan
+) -> None:
+    digests = tuple(d for d in digests_of(bound, plan) if d.team_code == "TL")
+    sender = RecordingSender()
+    sender.failures = [ChatMoved("ChatMigrated", new_chat_id=-100200)]
+    send = dispatcher(bound, sender)
+    report = await send.deliver(digests, NOW)
+    assert report.next_attempt_at == NOW  # go again right away
+    await send.deliver(digests, NOW + timedelta(seconds=1))
+    assert sender.items_to(-100200) == expected(digests)[-200]
+    with bound.unit_of_work() as session:
+        assert [c.chat_id for c in chats.active_team_chats(session, "TL")] == [-100200]
+
+
+async def test_a_silent_claim_is_taken_over_after_its_lease(bound: Database, plan: Plan) -> None:
+    digests = tuple(d for d in digests_of(bound, plan) if d.team_code == "TL")
+    item = digests[0].items[0]
+    key = reminder_key(-200, DAY, item)
+    with bound.unit_of_work() as session:  # a process that claimed and died before sending
+        reminder_log.claim(
+            session,
+            [reminder_log.NewClaim(key, -200, DAY, item.tag)],
+            worker="dead",
+            now=NOW,
+            lease=timedelta(minutes=10),
+        )
+    sender = RecordingSender()
+    send = dispatcher(bound, sender)
+    report = await send.deliver(digests, NOW + timedelta(minutes=1))
+    assert report.skipped == 1 and report.next_attempt_at == NOW + timedelta(minutes=10)
+    assert f"{item.tag}|{item.action_code}|{item.period_key}" not in sender.items_to(-200)
+    await send.deliver(digests, NOW + timedelta(minutes=10))
+    assert sender.items_to(-200) == expected(digests)[-200][1:] + expected(digests)[-200][:1]
+
+
+async def test_without_a_coordinator_chat_escalations_are_skipped(bound: Database, plan: Plan) -> None:
+    digests = digests_of(bound, plan, date(2022, 7, 14))
+    assert any(d.audience is Audience.COORDINATOR for d in digests)
+    sender = RecordingSender()
+    await Dispatcher(bound, sender, coordinator_chat_id=None, worker="w1").deliver(digests, NOW)
+    assert COORDINATOR not in {chat for chat, _items in sender.received}
