@@ -1,0 +1,1 @@
+"""Handler modules: each exposes `register(application)` and `COMMANDS`; app/wiring.py lists them."""

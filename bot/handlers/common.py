@@ -1,0 +1,37 @@
+"""What every handler does the same way: the clock's now, new messages only, replies in HTML parts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import filters
+
+from bot.services import Services
+
+# Commands answer new messages only; an edited command gets its own answer (bot/handlers/reporting.py).
+NEW_MESSAGES = filters.UpdateType.MESSAGE
+
+
+async def reply(
+    update: Update, texts: str | Sequence[str], markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Answer in the update's chat, in as many messages as the text needs (the markup goes on the last)."""
+    message = update.effective_message
+    assert message is not None
+    parts = [texts] if isinstance(texts, str) else list(texts)
+    for number, text in enumerate(parts, start=1):
+        await message.reply_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup if number == len(parts) else None
+        )
+
+
+def wait_minutes(services: Services) -> int:
+    return int(services.config.evidence_wait.total_seconds() // 60)
+
+
+def command_args(text: str | None) -> str:
+    """Everything after ``/command`` or ``/command@bot``."""
+    parts = (text or "").split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""

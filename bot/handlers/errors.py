@@ -1,0 +1,47 @@
+"""The one error handler: errors users cause get their Indonesian explanation; anything else is logged
+with the update id and the user gets a short apology. The bot keeps running either way."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.error import NetworkError, TelegramError
+from telegram.ext import Application, ContextTypes
+
+from bot import texts
+from plan.errors import ZibotError
+
+logger = logging.getLogger(__name__)
+
+COMMANDS: list[tuple[str, str]] = []
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_error_handler(on_error)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    error = context.error
+    if not isinstance(update, Update):
+        # Polling hiccups (no update): PTB retries by itself.
+        level = logging.WARNING if isinstance(error, NetworkError) else logging.ERROR
+        logger.log(level, "error outside an update: %s", error, exc_info=level == logging.ERROR)
+        return
+    if isinstance(error, ZibotError):
+        logger.info("update %s: %s", update.update_id, error)
+        await _tell(update, texts.describe_error(error))
+        return
+    logger.error("update %s failed", update.update_id, exc_info=error)
+    await _tell(update, texts.apology())
+
+
+async def _tell(update: Update, text: str) -> None:
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        if update.effective_chat is not None:
+            await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
+    except TelegramError:
+        logger.warning("update %s: could not tell the user about the error", update.update_id, exc_info=True)

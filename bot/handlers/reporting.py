@@ -1,0 +1,297 @@
+"""/selesai, /bukti and /batal in every form: a caption, a reply to a file, the command then files
+(an evidence wait), an album with the caption on one item, a link, `/selesai@bot` in groups; an inline
+keyboard when a component has several actions; and an answer to edited commands."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import access, intake, texts
+from bot.handlers.common import NEW_MESSAGES, command_args, reply, wait_minutes
+from bot.intake import FileRef, Request
+from bot.pending import Album, Pick, albums_of, picks_of
+from bot.services import services_of
+from plan.errors import ZibotError
+from plan.periods import ReportArguments
+from store import reporting
+from store.reporting import BATAL, BUKTI, Actor, Choice, Filed, Target
+
+logger = logging.getLogger(__name__)
+
+COMMANDS = [
+    ("selesai", "Laporkan selesai dengan bukti: /selesai KODE"),
+    ("bukti", "Lihat atau tambah bukti: /bukti KODE"),
+    ("batal", "Tarik kembali laporan: /batal KODE"),
+]
+
+PICK_PREFIX = "pilih"
+_EVIDENCE_CAPTION = r"(?i)^/(?:selesai|bukti)(?:@\w+)?(?:\s|$)"
+_ANY_OF_OURS = r"(?i)^/(?:selesai|bukti|batal|daftar|status|tugas)(?:@\w+)?(?:\s|$)"
+# Anything that might be evidence for a waiting report, or an album item; stickers and voice notes too,
+# so someone who is waited on hears why they do not count.
+_MAYBE_EVIDENCE = (
+    filters.PHOTO
+    | filters.Document.ALL
+    | filters.Entity("url")
+    | filters.Entity("text_link")
+    | filters.CaptionEntity("url")
+    | filters.CaptionEntity("text_link")
+    | filters.Sticker.ALL
+    | filters.VOICE
+    | filters.VIDEO
+    | filters.VIDEO_NOTE
+    | filters.AUDIO
+)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(CommandHandler(["selesai", "bukti"], _report, filters=NEW_MESSAGES))
+    application.add_handler(MessageHandler(NEW_MESSAGES & filters.CaptionRegex(_EVIDENCE_CAPTION), _report))
+    application.add_handler(CommandHandler("batal", _cancel, filters=NEW_MESSAGES))
+    application.add_handler(CallbackQueryHandler(_picked, pattern=rf"^{PICK_PREFIX}\|"))
+    edited = filters.UpdateType.EDITED_MESSAGE & (
+        filters.Regex(_ANY_OF_OURS) | filters.CaptionRegex(_ANY_OF_OURS)
+    )
+    application.add_handler(MessageHandler(edited, _edited))
+    application.add_handler(MessageHandler(NEW_MESSAGES & ~filters.COMMAND & _MAYBE_EVIDENCE, _plain))
+
+
+# ---- /selesai and /bukti -----------------------------------------------------------------------------
+async def _report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None
+    album = _album_of(context, message)
+    try:
+        request = intake.request_of(message, context.bot.username, services_of(context).plan)
+        if request is None:  # another bot's command
+            return
+        await _carry_out(update, context, request, album)
+    except ZibotError:
+        if album is not None:
+            album.refused = True  # its other items must not be filed somewhere by accident
+        raise
+
+
+async def _carry_out(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, request: Request, album: Album | None = None
+) -> None:
+    services = services_of(context)
+    now = services.clock.now()
+    with services.database.unit_of_work() as session:
+        actor = access.actor_of(session, update, services, now)
+        if request.command == BUKTI and not request.has_evidence:
+            found = reporting.list_evidence(
+                session,
+                services.plan,
+                actor,
+                request.arguments,
+                now.date(),
+                now,
+                services.config.evidence_wait,
+            )
+        else:
+            found = reporting.target(
+                session, services.plan, actor, request.command, request.arguments, now.date()
+            )
+    if isinstance(found, Choice):
+        await _offer(update, context, actor, request, found, album)
+        return
+    if isinstance(found, reporting.EvidenceListing):
+        await reply(update, texts.evidence_listing(found, services.config.tz, wait_minutes(services)))
+        return
+    files = [*request.files, *(album.held if album else ())]
+    result = await _file(
+        context,
+        found,
+        actor,
+        request.command,
+        files,
+        request.links,
+        request.arguments.note,
+        request.message_id,
+    )
+    if album is not None:
+        album.target, album.command = found, request.command
+        album.held.clear()
+    await reply(update, texts.filed(result, services.config.tz, wait_minutes(services)))
+
+
+async def _file(
+    context: ContextTypes.DEFAULT_TYPE,
+    chosen: Target,
+    actor: Actor,
+    command: str,
+    files: list[FileRef],
+    links: tuple[str, ...],
+    note: str | None,
+    message_id: int,
+) -> Filed:
+    """Download the files (outside any transaction), then write the rows in one unit of work."""
+    services = services_of(context)
+    evidence = await intake.download(context.bot, services.files, files, links)
+    with services.database.unit_of_work() as session:
+        return reporting.file(
+            session,
+            chosen,
+            actor,
+            command,
+            evidence,
+            note=note,
+            now=services.clock.now(),
+            wait=services.config.evidence_wait,
+            message=(actor.chat_id, message_id),
+        )
+
+
+# ---- a component with several actions: an inline keyboard -------------------------------------------
+async def _offer(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    actor: Actor,
+    request: Request,
+    choice: Choice,
+    album: Album | None,
+) -> None:
+    message = update.effective_message
+    assert message is not None
+    pick = Pick(
+        command=request.command,
+        user_id=actor.telegram_user_id,
+        user_name=actor.name,
+        chat_id=actor.chat_id,
+        arguments=request.arguments,
+        files=[*request.files, *(album.held if album else ())],
+        links=request.links,
+        message_id=request.message_id,
+        media_group_id=message.media_group_id,
+    )
+    token = picks_of(context.bot_data).add(pick)
+    if album is not None:
+        album.pick_token = token
+        album.held.clear()
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.action_button(code, indikator), callback_data=f"{PICK_PREFIX}|{token}|{code}"
+                )
+            ]
+            for code, indikator in choice.actions
+        ]
+    )
+    await reply(update, texts.choose_action(choice, request.command), markup=keyboard)
+
+
+async def _picked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    _, token, code = [*query.data.split("|", 2), "", ""][:3]
+    picks = picks_of(context.bot_data)
+    pick = picks.get(token)
+    if pick is None:
+        await query.answer(texts.pick_expired(), show_alert=True)
+        return
+    if query.from_user.id != pick.user_id:
+        await query.answer(texts.pick_not_yours(pick.user_name), show_alert=True)
+        return
+    picks.pop(token)
+    await query.answer()
+    await query.edit_message_text(texts.picked(code))
+    arguments = dataclasses.replace(pick.arguments, code_text=code)
+    if pick.command == BATAL:
+        await _carry_out_cancel(update, context, arguments)
+        return
+    request = Request(pick.command, arguments, tuple(pick.files), pick.links, pick.message_id)
+    album = albums_of(context.bot_data).get(pick.media_group_id) if pick.media_group_id else None
+    if album is not None:
+        album.pick_token = None
+    try:
+        await _carry_out(update, context, request, album)
+    except ZibotError:
+        if album is not None:
+            album.refused = True
+        raise
+
+
+# ---- /batal --------------------------------------------------------------------------------------
+async def _cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None
+    arguments = intake.arguments_of(services_of(context).plan, BATAL, command_args(message.text))
+    await _carry_out_cancel(update, context, arguments)
+
+
+async def _carry_out_cancel(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, arguments: ReportArguments
+) -> None:
+    services = services_of(context)
+    now = services.clock.now()
+    with services.database.unit_of_work() as session:
+        actor = access.actor_of(session, update, services, now)
+        result = reporting.cancel(session, services.plan, actor, arguments, now)
+    if isinstance(result, Choice):
+        message = update.effective_message
+        assert message is not None
+        request = Request(BATAL, arguments, (), (), message.message_id)
+        await _offer(update, context, actor, request, result, None)
+        return
+    await reply(update, texts.cancelled(result))
+
+
+# ---- files without a command: album items and waited evidence -----------------------------------------
+async def _plain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or user.is_bot:
+        return
+    album = _album_of(context, message)
+    if album is not None and album.refused:
+        return
+    if album is not None and album.pick_token is not None:
+        pick = picks_of(context.bot_data).get(album.pick_token)
+        if pick is not None:
+            pick.files.extend(intake.files_of(message))
+        return
+    services = services_of(context)
+    now = services.clock.now()
+    target = album.target if album is not None else None
+    with services.database.unit_of_work() as session:
+        wait = (
+            None if target else reporting.active_wait(session, services.plan, message.chat.id, user.id, now)
+        )
+        actor = access.actor_of(session, update, services, now) if target or wait else None
+    if actor is None:
+        if album is not None:  # an album item before its captioned item: held until it comes
+            album.held.extend(intake.files_of(message))
+        return
+    if target is not None and album is not None:
+        files, links, command = list(intake.files_of(message)), (), album.command
+    else:
+        assert wait is not None
+        target, command = wait.target, wait.command
+        files, links = list(intake.files_of(message)), intake.links_of(message)
+    if not files and not links:
+        return
+    result = await _file(context, target, actor, command, files, links, None, message.message_id)
+    await reply(update, texts.evidence_added(result))
+
+
+def _album_of(context: ContextTypes.DEFAULT_TYPE, message: Message) -> Album | None:
+    if not message.media_group_id or message.from_user is None:
+        return None
+    return albums_of(context.bot_data).album(message.media_group_id, message.chat.id, message.from_user.id)
+
+
+async def _edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    logger.info("update %s: edited command ignored", update.update_id)
+    await reply(update, texts.edited_ignored())

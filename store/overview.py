@@ -1,0 +1,121 @@
+"""What `/tugas` and `/status` show: open due periods per team, and one action or component in full."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from plan.codes import resolve
+from plan.model import Action, Area, Component, Plan, Status
+from store import repo
+from store.repo import EvidenceItem, PeriodState
+from store.reporting import Actor
+
+# The status changes that say who reported a period.
+_REPORTS = (Status.SELESAI, Status.MENUNGGU_BUKTI)
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """An open or overdue due period, with its action's words."""
+
+    state: PeriodState
+    action: Action
+
+    def is_overdue(self, today: date) -> bool:
+        return today > self.state.deadline
+
+
+@dataclass(frozen=True, slots=True)
+class TaskList:
+    """`/tugas`: whose tasks (None: every team; empty: nobody knows their team yet) and the tasks."""
+
+    teams: tuple[str, ...] | None
+    items: tuple[Task, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodView:
+    state: PeriodState
+    report: repo.StatusEntry | None  # the latest report (who, when, note); None while belum
+    latest: repo.StatusEntry | None  # the latest change of any kind (a review's reason, a cancellation)
+    evidence: tuple[EvidenceItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionView:
+    action: Action
+    team_name: str
+    periods: tuple[PeriodView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusView:
+    """`/status KODE`: every action of the code in full; an area lists its components instead."""
+
+    code: str
+    title: str
+    actions: tuple[ActionView, ...]
+    components: tuple[tuple[str, str], ...] = ()
+
+
+def open_tasks(session: Session, plan: Plan, team_codes: Collection[str] | None, today: date) -> list[Task]:
+    """Periods whose window has started and that still want a report, soonest deadline first;
+    `team_codes` None means every team."""
+    tasks = []
+    for state in repo.period_states(session):
+        if team_codes is not None and state.team_code not in team_codes:
+            continue
+        if state.window_start > today or state.status.is_done:
+            continue
+        action = plan.get(state.action_code)
+        if isinstance(action, Action):
+            tasks.append(Task(state, action))
+    return tasks
+
+
+def tasks_for(session: Session, plan: Plan, actor: Actor, today: date) -> TaskList:
+    """In a team group: that team; in private: the person's teams, or every team for a coordinator."""
+    actor.require_bound()
+    teams: tuple[str, ...] | None
+    if actor.chat_team is not None:
+        teams = (actor.chat_team,)
+    elif actor.is_coordinator:
+        teams = None
+    else:
+        teams = actor.teams
+    if teams == ():
+        return TaskList((), ())
+    return TaskList(teams, tuple(open_tasks(session, plan, teams, today)))
+
+
+def status_of(session: Session, plan: Plan, code_text: str) -> StatusView:
+    item = resolve(plan, code_text)
+    if isinstance(item, Area):
+        return StatusView(item.code, item.name, (), tuple((c.code, c.name) for c in item.components))
+    actions = (item,) if isinstance(item, Action) else item.actions
+    title = plan.component_of(item).name if isinstance(item, Action) else item.name
+    assert isinstance(item, Action | Component)
+    states = repo.period_states(session, action_codes=[a.code for a in actions])
+    period_ids = [s.period_id for s in states]
+    evidence = repo.evidence_for(session, period_ids)
+    reports: dict[int, repo.StatusEntry] = {}
+    latest: dict[int, repo.StatusEntry] = {}
+    by_key = {(s.action_code, s.key): s.period_id for s in states}
+    for entry in repo.history(session, period_ids):  # oldest first: the last one written wins
+        period_id = by_key[(entry.action_code, entry.period_key)]
+        latest[period_id] = entry
+        if entry.to_status in _REPORTS:
+            reports[period_id] = entry
+    views = []
+    for action in actions:
+        periods = []
+        for state in (s for s in states if s.action_code == action.code):
+            report = reports.get(state.period_id) if state.status != Status.BELUM else None
+            filed = tuple(e for e in evidence if e.action_code == action.code and e.period_key == state.key)
+            periods.append(PeriodView(state, report, latest.get(state.period_id), filed))
+        views.append(ActionView(action, plan.team(action.team_code).name, tuple(periods)))
+    return StatusView(item.code, title, tuple(views))

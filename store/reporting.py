@@ -1,0 +1,403 @@
+"""Reporting use cases: report a period done (with evidence, or as menunggu bukti), add evidence, take a
+report back, and the evidence waits of `/selesai KODE` followed by files.
+
+A report with files runs in two units of work: `target()` checks who may report what and picks the
+period, the bot downloads the files into the evidence store, then `file()` writes the rows. No
+transaction stays open during a download, and a refused report never leaves a file behind.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from plan.codes import resolve
+from plan.errors import (
+    CannotCancel,
+    CoordinatorOnly,
+    NotAnAction,
+    NothingOpen,
+    UnboundChat,
+    Unscheduled,
+    WrongTeam,
+)
+from plan.model import Action, Area, DuePeriod, Plan, Status
+from plan.periods import (
+    ReportArguments,
+    choose_cancel_period,
+    choose_evidence_period,
+    choose_report_period,
+    find_period,
+)
+from store import chats, repo
+from store.models import ActionRow, Evidence, EvidenceWait, PeriodRow
+from store.repo import EvidenceItem, NewEvidence, PeriodState
+
+logger = logging.getLogger(__name__)
+
+SELESAI = "selesai"
+BUKTI = "bukti"
+BATAL = "batal"
+# Status changes that count as "a report" (who reported, for /batal and /status).
+REPORTED = (Status.SELESAI, Status.MENUNGGU_BUKTI)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is asking, where, and what they may speak for (built per update by bot/access.py)."""
+
+    person_id: int
+    telegram_user_id: int
+    name: str
+    chat_id: int
+    in_group: bool
+    is_coordinator: bool
+    chat_team: str | None  # the team bound to this group
+    teams: tuple[str, ...]  # in a group: its team; in private: the teams they were seen in
+
+    def require_bound(self) -> None:
+        """In a group no coordinator has bound, the bot only explains binding."""
+        if self.in_group and self.chat_team is None:
+            raise UnboundChat(self.chat_id)
+
+    def require_coordinator(self, command: str) -> None:
+        if not self.is_coordinator:
+            raise CoordinatorOnly(command)
+
+    def may_report(self, team_code: str) -> bool:
+        return self.is_coordinator or team_code in self.teams
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The period a report, evidence or cancellation goes to, with its status when it was chosen."""
+
+    period_id: int
+    action_code: str
+    period_key: str
+    period_label: str
+    deadline: date
+    team_code: str
+    bukti_fisik: str
+    status: Status
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A component code with several actions: the user picks one (an inline keyboard)."""
+
+    code: str
+    name: str
+    actions: tuple[tuple[str, str], ...]  # (action code, indikator)
+
+
+@dataclass(frozen=True, slots=True)
+class Filed:
+    """What a report or a piece of evidence did to its period."""
+
+    target: Target
+    command: str
+    previous: Status
+    status: Status
+    added: int
+    duplicates: int
+    evidence_total: int
+    note: str | None
+    wait_until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cancelled:
+    target: Target
+    previous: Status
+    evidence_kept: int
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceListing:
+    """`/bukti KODE`: the evidence per period, and where new evidence would go (None: nowhere)."""
+
+    action_code: str
+    periods: tuple[tuple[PeriodState, tuple[EvidenceItem, ...]], ...]
+    target: Target | None
+    wait_until: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Wait:
+    target: Target
+    command: str
+    note: str | None
+    expires_at: datetime
+
+
+def _action_or_choice(plan: Plan, actor: Actor, code_text: str) -> Action | Choice:
+    """The action a code means, after checking the actor may report for its team."""
+    actor.require_bound()
+    item = resolve(plan, code_text)
+    actions = (item,) if isinstance(item, Action) else item.actions
+    if isinstance(item, Area) and len(actions) > 1:
+        raise NotAnAction(item.code, tuple(action.code for action in actions))
+    team_code = actions[0].team_code  # every row of an area has the area's team
+    if not actor.may_report(team_code):
+        raise WrongTeam(item.code, team_code, plan.team(team_code).name)
+    if len(actions) == 1:
+        return actions[0]
+    assert not isinstance(item, Action)
+    return Choice(item.code, item.name, tuple((a.code, a.indikator) for a in actions))
+
+
+def _states(session: Session, action: Action) -> list[PeriodState]:
+    return repo.period_states(session, action_codes=[action.code])
+
+
+def _state_of(session: Session, period_id: int) -> PeriodState:
+    code = session.scalar(
+        select(ActionRow.code).select_from(PeriodRow).join(PeriodRow.action).where(PeriodRow.id == period_id)
+    )
+    return next(s for s in repo.period_states(session, action_codes=[code]) if s.period_id == period_id)
+
+
+def _periods(states: Sequence[PeriodState]) -> list[DuePeriod]:
+    return [DuePeriod(s.key, s.label, s.window_start, s.deadline) for s in states]
+
+
+def _target(action: Action, state: PeriodState) -> Target:
+    return Target(
+        period_id=state.period_id,
+        action_code=action.code,
+        period_key=state.key,
+        period_label=state.label,
+        deadline=state.deadline,
+        team_code=action.team_code,
+        bukti_fisik=action.bukti_fisik,
+        status=state.status,
+    )
+
+
+def target(
+    session: Session, plan: Plan, actor: Actor, command: str, arguments: ReportArguments, today: date
+) -> Target | Choice:
+    """Check who may report what and pick the period `/selesai` or `/bukti` (with evidence) goes to."""
+    action = _action_or_choice(plan, actor, arguments.code_text)
+    if isinstance(action, Choice):
+        return action
+    states = _states(session, action)
+    statuses = {s.key: s.status for s in states}
+    choose = choose_report_period if command == SELESAI else choose_evidence_period
+    period = choose(action.code, _periods(states), statuses, today, arguments.period)
+    return _target(action, next(s for s in states if s.key == period.key))
+
+
+def file(
+    session: Session,
+    chosen: Target,
+    actor: Actor,
+    command: str,
+    evidence: Sequence[NewEvidence],
+    *,
+    note: str | None,
+    now: datetime,
+    wait: timedelta,
+    message: tuple[int, int] | None,
+) -> Filed:
+    """Write a report or evidence for a chosen period.
+
+    `/selesai` with evidence makes the period selesai; without, menunggu bukti, and the reporter's next
+    files in this chat within `wait` count as its evidence. Evidence alone (`/bukti`, a waited file)
+    completes a period that was waiting for it and leaves any other status alone.
+    """
+    previous = _state_of(session, chosen.period_id).status
+    added = duplicates = 0
+    for item in evidence:
+        if _already_filed(session, chosen.period_id, item):
+            duplicates += 1
+            continue
+        repo.add_evidence(
+            session,
+            chosen.period_id,
+            item,
+            person_id=actor.person_id,
+            chat_id=actor.chat_id,
+            message_id=message[1] if message else None,
+            now=now,
+        )
+        added += 1
+    status = _next_status(command, previous, has_evidence=bool(evidence))
+    if status != previous:
+        repo.change_status(
+            session,
+            chosen.period_id,
+            status,
+            person_id=actor.person_id,
+            chat_id=actor.chat_id,
+            now=now,
+            note=note,
+        )
+    wait_until = None
+    if command == SELESAI and not evidence:
+        wait_until = open_wait(session, chosen, actor, command, note, now + wait)
+    total = len(repo.evidence_for(session, [chosen.period_id]))
+    return Filed(chosen, command, previous, status, added, duplicates, total, note, wait_until)
+
+
+def _next_status(command: str, previous: Status, *, has_evidence: bool) -> Status:
+    if command == SELESAI and not previous.is_done:
+        return Status.SELESAI if has_evidence else Status.MENUNGGU_BUKTI
+    if has_evidence and previous == Status.MENUNGGU_BUKTI:
+        return Status.SELESAI
+    return previous
+
+
+def _already_filed(session: Session, period_id: int, item: NewEvidence) -> bool:
+    """The same file (by SHA-256) or link filed twice for one period is kept once."""
+    query = select(Evidence.id).where(Evidence.period_id == period_id)
+    if item.sha256:
+        query = query.where(Evidence.sha256 == item.sha256)
+    elif item.url:
+        query = query.where(Evidence.url == item.url)
+    else:
+        return False
+    return session.scalar(query.limit(1)) is not None
+
+
+def open_wait(
+    session: Session, chosen: Target, actor: Actor, command: str, note: str | None, expires_at: datetime
+) -> datetime:
+    """The actor's next files in this chat until `expires_at` are evidence for `chosen`."""
+    row = session.scalar(
+        select(EvidenceWait).where(
+            EvidenceWait.chat_id == actor.chat_id, EvidenceWait.telegram_user_id == actor.telegram_user_id
+        )
+    )
+    if row is None:
+        row = EvidenceWait(chat_id=actor.chat_id, telegram_user_id=actor.telegram_user_id)
+        session.add(row)
+    row.period_id = chosen.period_id
+    row.command = command
+    row.note = note
+    row.expires_at = expires_at
+    session.flush()
+    logger.info(
+        "waiting for evidence of period %s from user %s in chat %s",
+        chosen.period_id,
+        actor.telegram_user_id,
+        actor.chat_id,
+    )
+    return expires_at
+
+
+def active_wait(
+    session: Session, plan: Plan, chat_id: int, telegram_user_id: int, now: datetime
+) -> Wait | None:
+    """The evidence wait of this person in this chat, if it has not expired (expired ones are dropped)."""
+    row = session.scalar(
+        select(EvidenceWait).where(
+            EvidenceWait.chat_id == chat_id, EvidenceWait.telegram_user_id == telegram_user_id
+        )
+    )
+    if row is None:
+        return None
+    if row.expires_at <= now:
+        session.delete(row)
+        return None
+    state = _state_of(session, row.period_id)
+    action = plan.get(state.action_code)
+    assert isinstance(action, Action)
+    return Wait(_target(action, state), row.command, row.note, row.expires_at)
+
+
+def list_evidence(
+    session: Session,
+    plan: Plan,
+    actor: Actor,
+    arguments: ReportArguments,
+    today: date,
+    now: datetime,
+    wait: timedelta,
+) -> EvidenceListing | Choice:
+    """`/bukti KODE [periode]` without evidence: what is filed; and, for those who may report, a wait
+    for more evidence on the period it would go to."""
+    actor.require_bound()
+    item = resolve(plan, arguments.code_text)
+    actions = (item,) if isinstance(item, Action) else item.actions
+    if len(actions) > 1:
+        if isinstance(item, Area):
+            raise NotAnAction(item.code, tuple(action.code for action in actions))
+        return Choice(item.code, item.name, tuple((a.code, a.indikator) for a in actions))
+    action = actions[0]
+    states = _states(session, action)
+    if not states:
+        raise Unscheduled(action.code)
+    periods = _periods(states)
+    shown = states
+    if arguments.period is not None:
+        named = find_period(action.code, periods, arguments.period)
+        shown = [s for s in states if s.key == named.key]
+    chosen: Target | None = None
+    if actor.may_report(action.team_code):
+        statuses = {s.key: s.status for s in states}
+        try:
+            period = choose_evidence_period(action.code, periods, statuses, today, arguments.period)
+            chosen = _target(action, next(s for s in states if s.key == period.key))
+        except NothingOpen:
+            chosen = None  # nothing has started yet: a listing, but nowhere to add
+    evidence = repo.evidence_for(session, [s.period_id for s in shown])
+    listing = tuple((state, tuple(e for e in evidence if e.period_key == state.key)) for state in shown)
+    wait_until = open_wait(session, chosen, actor, BUKTI, None, now + wait) if chosen else None
+    return EvidenceListing(action.code, listing, chosen, wait_until)
+
+
+def cancel(
+    session: Session, plan: Plan, actor: Actor, arguments: ReportArguments, now: datetime
+) -> Cancelled | Choice:
+    """`/batal`: the reporter on the day of the report, or a coordinator, takes a report back to belum.
+    The evidence stays on record; the history keeps both the report and its cancellation."""
+    action = _action_or_choice(plan, actor, arguments.code_text)
+    if isinstance(action, Choice):
+        return action
+    states = _states(session, action)
+    statuses = {s.key: s.status for s in states}
+    period = choose_cancel_period(action.code, _periods(states), statuses, arguments.period)
+    chosen = _target(action, next(s for s in states if s.key == period.key))
+    if not actor.is_coordinator:
+        report = _last_report(session, chosen.period_id)
+        own_today = (
+            report is not None
+            and report.telegram_user_id == actor.telegram_user_id
+            and report.at.astimezone(now.tzinfo).date() == now.date()
+        )
+        if chosen.status not in REPORTED or not own_today:
+            reporter = report.person_name if report is not None else None
+            raise CannotCancel(action.code, chosen.period_label, reporter)
+    repo.change_status(
+        session,
+        chosen.period_id,
+        Status.BELUM,
+        person_id=actor.person_id,
+        chat_id=actor.chat_id,
+        now=now,
+        note="dibatalkan",
+    )
+    session.execute(delete(EvidenceWait).where(EvidenceWait.period_id == chosen.period_id))
+    kept = len(repo.evidence_for(session, [chosen.period_id]))
+    return Cancelled(chosen, chosen.status, kept)
+
+
+def _last_report(session: Session, period_id: int) -> repo.StatusEntry | None:
+    reports = [entry for entry in repo.history(session, [period_id]) if entry.to_status in REPORTED]
+    return reports[-1] if reports else None
+
+
+def migrate_chat(session: Session, old_chat_id: int, new_chat_id: int) -> chats.BoundChat | None:
+    """A group became a supergroup: binding, history and open evidence waits follow the new id."""
+    chats.migrate_chat(session, old_chat_id, new_chat_id)
+    session.execute(
+        update(EvidenceWait).where(EvidenceWait.chat_id == old_chat_id).values(chat_id=new_chat_id)
+    )
+    return chats.chat_binding(session, new_chat_id)

@@ -1,0 +1,233 @@
+"""End-to-end fixtures: the real Application from app.wiring, long-polling the fake Bot API on loopback,
+with a real database (SQLite, or PostgreSQL with ZIBOT_TEST_ENGINE=postgresql) and evidence on disk.
+
+Fixtures
+--------
+``cast``       the people and chats of a test: ``coordinator`` (in ZIBOT_ADMIN_IDS), ``ani`` and ``dedi``
+               (team TL, Penataan Tata Laksana), ``budi`` (team SDM), ``tl_group``, ``sdm_group`` and an
+               ``unbound_group``. Nothing is bound until a test binds it.
+``start_bot``  an async factory: ``bot = await start_bot(**settings_overrides, jobs=False)`` builds the
+               services and the Application exactly as ``zibot run`` does (build_services +
+               build_application), starts polling with poll_interval=0 / timeout=1, and stops it cleanly
+               at teardown. The believed time defaults to ``NOW`` (Monday 6 June 2022, 09:00 WIB); pass
+               ``now=...`` or any other Settings field to change it. ``jobs=True`` installs
+               JOB_INSTALLERS too (off by default so handler tests are not interleaved with reminders).
+               Updates pushed to ``fake_api`` before ``start_bot`` are handled once it starts.
+
+Example::
+
+    async def test_help(start_bot, cast):
+        bot = await start_bot()
+        [answer] = await bot.ask(cast.tl_group, cast.ani, "/bantuan")
+        assert "/selesai" in answer
+
+``RunningBot`` helpers: ``ask`` (send a text, wait for the answers in that chat), ``answers`` (wait for
+answers after a ``mark()``), ``settle`` (wait until every pushed update was handled, to assert that
+nothing was said), ``bind`` (bind a group in the store directly, for tests about something else),
+``periods``/``evidence``/``history`` (read the store). Any unexpected exception logged by the bot's
+error handler fails the test at teardown unless ``bot.expect_errors()`` was called.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import pytest_asyncio
+from pydantic import SecretStr
+from telegram import Update
+from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
+
+from app.settings import Settings
+from app.wiring import build_application, build_services
+from bot.services import Services
+from plan.clock import ShiftedClock
+from store import chats, repo
+from store.repo import EvidenceItem, PeriodState, StatusEntry
+from tests.fakebot import Call, ChatSpec, FakeBotApi, UserSpec
+from tests.fakebot.fixtures import fake_api  # noqa: F401  (re-exported for e2e tests)
+
+WIB = ZoneInfo("Asia/Jakarta")
+NOW = datetime(2022, 6, 6, 9, 0, tzinfo=WIB)  # a Monday
+ANSWER_METHODS = ("sendMessage", "editMessageText")
+# The barrier user talks only to the test harness; its updates never reach the bot's handlers.
+_BARRIER_USER_ID = 999_999_999
+_BARRIER_GROUP = -10_000
+
+
+@dataclass(frozen=True)
+class Cast:
+    coordinator: UserSpec
+    ani: UserSpec
+    dedi: UserSpec
+    budi: UserSpec
+    tl_group: ChatSpec
+    sdm_group: ChatSpec
+    unbound_group: ChatSpec
+
+
+@pytest.fixture
+def cast(fake_api: FakeBotApi) -> Cast:  # noqa: F811
+    return Cast(
+        coordinator=fake_api.user(100, "Kordinator", "koord_zi"),
+        ani=fake_api.user(201, "Ani", "ani_tl"),
+        dedi=fake_api.user(202, "Dedi", "dedi_tl"),
+        budi=fake_api.user(301, "Budi", "budi_sdm"),
+        tl_group=fake_api.group(-1001, "Tim Tata Laksana"),
+        sdm_group=fake_api.group(-1002, "Tim SDM"),
+        unbound_group=fake_api.group(-1003, "Grup Lain"),
+    )
+
+
+@dataclass
+class RunningBot:
+    api: FakeBotApi
+    application: Application  # type: ignore[type-arg]
+    services: Services
+    settings: Settings
+    _barriers: dict[int, asyncio.Event] = field(default_factory=dict)
+    _barrier_numbers: itertools.count = field(default_factory=lambda: itertools.count(1))  # type: ignore[type-arg]
+    _errors: list[logging.LogRecord] = field(default_factory=list)
+    _errors_expected: bool = False
+
+    @property
+    def clock(self) -> ShiftedClock:
+        assert isinstance(self.services.clock, ShiftedClock)
+        return self.services.clock
+
+    def mark(self) -> int:
+        return self.api.mark()
+
+    async def answers(self, chat: ChatSpec, since: int, count: int = 1, timeout: float = 5.0) -> list[str]:  # noqa: ASYNC109
+        """Texts of the first `count` messages the bot sent (or edited) in `chat` after `since`."""
+        calls = await self.api.wait_for(
+            lambda call: call.method in ANSWER_METHODS, count, timeout, chat_id=chat.id, since=since
+        )
+        return [call.text or "" for call in calls[:count]]
+
+    async def ask(
+        self, chat: ChatSpec, user: UserSpec, text: str, reply_to: Any = None, count: int = 1
+    ) -> list[str]:
+        since = self.mark()
+        self.api.send_text(chat, user, text, reply_to)
+        return await self.answers(chat, since, count)
+
+    def sent_since(self, chat: ChatSpec, since: int) -> list[Call]:
+        return [
+            c for c in self.api.calls[since:] if c.method in ANSWER_METHODS and str(c.chat_id) == str(chat.id)
+        ]
+
+    async def settle(self) -> None:
+        """Return once every update pushed so far has been handled (updates are handled in order)."""
+        number = next(self._barrier_numbers)
+        event = self._barriers[number] = asyncio.Event()
+        barrier = self.api.user(_BARRIER_USER_ID, "Barrier")
+        self.api.send_text(self.api.private(barrier), barrier, f"barrier {number}")
+        await asyncio.wait_for(event.wait(), 5)
+
+    async def _on_barrier(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        user = update.effective_user
+        if user is None or user.id != _BARRIER_USER_ID:
+            return
+        text = update.effective_message.text if update.effective_message else ""
+        number = int((text or "0").split()[-1])
+        self._barriers[number].set()
+        raise ApplicationHandlerStop
+
+    def bind(self, chat: ChatSpec, team_code: str) -> None:
+        with self.services.database.unit_of_work() as session:
+            chats.bind_chat(
+                session, chat.id, team_code, chat.title or "", person_id=None, now=self.clock.now()
+            )
+
+    def periods(self, action_code: str) -> list[PeriodState]:
+        with self.services.database.unit_of_work() as session:
+            return repo.period_states(session, action_codes=[action_code])
+
+    def period(self, action_code: str, key: str) -> PeriodState:
+        return next(p for p in self.periods(action_code) if p.key == key)
+
+    def evidence(self, action_code: str) -> list[EvidenceItem]:
+        ids = [p.period_id for p in self.periods(action_code)]
+        with self.services.database.unit_of_work() as session:
+            return repo.evidence_for(session, ids)
+
+    def history(self, action_code: str) -> list[StatusEntry]:
+        ids = [p.period_id for p in self.periods(action_code)]
+        with self.services.database.unit_of_work() as session:
+            return repo.history(session, ids)
+
+    def expect_errors(self) -> None:
+        """The test provokes an unexpected exception on purpose."""
+        self._errors_expected = True
+
+
+class _ErrorCollector(logging.Handler):
+    def __init__(self, sink: list[logging.LogRecord]) -> None:
+        super().__init__(logging.ERROR)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.sink.append(record)
+
+
+@pytest_asyncio.fixture
+async def start_bot(
+    fake_api: FakeBotApi,  # noqa: F811
+    settings: Settings,
+    cast: Cast,
+) -> AsyncIterator[Callable[..., Awaitable[RunningBot]]]:
+    running: list[RunningBot] = []
+    error_logger = logging.getLogger("bot")
+
+    async def start(*, jobs: bool = False, **overrides: Any) -> RunningBot:
+        configured = settings.model_copy(
+            update={
+                "telegram_bot_token": SecretStr(fake_api.token),
+                "telegram_api_base_url": fake_api.base_url,
+                "telegram_api_file_url": fake_api.base_file_url,
+                "admin_ids": frozenset({cast.coordinator.id}),
+                "now": NOW,
+                **overrides,
+            }
+        )
+        services = build_services(configured)
+        application = build_application(configured, services, install_jobs=jobs)
+        bot = RunningBot(fake_api, application, services, configured)
+        application.add_handler(TypeHandler(Update, bot._on_barrier), group=_BARRIER_GROUP)
+        collector = _ErrorCollector(bot._errors)
+        error_logger.addHandler(collector)
+        bot._collector = collector  # type: ignore[attr-defined]
+        # What run_polling does, minus its own event loop and signal handlers.
+        await application.initialize()
+        if application.post_init is not None:
+            await application.post_init(application)
+        assert application.updater is not None
+        await application.updater.start_polling(
+            poll_interval=0, timeout=1, drop_pending_updates=False, allowed_updates=Update.ALL_TYPES
+        )
+        await application.start()
+        running.append(bot)
+        return bot
+
+    yield start
+
+    for bot in running:
+        assert bot.application.updater is not None
+        await bot.application.updater.stop()
+        await bot.application.stop()
+        await bot.application.shutdown()
+        bot.services.database.dispose()
+        error_logger.removeHandler(bot._collector)  # type: ignore[attr-defined]
+    for bot in running:
+        if bot._errors and not bot._errors_expected:
+            formatter = logging.Formatter("%(name)s: %(message)s")
+            messages = "\n".join(formatter.format(record) for record in bot._errors)
+            pytest.fail(f"the bot logged unexpected errors:\n{messages}")

@@ -1,0 +1,31 @@
+"""/start and /bantuan, and the command menu registered at start."""
+
+from tests.e2e.conftest import Cast
+
+
+async def test_help_in_private_lists_commands_and_evidence_forms(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await start_bot()
+    [answer] = await bot.ask(bot.api.private(cast.ani), cast.ani, "/start")
+    for command in ("/tugas", "/status", "/selesai", "/bukti", "/batal", "/rekap", "/daftar"):
+        assert command in answer
+    assert "/selesai II.1" in answer and "10 menit" in answer
+    assert "Kota Surakarta" in answer
+    [again] = await bot.ask(bot.api.private(cast.ani), cast.ani, "/bantuan")
+    assert again == answer
+
+
+async def test_help_in_groups_says_whether_the_group_is_bound(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await start_bot(evidence_wait_minutes=5)
+    [unbound] = await bot.ask(cast.unbound_group, cast.ani, "/bantuan")
+    assert "belum terhubung" in unbound and "/daftar" in unbound
+    bot.bind(cast.tl_group, "TL")
+    [bound] = await bot.ask(cast.tl_group, cast.ani, "/bantuan@zibot_test_bot")
+    assert "Tim Penata tata Laksana" in bound and "5 menit" in bound
+
+
+async def test_the_command_menu_is_registered(start_bot) -> None:  # type: ignore[no-untyped-def]
+    bot = await start_bot()
+    await bot.settle()
+    [menu] = bot.api.sent("setMyCommands")
+    names = {command["command"] for command in menu.params["commands"]}
+    assert {"bantuan", "tugas", "status", "selesai", "bukti", "batal", "daftar"} <= names
