@@ -113,7 +113,7 @@ def format_size(size: int | None) -> str:
         return f"{size} B"
     if size < 1024 * 1024:
         return f"{round(size / 1024)} KB"
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0") + " MB"
 
 
 def status_name(status: Status) -> str:

@@ -1,0 +1,119 @@
+"""/bukti (list and add), /batal (the reporter the same day, or a coordinator), and the error handler."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from plan.model import Status
+from tests.e2e.conftest import Cast, RunningBot
+
+PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
+PDF = b"%PDF-1.4 notulen sosialisasi"
+
+
+async def _bound(start_bot, cast: Cast) -> RunningBot:  # type: ignore[no-untyped-def]
+    bot = await start_bot()
+    bot.bind(cast.tl_group, "TL")
+    return bot
+
+
+async def test_bukti_lists_the_evidence_and_adds_more(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
+    await bot.answers(cast.tl_group, since)
+    # A document captioned /bukti adds to the reported period without changing its status.
+    since = bot.mark()
+    bot.api.send_document(
+        cast.tl_group, cast.dedi, PDF, "notulen.pdf", "application/pdf", caption="/bukti II.1"
+    )
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "II.1.1" in answer and "Jumlah bukti: 2" in answer
+    assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
+    # The same file twice is kept once.
+    since = bot.mark()
+    bot.api.send_document(
+        cast.tl_group, cast.dedi, PDF, "notulen-lagi.pdf", "application/pdf", caption="/bukti II.1"
+    )
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "sudah tercatat" in answer
+    assert len(bot.evidence("II.1.1")) == 2
+    # Listing shows each piece and opens a wait for more.
+    [listing] = await bot.ask(cast.tl_group, cast.ani, "/bukti II.1")
+    assert "foto" in listing and "notulen.pdf" in listing and "Ani" in listing and "Dedi" in listing
+    assert "10 menit" in listing
+    since = bot.mark()
+    bot.api.send_text(cast.tl_group, cast.ani, "ini tautan videonya https://youtu.be/sosialisasi")
+    [added] = await bot.answers(cast.tl_group, since)
+    assert "Jumlah bukti: 3" in added
+    assert {e.kind for e in bot.evidence("II.1.1")} == {"photo", "document", "link"}
+
+
+async def test_bukti_adds_to_a_named_period_and_completes_one_waiting_for_evidence(
+    start_bot, cast: Cast
+) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 Februari")  # menunggu bukti
+    assert bot.period("II.2.1", "2022-02").status == Status.MENUNGGU_BUKTI
+    document = bot.api.send_document(cast.tl_group, cast.dedi, PDF, "rekap.pdf", "application/pdf")
+    [answer] = await bot.ask(cast.tl_group, cast.dedi, "/bukti II.2.1", reply_to=document)
+    assert "Februari 2022" in answer
+    assert bot.period("II.2.1", "2022-02").status == Status.SELESAI
+    [answer] = await bot.ask(cast.tl_group, cast.dedi, "/bukti II.2.1 Mei https://x.id/mei")
+    assert "Mei 2022" in answer and "/selesai II.2.1 2022-05" in answer  # evidence alone is not a report
+    assert bot.period("II.2.1", "2022-05").status == Status.BELUM
+    [listing] = await bot.ask(cast.tl_group, cast.dedi, "/bukti II.2.1 mei")
+    assert "https://x.id/mei" in listing and "rekap.pdf" not in listing
+
+
+async def test_batal_by_the_reporter_the_same_day_keeps_the_evidence(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
+    await bot.answers(cast.tl_group, since)
+    [answer] = await bot.ask(cast.tl_group, cast.dedi, "/batal II.1")
+    assert "Ani" in answer and "koordinator" in answer
+    assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.1")
+    assert "dibatalkan" in answer and "1 bukti tetap tersimpan" in answer
+    assert bot.period("II.1.1", "2022-05/2022-11").status == Status.BELUM
+    [evidence] = bot.evidence("II.1.1")
+    assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()
+    assert [(e.to_status, e.person_name) for e in bot.history("II.1.1")] == [
+        (Status.SELESAI, "Ani"),
+        (Status.BELUM, "Ani"),
+    ]
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.1")
+    assert "Belum ada laporan" in answer
+
+
+async def test_batal_the_next_day_is_for_the_coordinator(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 https://jdih.kpu.go.id")
+    bot.clock.jump(bot.clock.now() + timedelta(days=1))
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.2.2")
+    assert "hari yang sama" in answer
+    assert bot.period("II.2.2", "2022-01").status == Status.SELESAI
+    [answer] = await bot.ask(cast.tl_group, cast.coordinator, "/batal II.2.2 Januari")
+    assert "dibatalkan" in answer
+    assert bot.period("II.2.2", "2022-01").status == Status.BELUM
+    assert len(bot.evidence("II.2.2")) == 1
+
+
+async def test_an_unexpected_error_gets_an_apology_and_the_bot_keeps_running(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    bot.expect_errors()
+    bot.api.fail_next("getFile", mode="500")
+    since = bot.mark()
+    update = bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "Maaf" in answer
+    assert bot.period("II.1.1", "2022-05/2022-11").status == Status.BELUM
+    assert [r.getMessage() for r in bot._errors] == [f"update {bot.api.updates[-1]['update_id']} failed"]
+    assert update["message_id"]
+    # Still running: the same report goes through now.
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "II.1.1" in answer and "selesai" in answer

@@ -1,0 +1,152 @@
+"""Refusals and bad input: a clear Indonesian answer, and nothing changed (no status, no evidence, no file)."""
+
+from __future__ import annotations
+
+from plan.model import Status
+from tests.e2e.conftest import Cast, RunningBot
+from tests.fakebot import MAX_DOWNLOAD_SIZE
+
+PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
+
+
+async def _bound(start_bot, cast: Cast) -> RunningBot:  # type: ignore[no-untyped-def]
+    bot = await start_bot()
+    bot.bind(cast.tl_group, "TL")
+    bot.bind(cast.sdm_group, "SDM")
+    return bot
+
+
+def _nothing_changed(bot: RunningBot, *codes: str) -> None:
+    for code in codes:
+        assert all(p.status == Status.BELUM for p in bot.periods(code)), code
+        assert bot.evidence(code) == [], code
+    stored = [p for p in bot.settings.evidence_dir.rglob("*") if p.is_file()]
+    assert stored == []
+
+
+async def test_another_teams_action_names_the_owning_team(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_photo(cast.sdm_group, cast.budi, PHOTO, caption="/selesai II.1")
+    [answer] = await bot.answers(cast.sdm_group, since)
+    assert "II.1" in answer and "Tim Penata tata Laksana" in answer
+    # In private, Budi speaks for SDM only (he was seen in its group just now).
+    [answer] = await bot.ask(bot.api.private(cast.budi), cast.budi, "/selesai II.2.1 https://x.id/a")
+    assert "Tim Penata tata Laksana" in answer
+    _nothing_changed(bot, "II.1.1", "II.2.1")
+    assert bot.api.downloads == []
+
+
+async def test_an_unbound_group_only_explains_binding(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    for text in ("/selesai II.1", "/tugas", "/status II.1", "/bukti II.1", "/batal II.1"):
+        [answer] = await bot.ask(cast.unbound_group, cast.ani, text)
+        assert "belum terhubung" in answer and "/daftar" in answer, text
+    since = bot.mark()
+    bot.api.send_photo(cast.unbound_group, cast.ani, PHOTO, caption="/selesai II.1")
+    [answer] = await bot.answers(cast.unbound_group, since)
+    assert "belum terhubung" in answer
+    _nothing_changed(bot, "II.1.1")
+
+
+async def test_unknown_code_answers_with_the_nearest_codes(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.7 https://x.id/a")
+    assert "II.2.7" in answer and "II.2.3" in answer
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/status II.9")
+    assert "II.9" in answer and "II.3" in answer
+    _nothing_changed(bot, "II.2.3")
+
+
+async def test_malformed_commands_get_their_usage(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    for command in ("/selesai", "/bukti", "/batal", "/status"):
+        [answer] = await bot.ask(cast.tl_group, cast.ani, command)
+        assert f"{command} II." in answer, command
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai")
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "/selesai II.1" in answer
+    _nothing_changed(bot, "II.1.1")
+
+
+async def test_a_period_outside_the_schedule_lists_the_periods(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.3.2 Juli")
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "Juli" in answer and "Juni 2022" in answer and "Desember 2022" in answer
+    _nothing_changed(bot, "II.3.2")
+
+
+async def test_an_unscheduled_action_cannot_be_reported(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_photo(cast.sdm_group, cast.budi, PHOTO, caption="/selesai III.1.2")
+    [answer] = await bot.answers(cast.sdm_group, since)
+    assert "III.1.2" in answer and "target waktu" in answer
+    _nothing_changed(bot, "III.1.2")
+
+
+async def test_over_20_mb_asks_for_a_smaller_file_or_a_link(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_document(
+        cast.tl_group,
+        cast.ani,
+        b"",
+        "video-sosialisasi.zip",
+        "application/zip",
+        caption="/selesai II.1",
+        declared_size=MAX_DOWNLOAD_SIZE + 1,
+    )
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "terlalu besar" in answer and "20 MB" in answer and "tautan" in answer
+    _nothing_changed(bot, "II.1.1")
+    assert bot.api.sent("getFile") == []
+
+
+async def test_stickers_and_voice_notes_are_not_evidence(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    sticker = bot.api.send_sticker(cast.tl_group, cast.dedi)
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.1", reply_to=sticker)
+    assert "Stiker" in answer and "foto, dokumen" in answer
+    since = bot.mark()
+    bot.api.send_voice(cast.tl_group, cast.ani, caption="/selesai II.1")
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "Pesan suara" in answer
+    _nothing_changed(bot, "II.1.1")
+    # While a report waits for its evidence, a sticker is explained, not filed.
+    await bot.ask(cast.tl_group, cast.ani, "/selesai II.3.2")
+    since = bot.mark()
+    bot.api.send_sticker(cast.tl_group, cast.ani)
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "Stiker" in answer
+    assert bot.evidence("II.3.2") == []
+    assert bot.period("II.3.2", "2022-06").status == Status.MENUNGGU_BUKTI
+
+
+async def test_an_edited_command_changes_nothing(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    original = bot.api.send_text(cast.tl_group, cast.ani, "sudah saya kirim")
+    await bot.settle()
+    since = bot.mark()
+    bot.api.edit_text(original, "/selesai II.1 https://drive.google.com/x")
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "diedit" in answer and "pesan baru" in answer
+    _nothing_changed(bot, "II.1.1")
+    # Ordinary edits are not answered.
+    since = bot.mark()
+    bot.api.edit_text(original, "sudah saya kirim kemarin")
+    await bot.settle()
+    assert bot.sent_since(cast.tl_group, since) == []
+
+
+async def test_coordinator_commands_refuse_others(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    [answer] = await bot.ask(cast.unbound_group, cast.ani, "/daftar TL")
+    assert "koordinator" in answer
+    [answer] = await bot.ask(cast.sdm_group, cast.budi, "/daftar PW")
+    assert "koordinator" in answer
+    [answer] = await bot.ask(cast.unbound_group, cast.ani, "/tugas")
+    assert "belum terhubung" in answer  # still unbound

@@ -1,0 +1,192 @@
+"""The six evidence forms of /selesai, menunggu bukti, the action keyboard and the period choice."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from plan.model import Status
+from tests.e2e.conftest import Cast, RunningBot
+
+PHOTO = b"\xff\xd8\xff\xe0 foto sosialisasi SOP " + bytes(range(256)) * 20
+PDF = b"%PDF-1.4 laporan monev keterbukaan informasi"
+
+
+def _file_on_disk(bot: RunningBot, sha256: str, content: bytes) -> None:
+    path = bot.settings.evidence_dir / sha256[:2] / sha256
+    assert path.read_bytes() == content
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+
+
+async def _bound(start_bot, cast: Cast, **overrides) -> RunningBot:  # type: ignore[no-untyped-def]
+    bot = await start_bot(**overrides)
+    bot.bind(cast.tl_group, "TL")
+    bot.bind(cast.sdm_group, "SDM")
+    return bot
+
+
+async def test_photo_captioned_selesai_is_filed_checksummed_with_a_confirmation(
+    start_bot, cast: Cast
+) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "II.1.1" in answer and "Mei–November 2022" in answer and "selesai" in answer
+    period = bot.period("II.1.1", "2022-05/2022-11")
+    assert period.status == Status.SELESAI
+    [evidence] = bot.evidence("II.1.1")
+    assert (evidence.kind, evidence.period_key, evidence.size) == ("photo", period.key, len(PHOTO))
+    assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()  # the big photo, not the thumbnail
+    _file_on_disk(bot, evidence.sha256, PHOTO)
+    assert evidence.sender_name == "Ani"
+    [change] = bot.history("II.1.1")
+    assert (change.from_status, change.to_status, change.person_name) == (Status.BELUM, Status.SELESAI, "Ani")
+
+
+async def test_document_reply_and_private_chat(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    # Dedi posts the document; Ani reports it by replying (form 2), naming March.
+    document = bot.api.send_document(cast.tl_group, cast.dedi, PDF, "monev.pdf", "application/pdf")
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 Maret", reply_to=document)
+    assert "II.2.1" in answer and "Maret 2022" in answer
+    assert bot.period("II.2.1", "2022-03").status == Status.SELESAI
+    [evidence] = bot.evidence("II.2.1")
+    assert (evidence.kind, evidence.original_name, evidence.mime_type) == (
+        "document",
+        "monev.pdf",
+        "application/pdf",
+    )
+    _file_on_disk(bot, evidence.sha256 or "", PDF)
+    # Ani was seen in the TL group, so she may report TL's actions from a private chat too.
+    private = bot.api.private(cast.ani)
+    since = bot.mark()
+    bot.api.send_document(
+        private, cast.ani, b"%PDF daftar hadir", "hadir.pdf", caption="/selesai II.3.2 juni"
+    )
+    [answer] = await bot.answers(private, since)
+    assert "II.3.2" in answer and "Juni 2022" in answer
+    assert bot.period("II.3.2", "2022-06").status == Status.SELESAI
+
+
+async def test_command_then_files_within_the_wait(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast, evidence_wait_minutes=10)
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.3.2")
+    # Menunggu bukti: the reply names the bukti fisik of the plan and the wait.
+    assert "menunggu bukti" in answer and "Laporan Monev terkait keterbukaan informasi" in answer
+    assert "10 menit" in answer and "09.10 WIB" in answer
+    assert bot.period("II.3.2", "2022-06").status == Status.MENUNGGU_BUKTI
+
+    # Someone else's file in the same chat is not Ani's evidence.
+    bot.api.send_photo(cast.tl_group, cast.dedi, b"foto lain")
+    await bot.settle()
+    assert bot.evidence("II.3.2") == []
+
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO)
+    bot.api.send_document(cast.tl_group, cast.ani, PDF, "monev.pdf", "application/pdf")
+    first, second = await bot.answers(cast.tl_group, since, count=2)
+    assert "II.3.2" in first and "selesai" in first and "Jumlah bukti: 1" in first
+    assert "Jumlah bukti: 2" in second
+    assert bot.period("II.3.2", "2022-06").status == Status.SELESAI
+    assert sorted(e.kind for e in bot.evidence("II.3.2")) == ["document", "photo"]
+
+    # After the wait, files are just files.
+    bot.clock.jump(bot.clock.now() + timedelta(minutes=11))
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, b"foto liburan")
+    await bot.settle()
+    assert bot.sent_since(cast.tl_group, since) == []
+    assert len(bot.evidence("II.3.2")) == 2
+
+
+async def test_an_album_with_the_caption_on_one_item_files_every_item(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    contents = [b"album-1 " + PHOTO, b"album-2 " + PHOTO, b"album-3 " + PHOTO]
+    bot.api.send_photo(cast.tl_group, cast.ani, contents[0], media_group_id="album-7")
+    bot.api.send_photo(
+        cast.tl_group, cast.ani, contents[1], caption="/selesai II.1", media_group_id="album-7"
+    )
+    bot.api.send_photo(cast.tl_group, cast.ani, contents[2], media_group_id="album-7")
+    report, third = await bot.answers(cast.tl_group, since, count=2)
+    assert "II.1.1" in report and "2 bukti" in report  # the held first item and the captioned one
+    assert "Jumlah bukti: 3" in third
+    filed = {e.sha256 for e in bot.evidence("II.1.1")}
+    assert filed == {hashlib.sha256(content).hexdigest() for content in contents}
+    assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
+
+
+async def test_a_link_in_the_text_is_link_evidence(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    link = "https://drive.google.com/file/d/1AbC/view"
+    [answer] = await bot.ask(cast.tl_group, cast.ani, f"/selesai II.2.2 {link} aplikasi JDIH sudah jalan")
+    assert "II.2.2" in answer and "selesai" in answer and "aplikasi JDIH sudah jalan" in answer
+    [evidence] = bot.evidence("II.2.2")
+    assert (evidence.kind, evidence.url, evidence.path) == ("link", link, None)
+    [change] = bot.history("II.2.2")
+    assert change.note == "aplikasi JDIH sudah jalan"  # the note leaves the link out
+
+
+async def test_commands_addressed_to_this_bot_in_groups(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    [answer] = await bot.ask(
+        cast.tl_group, cast.ani, "/selesai@zibot_test_bot II.2.3 https://kpu.go.id/monev"
+    )
+    assert "II.2.3" in answer and "April 2022" in answer
+    since = bot.mark()
+    bot.api.send_text(cast.tl_group, cast.ani, "/selesai@other_bot II.3.1")
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai@other_bot II.3.1")
+    await bot.settle()
+    assert bot.sent_since(cast.tl_group, since) == []
+    assert all(p.status == Status.BELUM for p in bot.periods("II.3.1"))
+
+
+async def test_a_component_with_several_actions_offers_a_keyboard(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2")
+    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    buttons = [row[0] for row in question.params["reply_markup"]["inline_keyboard"]]
+    assert [b["text"].split(" · ")[0] for b in buttons] == ["II.2.1", "II.2.2", "II.2.3"]
+    assert bot.evidence("II.2.3") == []
+    # Only the reporter may pick.
+    since = bot.mark()
+    bot.api.press_button(question, cast.dedi, buttons[2]["callback_data"])
+    [alert] = await bot.api.wait_for("answerCallbackQuery", since=since)
+    assert "Ani" in alert.params["text"] and alert.params.get("show_alert")
+    since = bot.mark()
+    bot.api.press_button(question, cast.ani, buttons[2]["callback_data"])
+    picked, answer = await bot.answers(cast.tl_group, since, count=2)
+    assert "II.2.3" in picked
+    assert "II.2.3" in answer and "April 2022" in answer and "selesai" in answer
+    [evidence] = bot.evidence("II.2.3")
+    assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()
+    # The keyboard is used up.
+    since = bot.mark()
+    bot.api.press_button(question, cast.ani, buttons[1]["callback_data"])
+    [expired] = await bot.api.wait_for("answerCallbackQuery", since=since)
+    assert "kedaluwarsa" in expired.params["text"]
+    assert bot.evidence("II.2.2") == []
+
+
+async def test_recurring_actions_take_the_earliest_open_period_or_the_named_one(
+    start_bot, cast: Cast
+) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/januari")
+    assert "Januari 2022" in answer
+    for typed, key in (("mar", "2022-03"), ("04", "2022-04"), ("2022-05", "2022-05"), ("Juni", "2022-06")):
+        [answer] = await bot.ask(
+            cast.tl_group, cast.ani, f"/selesai II.2.1 {typed} https://absensi.kpu.go.id/{key}"
+        )
+        assert bot.period("II.2.1", key).status == Status.SELESAI, answer
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/februari")
+    assert "Februari 2022" in answer
+    # Everything open is done now: the answer names the next period.
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/juli")
+    assert "Juli 2022" in answer and "Jumat, 1 Juli 2022" in answer
+    assert bot.period("II.2.1", "2022-07").status == Status.BELUM
+    # A named period that is done already points to /bukti.
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 Maret")
+    assert "/bukti II.2.1 Maret 2022" in answer

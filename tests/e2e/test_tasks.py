@@ -1,0 +1,88 @@
+"""/tugas in a team group, in private and for the coordinator; /status in full."""
+
+from __future__ import annotations
+
+import re
+
+from tests.e2e.conftest import Cast
+
+PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
+
+
+def _codes(texts: list[str]) -> list[str]:
+    return re.findall(r"<b>([IV]+\.\d+\.\d+)</b>", "\n".join(texts))
+
+
+async def test_tugas_in_a_team_group_lists_its_open_and_overdue_periods_soonest_first(
+    start_bot, cast: Cast
+) -> None:  # type: ignore[no-untyped-def]
+    bot = await start_bot()
+    bot.bind(cast.tl_group, "TL")
+    await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.3 https://kpu.go.id/monev")
+    since = bot.mark()
+    bot.api.send_text(cast.tl_group, cast.ani, "/tugas")
+    await bot.settle()
+    answers = [call.text or "" for call in bot.sent_since(cast.tl_group, since)]
+    text = "\n".join(answers)
+    codes = _codes(answers)
+    assert set(codes) == {"II.1.1", "II.2.1", "II.2.2", "II.3.1", "II.3.2"}  # II.2.3 is done
+    assert codes[:3] == ["II.2.1", "II.2.2", "II.3.1"]  # January first
+    assert codes[-1] == "II.1.1"  # deadline 30 November
+    assert "Tim Penata tata Laksana" in text and "Senin, 31 Januari 2022" in text and "terlambat" in text
+    assert "Laporan Monev terkait keterbukaan informasi" in text  # bukti fisik
+    assert "Juli 2022" not in text  # not open yet
+    assert all(len(answer) <= 4096 for answer in answers)
+
+
+async def test_tugas_in_private_shows_the_persons_teams_and_all_for_the_coordinator(
+    start_bot, cast: Cast
+) -> None:  # type: ignore[no-untyped-def]
+    bot = await start_bot()
+    bot.bind(cast.sdm_group, "SDM")
+    [answer] = await bot.ask(bot.api.private(cast.budi), cast.budi, "/tugas")
+    assert "belum tercatat" in answer
+    bot.api.send_text(cast.sdm_group, cast.budi, "selamat pagi")  # Budi is seen in the SDM group
+    await bot.settle()
+    since = bot.mark()
+    bot.api.send_text(bot.api.private(cast.budi), cast.budi, "/tugas")
+    await bot.settle()
+    codes = set(_codes([c.text or "" for c in bot.sent_since(bot.api.private(cast.budi), since)]))
+    assert codes and all(code.startswith("III.") for code in codes)
+    since = bot.mark()
+    private = bot.api.private(cast.coordinator)
+    bot.api.send_text(private, cast.coordinator, "/tugas")
+    await bot.settle()
+    answers = [c.text or "" for c in bot.sent_since(private, since)]
+    assert len(answers) > 1 and all(len(a) <= 4096 for a in answers)  # split between items
+    areas = {code.split(".")[0] for code in _codes(answers)}
+    assert areas == {"I", "II", "III", "IV", "V", "VI"}
+    assert "Tugas semua tim" in answers[0] and "[PW]" in "\n".join(answers)
+
+
+async def test_status_shows_an_action_in_full(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await start_bot()
+    bot.bind(cast.tl_group, "TL")
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.3.2 Juni daftar hadir terlampir")
+    await bot.answers(cast.tl_group, since)
+    [answer] = await bot.ask(cast.tl_group, cast.dedi, "/status II.3.2")
+    assert "II.3.2" in answer and "Tim Penata tata Laksana" in answer
+    assert "Laporan Monev terkait keterbukaan informasi" in answer  # bukti fisik, the decree's words
+    assert "Juni dan Desember 2022" in answer  # target waktu
+    assert "Juni 2022" in answer and "Desember 2022" in answer and "selesai" in answer
+    assert "dilaporkan Ani, Senin, 6 Juni 2022 pukul 09.00 WIB" in answer
+    assert "daftar hadir terlampir" in answer and "📷 foto" in answer
+
+
+async def test_status_of_a_component_and_an_area(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await start_bot()
+    bot.bind(cast.tl_group, "TL")
+    since = bot.mark()
+    bot.api.send_text(bot.api.private(cast.budi), cast.budi, "/status II.2")  # reading is open to anyone
+    await bot.settle()
+    text = "\n".join(c.text or "" for c in bot.sent_since(bot.api.private(cast.budi), since))
+    assert all(code in text for code in ("II.2.1", "II.2.2", "II.2.3"))
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/status III")
+    assert "III.1" in answer and "III.6" in answer and "/status III.1" in answer
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/status III.1.2")
+    assert "Tanpa jadwal" in answer
