@@ -6,11 +6,14 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram import BotCommand, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
 from app.commands_db import open_database
 from app.settings import Settings
+from bot.handlers import binding, errors, reporting, tasks
+from bot.handlers import help as help_command
 from bot.services import SERVICES_KEY, BotConfig, Services
 from plan.loader import load_plan
 from store.evidence_files import EvidenceFileStore
@@ -19,7 +22,8 @@ logger = logging.getLogger(__name__)
 
 # Each module exposes `register(application)` and `COMMANDS: list[tuple[str, str]]` (name, Indonesian
 # description) for the command menu.
-HANDLER_MODULES: tuple = ()
+# Order matters within a handler group: the first matching handler answers.
+HANDLER_MODULES: tuple = (help_command, binding, tasks, reporting)
 # Each callable takes (application, settings) and schedules its jobs on application.job_queue.
 JOB_INSTALLERS: tuple = ()
 
@@ -46,13 +50,17 @@ def command_menu() -> list[BotCommand]:
     ]
 
 
-def build_application(settings: Settings, services: Services) -> Application:
+def build_application(settings: Settings, services: Services, *, install_jobs: bool = True) -> Application:
+    """The bot with every handler module, the error handler and (unless a test says otherwise) the jobs."""
     assert settings.telegram_bot_token is not None
     application = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_file_url)
+        .defaults(
+            Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
+        )
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(_post_init)
         .build()
@@ -60,8 +68,10 @@ def build_application(settings: Settings, services: Services) -> Application:
     application.bot_data[SERVICES_KEY] = services
     for module in HANDLER_MODULES:
         module.register(application)
-    for install in JOB_INSTALLERS:
-        install(application, settings)
+    errors.register(application)
+    if install_jobs:
+        for install in JOB_INSTALLERS:
+            install(application, settings)
     return application
 
 
