@@ -9,13 +9,13 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from app import commands_db, commands_plan
+from app import commands_db, commands_plan, commands_run
 from app.settings import Settings
 from plan.errors import ZibotError
 
 logger = logging.getLogger(__name__)
 
-COMMAND_MODULES = (commands_plan, commands_db)
+COMMAND_MODULES = (commands_plan, commands_db, commands_run)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from functools import partial
 
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -12,10 +13,12 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 
 from app.commands_db import open_database
 from app.settings import Settings
-from bot.handlers import binding, errors, reporting, tasks
+from bot.handlers import binding, errors, reminder_buttons, reporting, tasks
 from bot.handlers import help as help_command
-from bot.services import SERVICES_KEY, BotConfig, Services
+from bot.sender import TelegramSender
+from bot.services import SERVICES_KEY, BotConfig, Services, services_of
 from plan.loader import load_plan
+from scheduler import jobs as reminder_jobs
 from store.evidence_files import EvidenceFileStore
 
 logger = logging.getLogger(__name__)
@@ -23,9 +26,9 @@ logger = logging.getLogger(__name__)
 # Each module exposes `register(application)` and `COMMANDS: list[tuple[str, str]]` (name, Indonesian
 # description) for the command menu.
 # Order matters within a handler group: the first matching handler answers.
-HANDLER_MODULES: tuple = (help_command, binding, tasks, reporting)
+HANDLER_MODULES: tuple = (help_command, binding, tasks, reporting, reminder_buttons)
 # Each callable takes (application, settings) and schedules its jobs on application.job_queue.
-JOB_INSTALLERS: tuple = ()
+JOB_INSTALLERS: tuple = (partial(reminder_jobs.install, host_of=services_of, make_sender=TelegramSender),)
 
 
 def build_services(settings: Settings) -> Services:

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from plan.clock import Clock
 from scheduler.policy import Audience, Digest, ReminderItem
 from scheduler.sender import ChatMoved, ChatUnreachable, DeliveryError, Sender, SendFailed
 from store import chats, reminder_log
@@ -88,6 +89,7 @@ class Dispatcher:
         self,
         database: Database,
         sender: Sender,
+        clock: Clock,
         *,
         coordinator_chat_id: int | None,
         retry: RetryPolicy | None = None,
@@ -95,20 +97,24 @@ class Dispatcher:
     ) -> None:
         self.database = database
         self.sender = sender
+        self.clock = clock
         self.coordinator_chat_id = coordinator_chat_id
         self.retry = retry or RetryPolicy()
         self.worker = worker or worker_name()
 
-    async def deliver(self, digests: Sequence[Digest], now: datetime) -> DeliveryReport:
+    async def deliver(self, digests: Sequence[Digest]) -> DeliveryReport:
         """Send what is not sent yet of one day's digests. Database work runs in a thread: a claim may
         wait on another process's lock, and the bot must keep answering meanwhile."""
         if not digests:
             return DeliveryReport()
         day = digests[0].day
+        started = self.clock.now()
         tally = _Tally()
         for chat_id, bound, digest in await asyncio.to_thread(self._routes, digests):
-            await self._deliver(chat_id, bound, digest, now, tally)
-        next_at = now if tally.retry_now else await asyncio.to_thread(self._next_attempt, day, now)
+            await self._deliver(chat_id, bound, digest, tally)
+        # Retries due before this pass began were this pass's to take; what is still pending after it
+        # failed during it (or belongs to another worker).
+        next_at = started if tally.retry_now else await asyncio.to_thread(self._next_attempt, day, started)
         report = DeliveryReport(
             tally.sent, tally.skipped, tally.failed, tally.given_up, tuple(tally.gone_chats), next_at
         )
@@ -137,11 +143,9 @@ class Dispatcher:
                 routes += [(chat.chat_id, chat, digest) for chat in bound]
         return routes
 
-    async def _deliver(
-        self, chat_id: int, bound: BoundChat | None, digest: Digest, now: datetime, tally: _Tally
-    ) -> None:
+    async def _deliver(self, chat_id: int, bound: BoundChat | None, digest: Digest, tally: _Tally) -> None:
         by_key = {reminder_key(chat_id, digest.day, item): item for item in digest.items}
-        held = await asyncio.to_thread(self._claim, chat_id, digest.day, by_key, now)
+        held = await asyncio.to_thread(self._claim, chat_id, digest.day, by_key)
         tally.skipped += len(by_key) - len(held)
         if not held:
             return
@@ -155,28 +159,26 @@ class Dispatcher:
             logger.exception("sending reminders to chat %s failed unexpectedly", chat_id)
             failure = SendFailed(f"{type(error).__name__}: {error}")
         else:
-            await asyncio.to_thread(self._record_sent, keys, now)
+            await asyncio.to_thread(self._record_sent, keys)
             tally.sent += len(keys)
             logger.info("chat %s got %s reminders of %s", chat_id, len(keys), digest.day)
             return
-        newly_gone = await asyncio.to_thread(
-            self._record_failure, chat_id, bound, keys, held, failure, now, tally
-        )
+        newly_gone = await asyncio.to_thread(self._record_failure, chat_id, bound, keys, held, failure, tally)
         if newly_gone and bound is not None:
             await self._tell_coordinator(bound, failure.reason)
 
-    def _claim(
-        self, chat_id: int, day: date, by_key: dict[str, ReminderItem], now: datetime
-    ) -> dict[str, int]:
+    def _claim(self, chat_id: int, day: date, by_key: dict[str, ReminderItem]) -> dict[str, int]:
         claims = [
             reminder_log.NewClaim(key, chat_id, day, item.tag, _payload(item)) for key, item in by_key.items()
         ]
         with self.database.unit_of_work() as session:
-            return reminder_log.claim(session, claims, worker=self.worker, now=now, lease=self.retry.lease)
+            return reminder_log.claim(
+                session, claims, worker=self.worker, now=self.clock.now(), lease=self.retry.lease
+            )
 
-    def _record_sent(self, keys: list[str], now: datetime) -> None:
+    def _record_sent(self, keys: list[str]) -> None:
         with self.database.unit_of_work() as session:
-            reminder_log.mark_sent(session, keys, worker=self.worker, now=now)
+            reminder_log.mark_sent(session, keys, worker=self.worker, now=self.clock.now())
 
     def _record_failure(
         self,
@@ -185,11 +187,11 @@ class Dispatcher:
         keys: list[str],
         held: dict[str, int],
         failure: DeliveryError,
-        now: datetime,
         tally: _Tally,
     ) -> bool:
         """Record what arrived and what did not; True when a team chat has just been found gone."""
         delivered, rest = keys[: failure.delivered], keys[failure.delivered :]
+        now = self.clock.now()
         tally.sent += len(delivered)
         newly_gone = False
         with self.database.unit_of_work() as session:
@@ -225,9 +227,9 @@ class Dispatcher:
         except Exception:  # the chat is marked inactive either way; this notice is best effort
             logger.exception("could not tell the coordinator that chat %s is gone", chat.chat_id)
 
-    def _next_attempt(self, day: date, now: datetime) -> datetime | None:
+    def _next_attempt(self, day: date, after: datetime) -> datetime | None:
         with self.database.unit_of_work() as session:
-            return reminder_log.next_attempt(session, day, after=now, lease=self.retry.lease)
+            return reminder_log.next_attempt(session, day, after=after, lease=self.retry.lease)
 
 
 def _payload(item: ReminderItem) -> str:

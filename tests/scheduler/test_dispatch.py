@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from plan.model import Plan, Status
 from scheduler.calendar import WorkCalendar
-from scheduler.dispatch import Dispatcher, RetryPolicy, reminder_key
+from scheduler.dispatch import DeliveryReport, Dispatcher, RetryPolicy, reminder_key
 from scheduler.policy import Audience, Digest, PolicyConfig, reminders_on
 from scheduler.sender import ChatMoved, ChatUnreachable, DeliveryError, SendFailed
 from store import chats, reminder_log, repo
@@ -24,6 +27,7 @@ from store.plan_import import import_plan
 DAY = date(2022, 6, 30)  # a Thursday: the June deadline, plenty of overdue periods, escalations
 NOW = datetime(2022, 6, 30, 1, 0, tzinfo=UTC)  # 08:00 WIB
 COORDINATOR = 999
+WIB = ZoneInfo("Asia/Jakarta")
 CHATS = {"MP": (-100, -101), "TL": (-200,), "SDM": (-300,), "AK": (-400,), "PW": (-500,), "PP": (-600,)}
 
 
@@ -68,8 +72,26 @@ def digests_of(database: Database, plan: Plan, day: date = DAY) -> tuple[Digest,
     return reminders_on(plan, statuses, day, PolicyConfig(), WorkCalendar())
 
 
-def dispatcher(database: Database, sender: RecordingSender, worker: str = "w1") -> Dispatcher:
-    return Dispatcher(database, sender, coordinator_chat_id=COORDINATOR, worker=worker)
+@dataclass
+class StoppedClock:
+    """Time stands still between the moments a test names."""
+
+    moment: datetime
+    tz: ZoneInfo = WIB
+
+    def now(self) -> datetime:
+        return self.moment
+
+
+def dispatcher(database: Database, sender: RecordingSender, worker: str = "w1", **options: Any) -> Dispatcher:
+    options.setdefault("coordinator_chat_id", COORDINATOR)
+    return Dispatcher(database, sender, StoppedClock(NOW), worker=worker, **options)
+
+
+async def deliver_at(send: Dispatcher, digests: tuple[Digest, ...], moment: datetime) -> DeliveryReport:
+    assert isinstance(send.clock, StoppedClock)
+    send.clock.moment = moment
+    return await send.deliver(digests)
 
 
 def expected(digests: tuple[Digest, ...]) -> dict[int, list[str]]:
@@ -85,13 +107,13 @@ def expected(digests: tuple[Digest, ...]) -> dict[int, list[str]]:
 async def test_each_reminder_once_across_passes(bound: Database, plan: Plan) -> None:
     digests = digests_of(bound, plan)
     sender = RecordingSender()
-    first = await dispatcher(bound, sender).deliver(digests, NOW)
+    first = await deliver_at(dispatcher(bound, sender), digests, NOW)
     want = expected(digests)
     assert {chat: sender.items_to(chat) for chat in want} == want
     assert first.sent == sum(len(items) for items in want.values()) and first.skipped == 0
     assert first.next_attempt_at is None
     # A second tick, a restart (another worker name), later the same day: nothing goes out again.
-    again = await dispatcher(bound, sender, "after-restart").deliver(digests, NOW + timedelta(hours=3))
+    again = await deliver_at(dispatcher(bound, sender, "after-restart"), digests, NOW + timedelta(hours=3))
     assert again.sent == 0 and again.skipped == first.sent
     assert {chat: sender.items_to(chat) for chat in want} == want
     with bound.unit_of_work() as session:
@@ -104,14 +126,14 @@ async def test_each_reminder_once_across_passes(bound: Database, plan: Plan) -> 
 
 async def test_a_changed_status_the_same_day_does_not_resend(bound: Database, plan: Plan) -> None:
     sender = RecordingSender()
-    await dispatcher(bound, sender).deliver(digests_of(bound, plan), NOW)
+    await deliver_at(dispatcher(bound, sender), digests_of(bound, plan), NOW)
     sent = list(sender.received)
     with bound.unit_of_work() as session:
         (period,) = repo.period_states(session, action_codes=["I.4.1"])[5:6]
         repo.change_status(
             session, period.period_id, Status.MENUNGGU_BUKTI, person_id=None, chat_id=-100, now=NOW
         )
-    await dispatcher(bound, sender, "w2").deliver(digests_of(bound, plan), NOW + timedelta(hours=1))
+    await deliver_at(dispatcher(bound, sender, "w2"), digests_of(bound, plan), NOW + timedelta(hours=1))
     assert sender.received == sent
 
 
@@ -125,7 +147,7 @@ async def test_two_dispatchers_at_once_send_each_reminder_once(
     try:
         reports = await asyncio.gather(
             *(
-                dispatcher(db, sender, f"process-{n}").deliver(digests, NOW)
+                deliver_at(dispatcher(db, sender, f"process-{n}"), digests, NOW)
                 for n, (db, sender) in enumerate(zip(databases, senders, strict=True))
             )
         )
@@ -172,19 +194,19 @@ async def test_failed_send_is_retried_with_backoff(bound: Database, plan: Plan) 
     sender = RecordingSender()
     sender.failures = [SendFailed("NetworkError: Internal Server Error")]
     retry = RetryPolicy(first=timedelta(seconds=2))
-    send = Dispatcher(bound, sender, coordinator_chat_id=COORDINATOR, retry=retry, worker="w1")
-    report = await send.deliver(digests, NOW)
+    send = dispatcher(bound, sender, retry=retry)
+    report = await deliver_at(send, digests, NOW)
     assert report.sent == 0 and report.failed == len(digests[0].items)
     assert report.next_attempt_at == NOW + timedelta(seconds=2)
     assert sender.items_to(-200) == []
     # Not yet due: nothing is taken.
-    early = await send.deliver(digests, NOW + timedelta(seconds=1))
+    early = await deliver_at(send, digests, NOW + timedelta(seconds=1))
     assert early.sent == 0 and early.skipped == len(digests[0].items)
     # Due: sent once, as the second attempt; another pass finds nothing left.
-    late = await send.deliver(digests, NOW + timedelta(seconds=3))
+    late = await deliver_at(send, digests, NOW + timedelta(seconds=3))
     assert late.sent == len(digests[0].items) and late.next_attempt_at is None
     assert sender.items_to(-200) == expected(digests)[-200]
-    assert (await send.deliver(digests, NOW + timedelta(seconds=9))).sent == 0
+    assert (await deliver_at(send, digests, NOW + timedelta(seconds=9))).sent == 0
     with bound.unit_of_work() as session:
         log = reminder_log.entries(session, chat_id=-200)
     assert {(e.state, e.attempts) for e in log} == {("sent", 2)}
@@ -194,7 +216,7 @@ async def test_backoff_grows_honours_retry_after_and_gives_up(bound: Database, p
     digests = tuple(d for d in digests_of(bound, plan) if d.team_code == "SDM")
     sender = RecordingSender()
     retry = RetryPolicy(first=timedelta(seconds=2), longest=timedelta(seconds=10), attempts=4)
-    send = Dispatcher(bound, sender, coordinator_chat_id=COORDINATOR, retry=retry, worker="w1")
+    send = dispatcher(bound, sender, retry=retry)
     now = NOW
     delays = []
     for failure in (
@@ -204,14 +226,14 @@ async def test_backoff_grows_honours_retry_after_and_gives_up(bound: Database, p
         SendFailed("500"),
     ):
         sender.failures = [failure]
-        report = await send.deliver(digests, now)
+        report = await deliver_at(send, digests, now)
         if report.next_attempt_at is None:
             assert report.given_up == len(digests[0].items)
             break
         delays.append(report.next_attempt_at - now)
         now = report.next_attempt_at
     assert delays == [timedelta(seconds=2), timedelta(seconds=30), timedelta(seconds=8)]
-    assert (await send.deliver(digests, now + timedelta(hours=1))).sent == 0  # given up for good
+    assert (await deliver_at(send, digests, now + timedelta(hours=1))).sent == 0  # given up for good
     with bound.unit_of_work() as session:
         log = reminder_log.entries(session, chat_id=-300)
     assert {(e.state, e.attempts, e.next_attempt_at) for e in log} == {("failed", 4, None)}
@@ -225,10 +247,10 @@ async def test_partial_delivery_resends_only_the_rest(bound: Database, plan: Pla
     sender = RecordingSender()
     sender.failures = [SendFailed("TimedOut", delivered=3)]
     send = dispatcher(bound, sender)
-    report = await send.deliver(digests, NOW)
+    report = await deliver_at(send, digests, NOW)
     assert (report.sent, report.failed) == (3, len(items) - 3)
     assert report.next_attempt_at is not None
-    await send.deliver(digests, report.next_attempt_at)
+    await deliver_at(send, digests, report.next_attempt_at)
     assert sender.items_to(-600) == items  # the first three once, then the rest once
 
 
@@ -236,7 +258,7 @@ async def test_a_refused_message_is_not_retried(bound: Database, plan: Plan) -> 
     digests = tuple(d for d in digests_of(bound, plan) if d.team_code == "TL")
     sender = RecordingSender()
     sender.failures = [SendFailed("BadRequest: can't parse entities", retryable=False)]
-    report = await dispatcher(bound, sender).deliver(digests, NOW)
+    report = await deliver_at(dispatcher(bound, sender), digests, NOW)
     assert report.given_up == len(digests[0].items) and report.next_attempt_at is None
 
 
@@ -246,7 +268,7 @@ async def test_a_kicked_chat_is_marked_inactive_and_reported_once(bound: Databas
     sender.failures = [
         ChatUnreachable("Forbidden: bot was kicked from the group chat")
     ]  # MP's first chat, -101
-    report = await dispatcher(bound, sender).deliver(digests, NOW)
+    report = await deliver_at(dispatcher(bound, sender), digests, NOW)
     assert report.gone_chats == (-101,)
     assert sender.notices == [(COORDINATOR, -101)]
     assert sender.items_to(-100) == expected(digests)[-100]  # the team's other chat still got it
@@ -255,8 +277,8 @@ async def test_a_kicked_chat_is_marked_inactive_and_reported_once(bound: Databas
         assert {e.state for e in reminder_log.entries(session, chat_id=-101)} == {"failed"}
     # The next day the gone chat is not tried, and nobody is told again.
     tomorrow = date(2022, 7, 1)
-    later = await dispatcher(bound, sender, "w2").deliver(
-        digests_of(bound, plan, tomorrow), NOW + timedelta(days=1)
+    later = await deliver_at(
+        dispatcher(bound, sender, "w2"), digests_of(bound, plan, tomorrow), NOW + timedelta(days=1)
     )
     assert later.gone_chats == ()
     assert sender.items_to(-101) == [] and sender.notices == [(COORDINATOR, -101)]
@@ -269,9 +291,9 @@ async def test_a_group_that_became_a_supergroup_gets_its_reminders_at_the_new_id
     sender = RecordingSender()
     sender.failures = [ChatMoved("ChatMigrated", new_chat_id=-100200)]
     send = dispatcher(bound, sender)
-    report = await send.deliver(digests, NOW)
+    report = await deliver_at(send, digests, NOW)
     assert report.next_attempt_at == NOW  # go again right away
-    await send.deliver(digests, NOW + timedelta(seconds=1))
+    await deliver_at(send, digests, NOW + timedelta(seconds=1))
     assert sender.items_to(-100200) == expected(digests)[-200]
     with bound.unit_of_work() as session:
         assert [c.chat_id for c in chats.active_team_chats(session, "TL")] == [-100200]
@@ -291,10 +313,10 @@ async def test_a_silent_claim_is_taken_over_after_its_lease(bound: Database, pla
         )
     sender = RecordingSender()
     send = dispatcher(bound, sender)
-    report = await send.deliver(digests, NOW + timedelta(minutes=1))
+    report = await deliver_at(send, digests, NOW + timedelta(minutes=1))
     assert report.skipped == 1 and report.next_attempt_at == NOW + timedelta(minutes=10)
     assert f"{item.tag}|{item.action_code}|{item.period_key}" not in sender.items_to(-200)
-    await send.deliver(digests, NOW + timedelta(minutes=10))
+    await deliver_at(send, digests, NOW + timedelta(minutes=10))
     assert sender.items_to(-200) == expected(digests)[-200][1:] + expected(digests)[-200][:1]
 
 
@@ -302,5 +324,5 @@ async def test_without_a_coordinator_chat_escalations_are_skipped(bound: Databas
     digests = digests_of(bound, plan, date(2022, 7, 14))
     assert any(d.audience is Audience.COORDINATOR for d in digests)
     sender = RecordingSender()
-    await Dispatcher(bound, sender, coordinator_chat_id=None, worker="w1").deliver(digests, NOW)
+    await deliver_at(dispatcher(bound, sender, coordinator_chat_id=None), digests, NOW)
     assert COORDINATOR not in {chat for chat, _items in sender.received}

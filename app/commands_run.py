@@ -1,0 +1,83 @@
+"""`zibot run`: migrate, import the plan if the database has none, and serve the bot with its scheduler,
+by long polling (the default) or a webhook when ZIBOT_WEBHOOK_URL is set.
+
+Updates sent while the bot was down are kept by Telegram and handled after start: pending updates are
+never dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from urllib.parse import urlsplit
+
+from telegram import Update
+from telegram.ext import Application
+
+from app.settings import Settings
+from app.wiring import build_application, build_services
+from bot.services import Services
+
+logger = logging.getLogger(__name__)
+
+TOKEN_MISSING = (
+    "TELEGRAM_BOT_TOKEN belum diisi: buat bot lewat @BotFather di Telegram (/newbot), lalu jalankan "
+    "TELEGRAM_BOT_TOKEN=<token> zibot run. / TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather "
+    "(/newbot) and put its token in TELEGRAM_BOT_TOKEN (environment or .env)."
+)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    run = commands.add_parser(
+        "run", help="jalankan bot dan penjadwalnya (long polling, atau webhook bila ZIBOT_WEBHOOK_URL diisi)"
+    )
+    run.set_defaults(handler=_run)
+
+
+def _run(settings: Settings, _args: argparse.Namespace) -> int:
+    token = settings.telegram_bot_token
+    if token is None or not token.get_secret_value().strip():
+        print(TOKEN_MISSING, file=sys.stderr)
+        return 2
+    if settings.now is not None:
+        logger.warning("ZIBOT_NOW is set: the whole bot believes it is %s, not the real time", settings.now)
+    services = build_services(settings)
+    application = build_application(settings, services)
+    _log_when_serving(application, settings, services)
+    if settings.webhook_url:
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+            drop_pending_updates=False,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    return 0
+
+
+def _log_when_serving(application: Application, settings: Settings, services: Services) -> None:  # type: ignore[type-arg]
+    """One line saying what is served, once the bot knows its own name (after getMe)."""
+    wiring_post_init = application.post_init
+    mode = f"webhook {settings.webhook_url}" if settings.webhook_url else "long polling"
+    database = services.database.engine.url.render_as_string(hide_password=True)
+
+    async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+        if wiring_post_init is not None:
+            await wiring_post_init(app)
+        logger.info(
+            "serving @%s: plan %s (%s, %s actions), database %s, %s",
+            app.bot.username,
+            settings.plan_path,
+            services.plan.office,
+            len(services.plan.actions),
+            database,
+            mode,
+        )
+
+    application.post_init = post_init

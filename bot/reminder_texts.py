@@ -1,0 +1,126 @@
+"""Every Indonesian text of the reminders: a team's daily digest, the coordinator's escalations, the notice
+about a group that removed the bot, and the answer of a reminder's "how to report" button.
+
+A digest is built as one block per item (the digest's and the deadline's headings ride on the first
+block they introduce) and cut into messages between blocks by `split_message`. Blocks never contain a
+blank line, so a message's item count is its number of blank-line separators plus one: that is how a
+failed send knows which items did arrive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.texts import esc, format_date, shorten, split_message
+from plan.model import Action, DuePeriod
+from scheduler.policy import Audience, Digest, Kind, ReminderItem
+from store.chats import BoundChat
+
+SEPARATOR = "\n\n"
+BUTTON_PREFIX = "caralapor"
+# Telegram shows at most 200 characters in a callback query's alert.
+_ALERT_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class DigestMessage:
+    text: str
+    items: tuple[ReminderItem, ...]
+
+
+def digest_messages(digest: Digest) -> list[DigestMessage]:
+    """The digest as HTML messages within Telegram's limit, in item order, each with its items."""
+    blocks: list[str] = []
+    for deadline_index, (deadline, items) in enumerate(digest.by_deadline()):
+        for index, item in enumerate(items):
+            lines = [_intro(digest)] if deadline_index == 0 and index == 0 else []
+            if index == 0:
+                lines.append(_deadline_heading(deadline, item.days_left))
+            lines += _item_lines(item, digest.audience)
+            blocks.append("\n".join(lines))
+    messages: list[DigestMessage] = []
+    taken = 0
+    for text in split_message(blocks, separator=SEPARATOR):
+        count = text.count(SEPARATOR) + 1
+        messages.append(DigestMessage(text, digest.items[taken : taken + count]))
+        taken += count
+    return messages
+
+
+def report_command(item: ReminderItem) -> str:
+    """What to type: `/selesai KODE` (with the period for a recurring action), `/bukti` when only the
+    evidence is missing."""
+    command = "/bukti" if item.needs_evidence else "/selesai"
+    period = f" {item.period_key}" if item.recurring else ""
+    return f"{command} {item.action_code}{period}"
+
+
+def button(item: ReminderItem) -> tuple[str, str]:
+    """(label, callback data) of the item's "how to report" button."""
+    return f"❓ {item.action_code}", f"{BUTTON_PREFIX}|{item.action_code}|{item.period_key}"
+
+
+def how_to_report(action: Action, period: DuePeriod) -> str:
+    """The button's answer: plain text (an alert), at most 200 characters."""
+    period_part = f" {period.key}" if len(action.periods) > 1 else ""
+    head = (
+        f"Cara lapor {action.code} ({period.label}): kirim foto/dokumen bukti dengan keterangan "
+        f"/selesai {action.code}{period_part}. Bukti: "
+    )
+    return head + shorten(action.bukti_fisik, max(_ALERT_LIMIT - len(head), 20))
+
+
+def unknown_button() -> str:
+    return "Kegiatan ini tidak ada lagi di rencana aksi. Ketik /tugas untuk daftar terbaru."
+
+
+def chat_gone(chat: BoundChat, reason: str) -> str:
+    title = esc(chat.title or str(chat.chat_id))
+    return (
+        f"⚠️ Grup <b>{title}</b> ({esc(chat.team_name)}) tidak bisa lagi menerima pengingat: "
+        f"bot dikeluarkan atau diblokir.\n"
+        f"Masukkan bot kembali ke grup itu, lalu kirim <code>/daftar {esc(chat.team_code)}</code> di sana.\n"
+        f"<i>Telegram: {esc(shorten(reason, 120))}</i>"
+    )
+
+
+def _intro(digest: Digest) -> str:
+    if digest.audience is Audience.COORDINATOR:
+        return (
+            f"🚨 <b>Eskalasi Rencana Aksi ZI</b> · {format_date(digest.day)}\n"
+            f"{len(digest.items)} kegiatan sudah lama lewat tenggat dan belum dilaporkan:"
+        )
+    return f"🔔 <b>Pengingat Rencana Aksi ZI</b> · {format_date(digest.day)}\n{esc(digest.team_name or '')}"
+
+
+def _deadline_heading(deadline: date, days_left: int) -> str:
+    heading = f"📅 <b>Tenggat {format_date(deadline)}</b>"
+    return heading + (f" (lewat {-days_left} hari)" if days_left < 0 else "")
+
+
+def _item_lines(item: ReminderItem, audience: Audience) -> list[str]:
+    lines = [f"▪️ <b>{esc(item.action_code)}</b> · {esc(item.period_label)} — <i>{_when(item)}</i>"]
+    if audience is Audience.COORDINATOR:
+        lines.append(f"Tim: {esc(item.team_name)}")
+    lines.append(f"Indikator: {esc(shorten(item.indikator, 220))}")
+    lines.append(f"Bukti fisik: {esc(shorten(item.bukti_fisik, 300))}")
+    if item.needs_evidence:
+        lines.append(
+            f"📎 Sudah dilaporkan, buktinya belum ada: kirim dengan <code>{report_command(item)}</code>"
+        )
+    else:
+        lines.append(f"Lapor: <code>{report_command(item)}</code> + foto/dokumen bukti")
+    return lines
+
+
+def _when(item: ReminderItem) -> str:
+    if item.kind in (Kind.OVERDUE, Kind.ESCALATION):
+        return f"terlambat {-item.days_left} hari"
+    if item.days_left == 0:
+        return "tenggat hari ini"
+    if item.kind is Kind.DUE:
+        return f"hari kerja terakhir, tenggat {item.days_left} hari lagi"
+    if item.kind is Kind.OPENING:
+        return f"mulai dikerjakan, {item.days_left} hari lagi"
+    return f"{item.days_left} hari lagi"

@@ -1,0 +1,89 @@
+"""The scheduler's `Sender` on Telegram: digests as HTML messages with a "how to report" button per item.
+
+Telegram's errors become the scheduler's delivery errors, so the dispatcher decides about retries and
+inactive chats without knowing Telegram. Flood control (RetryAfter) is first handled by the
+application's AIORateLimiter, which also keeps a fan-out under Telegram's limits (about 30 messages a
+second overall, 20 a minute per group); a RetryAfter that still comes through is retried later.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from datetime import timedelta
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.warnings import PTBDeprecationWarning
+
+from bot import reminder_texts
+from scheduler.policy import Digest, ReminderItem
+from scheduler.sender import ChatMoved, ChatUnreachable, DeliveryError, SendFailed
+from store.chats import BoundChat
+
+logger = logging.getLogger(__name__)
+
+# Bad Request answers that mean the chat itself is out of reach, not that this message was wrong.
+_GONE = (
+    "chat not found",
+    "group chat was deactivated",
+    "chat was deleted",
+    "bot is not a member",
+    "bot was kicked",
+    "not enough rights to send",
+    "have no rights to send",
+)
+_BUTTONS_PER_ROW = 3
+
+
+class TelegramSender:
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send_digest(self, chat_id: int, digest: Digest) -> None:
+        delivered = 0
+        for message in reminder_texts.digest_messages(digest):
+            try:
+                await self.bot.send_message(
+                    chat_id, message.text, parse_mode=ParseMode.HTML, reply_markup=_keyboard(message.items)
+                )
+            except TelegramError as error:
+                raise delivery_error(error, delivered) from error
+            delivered += len(message.items)
+
+    async def send_chat_gone(self, chat_id: int, chat: BoundChat, reason: str) -> None:
+        try:
+            await self.bot.send_message(
+                chat_id, reminder_texts.chat_gone(chat, reason), parse_mode=ParseMode.HTML
+            )
+        except TelegramError as error:
+            raise delivery_error(error, 0) from error
+
+
+def delivery_error(error: TelegramError, delivered: int) -> DeliveryError:
+    reason = f"{type(error).__name__}: {error.message}"
+    if isinstance(error, ChatMigrated):
+        return ChatMoved(reason, error.new_chat_id, delivered)
+    if isinstance(error, Forbidden) or (
+        isinstance(error, BadRequest) and any(phrase in error.message.lower() for phrase in _GONE)
+    ):
+        return ChatUnreachable(reason, delivered)
+    if isinstance(error, BadRequest):  # the message itself was refused: sending it again cannot help
+        return SendFailed(reason, delivered, retryable=False)
+    if isinstance(error, RetryAfter):
+        with warnings.catch_warnings():  # PTB 22 warns that the int form of retry_after is going away
+            warnings.simplefilter("ignore", PTBDeprecationWarning)
+            wait = error.retry_after
+        seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+        return SendFailed(reason, delivered, retry_after=seconds)
+    return SendFailed(reason, delivered)  # network errors, time-outs, Telegram's own server errors
+
+
+def _keyboard(items: tuple[ReminderItem, ...]) -> InlineKeyboardMarkup:
+    buttons = [
+        InlineKeyboardButton(label, callback_data=data) for label, data in map(reminder_texts.button, items)
+    ]
+    return InlineKeyboardMarkup(
+        [buttons[start : start + _BUTTONS_PER_ROW] for start in range(0, len(buttons), _BUTTONS_PER_ROW)]
+    )

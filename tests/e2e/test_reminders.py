@@ -1,0 +1,254 @@
+"""The reminder job end to end: the real Application (app.wiring) with its JobQueue, a real database and
+the fake Bot API server. What a group got is read back from the buttons under each message (one per
+item: ``caralapor|<code>|<period>``), so every reminder is counted exactly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections import Counter
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from pydantic import SecretStr
+from telegram.ext import Application
+
+from app.commands_db import open_database
+from app.settings import Settings
+from app.wiring import build_application, build_services
+from plan.loader import load_plan
+from scheduler.calendar import WorkCalendar
+from scheduler.jobs import JOB_NAME
+from scheduler.policy import Audience, PolicyConfig, reminders_on
+from store import chats, reminder_log, repo
+from tests.fakebot import FakeBotApi
+from tests.fakebot.models import Call
+
+WIB = ZoneInfo("Asia/Jakarta")
+# Thursday 14 July 2022: June's periods are two weeks overdue (team digests and the coordinator's escalations).
+DAY = datetime(2022, 7, 14, tzinfo=WIB).date()
+TEAM_CHATS = {"MP": -1001, "TL": -1002, "SDM": -1003, "AK": -1004, "PW": -1005, "PP": -1006}
+COORDINATOR_CHAT = -1009
+
+Items = dict[int, Counter[tuple[str, str]]]
+
+
+def at(hour: int, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(DAY.year, DAY.month, DAY.day, hour, minute, second, tzinfo=WIB)
+
+
+def bot_settings(settings: Settings, api: FakeBotApi, now: datetime) -> Settings:
+    return settings.model_copy(
+        update={
+            "telegram_bot_token": SecretStr(api.token),
+            "telegram_api_base_url": api.base_url,
+            "telegram_api_file_url": api.base_file_url,
+            "now": now,
+            "coordinator_chat_id": COORDINATOR_CHAT,
+        }
+    )
+
+
+@pytest.fixture
+def bound_settings(settings: Settings) -> Settings:
+    """The database migrated, the plan imported and every team's group bound, as `/daftar` would."""
+    database = open_database(settings)
+    with database.unit_of_work() as session:
+        for team, chat_id in TEAM_CHATS.items():
+            chats.bind_chat(session, chat_id, team, f"Grup {team}", person_id=None, now=at(7))
+    database.dispose()
+    return settings
+
+
+@contextlib.asynccontextmanager
+async def running(settings: Settings, *, polling: bool = False) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """`zibot run` in miniature: services, the application with its jobs, started (and stopped)."""
+    services = build_services(settings)
+    application = build_application(settings, services)
+    try:
+        async with application:
+            await application.start()
+            if polling:
+                await application.updater.start_polling(poll_interval=0)  # type: ignore[union-attr]
+            try:
+                yield application
+            finally:
+                if polling:
+                    await application.updater.stop()  # type: ignore[union-attr]
+                await application.stop()
+    finally:
+        services.database.dispose()
+
+
+async def settled(application: Application, timeout: float = 20.0) -> None:  # type: ignore[type-arg]  # noqa: ASYNC109
+    """Wait until the reminder job's passes are over for now: the next one is minutes or hours away."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        jobs = application.job_queue.get_jobs_by_name(JOB_NAME)  # type: ignore[union-attr]
+        now = datetime.now(WIB)
+        # Retries come within seconds here; what is further away is a lease check or tomorrow.
+        if jobs and all(job.next_t and job.next_t - now > timedelta(minutes=5) for job in jobs):
+            return
+        assert loop.time() < deadline, f"reminder passes still running: {[job.next_t for job in jobs]}"
+        await asyncio.sleep(0.02)
+
+
+def expected_items(settings: Settings, *, skip: frozenset[int] = frozenset()) -> Items:
+    """What each chat should get today, from the policy and the database's statuses."""
+    database = open_database(settings)
+    with database.unit_of_work() as session:
+        statuses = repo.statuses(session)
+    database.dispose()
+    digests = reminders_on(
+        load_plan(settings.plan_path), statuses, DAY, PolicyConfig.from_settings(settings), WorkCalendar()
+    )
+    items: Items = {}
+    for digest in digests:
+        chat_id = (
+            COORDINATOR_CHAT
+            if digest.audience is Audience.COORDINATOR
+            else TEAM_CHATS[digest.team_code or ""]
+        )
+        if chat_id not in skip:
+            items[chat_id] = Counter((item.action_code, item.period_key) for item in digest.items)
+    return items
+
+
+def buttons(call: Call) -> list[str]:
+    markup = call.params.get("reply_markup") or {}
+    return [button["callback_data"] for row in markup.get("inline_keyboard", []) for button in row]
+
+
+def received_items(api: FakeBotApi) -> Items:
+    items: Items = {}
+    for call in api.sent("sendMessage"):
+        for data in buttons(call):
+            _prefix, code, period = data.split("|")
+            items.setdefault(int(call.chat_id), Counter())[(code, period)] += 1
+    return items
+
+
+def log_of_today(settings: Settings) -> list[reminder_log.LogEntry]:
+    database = open_database(settings)
+    with database.unit_of_work() as session:
+        entries = reminder_log.entries(session, day=DAY)
+    database.dispose()
+    return entries
+
+
+async def test_the_0800_tick_follows_the_clock_and_sends_each_group_its_digest(
+    bound_settings: Settings, fake_api: FakeBotApi
+) -> None:
+    settings = bot_settings(bound_settings, fake_api, at(7, 59, 58))
+    want = expected_items(settings)
+    assert COORDINATOR_CHAT in want and len(want) >= 5  # AK has nothing that day
+    async with running(settings) as application:
+        await settled(application)
+    assert received_items(fake_api) == want
+    # Sent by the 08:00 pass (by the application's clock, two seconds after start), not at start-up.
+    log = log_of_today(settings)
+    assert log and all(entry.sent_at is not None and entry.sent_at >= at(8) for entry in log)
+    assert all(entry.state == "sent" and entry.attempts == 1 for entry in log)
+    team_text = "\n".join(fake_api.texts(TEAM_CHATS["MP"]))
+    assert "Kamis, 14 Juli 2022" in team_text and "Tim Manajemen Perubahan" in team_text
+    assert "/selesai I.4.1 2022-06" in team_text and "terlambat 14 hari" in team_text
+    escalation = "\n".join(fake_api.texts(COORDINATOR_CHAT))
+    assert "Eskalasi" in escalation and "Tim Pengawasan" in escalation
+
+
+async def test_restarting_twice_in_a_day_sends_each_reminder_once(
+    bound_settings: Settings, fake_api: FakeBotApi
+) -> None:
+    want = expected_items(bound_settings)
+    for moment in (at(8, 30), at(9, 15), at(13, 0)):  # down at 08:00: the start-up pass catches up once
+        async with running(bot_settings(bound_settings, fake_api, moment)) as application:
+            await settled(application)
+        assert received_items(fake_api) == want, moment
+    assert len(log_of_today(bound_settings)) == sum(sum(c.values()) for c in want.values())
+
+
+async def test_two_processes_on_one_database_send_each_reminder_once(
+    bound_settings: Settings, fake_api: FakeBotApi
+) -> None:
+    settings = bot_settings(bound_settings, fake_api, at(8, 30))
+    want = expected_items(settings)
+    # Two applications, each with its own services and database engine, starting together.
+    async with running(settings) as first, running(settings) as second:
+        await asyncio.gather(settled(first), settled(second))
+    assert received_items(fake_api) == want
+
+
+async def test_flood_control_server_errors_and_time_outs_end_with_each_reminder_once(
+    bound_settings: Settings,
+) -> None:
+    # The fake stalls past python-telegram-bot's 5 s read time-out, so the bot really times out.
+    async with FakeBotApi(timeout_delay=6.0) as api:
+        settings = bot_settings(bound_settings, api, at(8, 30))
+        want = expected_items(settings)
+        api.fail_next("sendMessage", 1, "429", retry_after=1)  # AIORateLimiter waits and retries
+        api.fail_next("sendMessage", 1, "500")  # -> retried by the next pass, after the backoff
+        api.fail_next("sendMessage", 1, "timeout")
+        async with running(settings) as application:
+            await settled(application, timeout=30)
+        assert received_items(api) == want
+        failed = [call for call in api.sent("sendMessage", include_failed=True) if call.failed]
+        assert [call.error for call in failed] == ["429", "500", "timeout"]
+        attempts = Counter(entry.attempts for entry in log_of_today(settings))
+        assert set(attempts) == {1, 2} and all(entry.state == "sent" for entry in log_of_today(settings))
+        retried_chats = {int(call.chat_id) for call in failed[1:]}
+        assert {e.chat_id for e in log_of_today(settings) if e.attempts == 2} == retried_chats
+
+
+async def test_a_group_that_removed_the_bot_is_marked_inactive_and_reported(
+    bound_settings: Settings, fake_api: FakeBotApi
+) -> None:
+    settings = bot_settings(bound_settings, fake_api, at(8, 30))
+    kicked = TEAM_CHATS["MP"]  # the first team's group is the first one sent to
+    want = expected_items(settings, skip=frozenset({kicked}))
+    fake_api.fail_next("sendMessage", 1, "forbidden")
+    async with running(settings) as application:
+        await settled(application)
+    assert received_items(fake_api) == want
+    notice = [text for text in fake_api.texts(COORDINATOR_CHAT) if "Grup MP" in text]
+    assert len(notice) == 1 and "/daftar MP" in notice[0]
+    database = open_database(settings)
+    with database.unit_of_work() as session:
+        binding = chats.chat_binding(session, kicked)
+    database.dispose()
+    assert binding is not None and not binding.active
+    # Later that day and the next: no more tries at the gone group, no second notice.
+    calls_before = len(fake_api.sent("sendMessage", include_failed=True))
+    async with running(bot_settings(bound_settings, fake_api, at(15))) as application:
+        await settled(application)
+    assert len(fake_api.sent("sendMessage", include_failed=True)) == calls_before
+    async with running(bot_settings(bound_settings, fake_api, at(8, 5) + timedelta(days=1))) as application:
+        await settled(application)
+    assert not fake_api.sent("sendMessage", chat_id=kicked, include_failed=True)[1:]
+    assert len([t for t in fake_api.texts(COORDINATOR_CHAT) if "Grup MP" in t]) == 1
+
+
+async def test_the_button_under_a_reminder_explains_how_to_report(
+    bound_settings: Settings, fake_api: FakeBotApi
+) -> None:
+    settings = bot_settings(bound_settings, fake_api, at(8, 30))
+    member = fake_api.user(4242, "Sri")
+    async with running(settings, polling=True) as application:
+        await settled(application)
+        message = fake_api.sent("sendMessage", chat_id=TEAM_CHATS["MP"])[0]
+        data = next(d for d in buttons(message) if "|I.4.1|2022-06" in d)
+        mark = fake_api.mark()
+        fake_api.press_button(message, member, data)
+        (answer,) = await fake_api.wait_for("answerCallbackQuery", since=mark)
+        fake_api.press_button(message, member, "caralapor|IX.9.9|2022-06")
+        (gone,) = await fake_api.wait_for("answerCallbackQuery", since=answer_index(fake_api, answer))
+    assert answer.params["show_alert"] is True
+    assert "/selesai I.4.1 2022-06" in answer.params["text"] and len(answer.params["text"]) <= 200
+    assert "tidak ada lagi" in gone.params["text"]
+
+
+def answer_index(api: FakeBotApi, call: Call) -> int:
+    return api.calls.index(call) + 1
