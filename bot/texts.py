@@ -18,11 +18,13 @@ from plan.errors import (
     CannotCancel,
     CoordinatorOnly,
     EvidenceTooLarge,
+    ExportTargetNotEmpty,
     MalformedCommand,
     NotAnAction,
     NothingOpen,
     NothingToCancel,
     NotReported,
+    PackageTooLarge,
     PlanFileError,
     ReasonRequired,
     UnboundChat,
@@ -656,3 +658,18 @@ def _(exc: ReasonRequired) -> str:
 def _(exc: UnknownScope) -> str:
     choices = ", ".join(esc(choice) for choice in exc.choices)
     return f"“{esc(exc.text)}” bukan tim, area, atau bulan. Pilihannya: {choices}, atau nama bulan."
+
+
+@describe_error.register
+def _(exc: ExportTargetNotEmpty) -> str:
+    return (
+        f"{esc(exc.path)} sudah ada dan tidak kosong. Pilih folder baru yang kosong, atau nama berkas .zip."
+    )
+
+
+@describe_error.register
+def _(exc: PackageTooLarge) -> str:
+    return (
+        f"Paket bukti akan berukuran {format_size(exc.size)}, melebihi batas {format_size(exc.limit)} untuk "
+        "dikirim lewat Telegram. Buat paketnya di server: <code>zibot ekspor bukti FOLDER</code>."
+    )
