@@ -64,8 +64,6 @@ def install(
     `host_of(context)` gives a job's services, `make_sender(bot)` the sender for the job's bot.
     """
     jobs = ReminderJobs(settings, host_of=host_of, make_sender=make_sender, retry=retry)
-    if settings.now is not None:
-        logger.warning("ZIBOT_NOW is set: reminders run on a clock that believes it is %s", settings.now)
     logger.info(
         "daily reminders at %s, %s before the deadline, overdue every %s days, escalation after %s days",
         settings.reminder_time.strftime("%H:%M"),

@@ -10,6 +10,7 @@ import contextlib
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -24,6 +25,7 @@ from scheduler.calendar import WorkCalendar
 from scheduler.jobs import JOB_NAME
 from scheduler.policy import Audience, PolicyConfig, reminders_on
 from store import chats, reminder_log, repo
+from tests.e2e.test_run import _environment, _until, _zibot_run
 from tests.fakebot import FakeBotApi
 from tests.fakebot.models import Call
 
@@ -158,6 +160,28 @@ async def test_the_0800_tick_follows_the_clock_and_sends_each_group_its_digest(
     assert "/selesai I.4.1 2022-06" in team_text and "terlambat 14 hari" in team_text
     escalation = "\n".join(fake_api.texts(COORDINATOR_CHAT))
     assert "Eskalasi" in escalation and "Tim Pengawasan" in escalation
+
+
+async def test_zibot_run_twice_at_once_sends_the_0800_digests_once(
+    bound_settings: Settings, fake_api: FakeBotApi, tmp_path: Path, database_url: str
+) -> None:
+    """The real thing: two `zibot run` processes on one database, started just before 08:00."""
+    env = _environment(
+        fake_api,
+        tmp_path,
+        database_url,
+        ZIBOT_NOW=at(7, 59, 57).replace(tzinfo=None).isoformat(),
+        ZIBOT_COORDINATOR_CHAT_ID=str(COORDINATOR_CHAT),
+    )
+    want = expected_items(bound_settings)
+    async with _zibot_run(env, tmp_path) as first, _zibot_run(env, tmp_path) as second:
+
+        def both_passed() -> bool:  # each process logs its pass once it is over
+            return all(any(f"reminders of {DAY} by" in line for line in log) for log in (first, second))
+
+        await _until(both_passed, "a reminder pass in each process", first, 60)
+    assert received_items(fake_api) == want
+    assert all(entry.sent_at is not None and entry.sent_at >= at(8) for entry in log_of_today(bound_settings))
 
 
 async def test_restarting_twice_in_a_day_sends_each_reminder_once(
