@@ -277,14 +277,9 @@ def tasks(items: Sequence[Task], today: date, heading: str, *, show_team: bool) 
     for item in items:
         state, action = item.state, item.action
         team = f" [{esc(state.team_code)}]" if show_team else ""
-        icon = "⚠️" if item.is_overdue(today) else "🔔"
-        status = (
-            f" · {status_icon(state.status)} {status_name(state.status)}"
-            if state.status != Status.BELUM
-            else ""
-        )
+        status = f" · {status_name(state.status)}" if state.status != Status.BELUM else ""
         lines.append(
-            f"{icon} <b>{esc(action.code)}</b>{team} · {esc(state.label)} — "
+            f"{status_icon(state.status)} <b>{esc(action.code)}</b>{team} · {esc(state.label)} — "
             f"{_deadline_note(state.deadline, today, state.status)}{status}\n"
             f"Indikator: {esc(shorten(action.indikator))}\n"
             f"Bukti fisik: {esc(shorten(action.bukti_fisik))}"
