@@ -162,6 +162,13 @@ def _overlaps(query: PeriodQuery, period: DuePeriod) -> bool:
     return False
 
 
+def _schedule(action_code: str, periods: Sequence[DuePeriod]) -> list[DuePeriod]:
+    """The periods soonest deadline first; an action without any cannot be reported per period."""
+    if not periods:
+        raise Unscheduled(action_code)
+    return sorted(periods, key=lambda p: (p.deadline, p.window_start))
+
+
 def is_open(period: DuePeriod, status: Status, today: date) -> bool:
     """Its window has started and it still wants a report (belum, menunggu bukti, or sent back)."""
     return period.is_open_on(today) and not status.is_done
@@ -175,15 +182,13 @@ def choose_report_period(
     query: PeriodQuery | None = None,
 ) -> DuePeriod:
     """What `/selesai` reports: the named period, else the earliest open one (statuses by period key)."""
-    if not periods:
-        raise Unscheduled(action_code)
+    ordered = _schedule(action_code, periods)
     if query is not None:
-        period = find_period(action_code, periods, query)
+        period = find_period(action_code, ordered, query)
         status = statuses.get(period.key, Status.BELUM)
         if status.is_done:
             raise AlreadyReported(action_code, period.label, status)
         return period
-    ordered = sorted(periods, key=lambda p: (p.deadline, p.window_start))
     for period in ordered:
         if is_open(period, statuses.get(period.key, Status.BELUM), today):
             return period
@@ -203,11 +208,9 @@ def choose_evidence_period(
 ) -> DuePeriod:
     """What `/bukti` adds to: the named period, else the earliest one waiting for evidence, else the
     latest whose window has started (the one people are most likely working on)."""
-    if not periods:
-        raise Unscheduled(action_code)
+    ordered = _schedule(action_code, periods)
     if query is not None:
-        return find_period(action_code, periods, query)
-    ordered = sorted(periods, key=lambda p: (p.deadline, p.window_start))
+        return find_period(action_code, ordered, query)
     waiting = [p for p in ordered if statuses.get(p.key) == Status.MENUNGGU_BUKTI]
     if waiting:
         return waiting[0]
@@ -224,17 +227,16 @@ def choose_cancel_period(
     query: PeriodQuery | None = None,
 ) -> DuePeriod:
     """What `/batal` takes back: the named period, else the latest one that has a report."""
-    if not periods:
-        raise Unscheduled(action_code)
+    ordered = _schedule(action_code, periods)
     if query is not None:
-        period = find_period(action_code, periods, query)
+        period = find_period(action_code, ordered, query)
         if statuses.get(period.key, Status.BELUM) == Status.BELUM:
             raise NothingToCancel(action_code, period.label)
         return period
-    reported = [p for p in periods if statuses.get(p.key, Status.BELUM) != Status.BELUM]
+    reported = [p for p in ordered if statuses.get(p.key, Status.BELUM) != Status.BELUM]
     if not reported:
         raise NothingToCancel(action_code)
-    return max(reported, key=lambda p: (p.deadline, p.window_start))
+    return reported[-1]
 
 
 def split_arguments(plan: Plan, words: Sequence[str]) -> ReportArguments | None:
