@@ -190,3 +190,36 @@ async def test_recurring_actions_take_the_earliest_open_period_or_the_named_one(
     # A named period that is done already points to /bukti.
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 Maret")
     assert "/bukti II.2.1 Maret 2022" in answer
+
+
+async def test_an_album_on_a_component_follows_the_pick_and_a_refused_album_files_nothing(
+    start_bot, cast: Cast
+) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_photo(
+        cast.tl_group, cast.ani, b"a1" + PHOTO, caption="/selesai II.2 Mei", media_group_id="a-8"
+    )
+    bot.api.send_photo(cast.tl_group, cast.ani, b"a2" + PHOTO, media_group_id="a-8")
+    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    await bot.settle()
+    since = bot.mark()
+    bot.api.press_button(
+        question, cast.ani, question.result["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    )
+    _, answer = await bot.answers(cast.tl_group, since, count=2)
+    assert "II.2.1" in answer and "Mei 2022" in answer and "2 bukti" in answer
+    bot.api.send_photo(cast.tl_group, cast.ani, b"a3" + PHOTO, media_group_id="a-8")  # a late item follows
+    await bot.settle()
+    assert len(bot.evidence("II.2.1")) == 3
+    # Budi (SDM) sends an album about a TL action: one refusal, and none of its items is filed anywhere.
+    bot.bind(cast.sdm_group, "SDM")
+    since = bot.mark()
+    bot.api.send_photo(
+        cast.sdm_group, cast.budi, b"b1" + PHOTO, caption="/selesai II.3.2", media_group_id="b-9"
+    )
+    bot.api.send_photo(cast.sdm_group, cast.budi, b"b2" + PHOTO, media_group_id="b-9")
+    await bot.settle()
+    [refusal] = [call.text or "" for call in bot.sent_since(cast.sdm_group, since)]
+    assert "Tim Penata tata Laksana" in refusal
+    assert bot.evidence("II.3.2") == []
