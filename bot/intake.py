@@ -83,7 +83,8 @@ def command_in(text: str | None, bot_username: str, names: Collection[str]) -> t
 
 def arguments_of(plan: Plan, command: str, args: str, links: Collection[str] = ()) -> ReportArguments:
     """`<kode> [periode] [catatan]`, leaving out the links (they are evidence, not a note)."""
-    words = [word for word in args.split() if _as_link(word) not in links]
+    # Telegram leaves trailing punctuation out of a URL entity ("lihat https://x.id/a, ya").
+    words = [word for word in args.split() if _as_link(word.rstrip(".,;:!?)]}")) not in links]
     arguments = split_arguments(plan, words)
     if arguments is None:
         raise MalformedCommand(command)

@@ -120,7 +120,7 @@ async def test_an_album_with_the_caption_on_one_item_files_every_item(start_bot,
 async def test_a_link_in_the_text_is_link_evidence(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
     bot = await _bound(start_bot, cast)
     link = "https://drive.google.com/file/d/1AbC/view"
-    [answer] = await bot.ask(cast.tl_group, cast.ani, f"/selesai II.2.2 {link} aplikasi JDIH sudah jalan")
+    [answer] = await bot.ask(cast.tl_group, cast.ani, f"/selesai II.2.2 {link}, aplikasi JDIH sudah jalan")
     assert "II.2.2" in answer and "selesai" in answer and "aplikasi JDIH sudah jalan" in answer
     [evidence] = bot.evidence("II.2.2")
     assert (evidence.kind, evidence.url, evidence.path) == ("link", link, None)
