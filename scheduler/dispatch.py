@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 class RetryPolicy:
     first: timedelta = timedelta(seconds=2)
     longest: timedelta = timedelta(minutes=15)
-    attempts: int = 10  # with the defaults: about an hour of trying before giving up
+    attempts: int = 13  # 2 s, 4 s ... 512 s, then every 15 min: about an hour before giving up
     # How long a claim may stay unanswered before another worker assumes its holder died.
     lease: timedelta = timedelta(minutes=10)
 

@@ -1,0 +1,106 @@
+"""Reminder texts and the Telegram sender's error mapping, on the real 2022 plan and real PTB errors."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot import reminder_texts
+from bot.sender import delivery_error
+from bot.texts import MESSAGE_LIMIT, utf16_len
+from plan.model import Plan, Status
+from scheduler.calendar import WorkCalendar
+from scheduler.policy import Audience, Digest, PolicyConfig, reminders_on
+from scheduler.sender import ChatMoved, ChatUnreachable, SendFailed
+from store.chats import BoundChat
+
+
+def digests_on(plan: Plan, day: date, statuses: dict | None = None) -> tuple[Digest, ...]:  # type: ignore[type-arg]
+    return reminders_on(plan, statuses or {}, day, PolicyConfig(), WorkCalendar())
+
+
+def visible(text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", text))
+
+
+def test_a_digest_says_code_indicator_evidence_deadline_and_how_to_report(plan: Plan) -> None:
+    statuses = {("I.4.1", "2022-06"): Status.MENUNGGU_BUKTI}
+    (mp,) = [d for d in digests_on(plan, date(2022, 6, 30), statuses) if d.team_code == "MP"]
+    (message,) = reminder_texts.digest_messages(mp)
+    text = visible(message.text)
+    assert "Kamis, 30 Juni 2022" in text and "Tim Manajemen Perubahan" in text
+    assert "Tenggat Kamis, 31 Maret 2022 (lewat 91 hari)" in text and "terlambat 91 hari" in text
+    assert "Para Pimpinan berperan sebagai role model" in text and "Banner Budaya Kerja 5 R" in text
+    assert "/selesai I.4.1 2022-03" in text  # a recurring action: the command names the period
+    assert "/bukti I.4.1 2022-06" in text  # June waits for its evidence
+    assert [item.period_key for item in message.items] == ["2022-03", "2022-06"]
+
+
+def test_long_digests_split_between_items_within_telegrams_limit(plan: Plan) -> None:
+    # 14 February 2022: every January period is two weeks late, the coordinator's biggest day.
+    (escalations,) = [d for d in digests_on(plan, date(2022, 2, 14)) if d.audience is Audience.COORDINATOR]
+    messages = reminder_texts.digest_messages(escalations)
+    assert len(messages) > 1
+    assert [item for m in messages for item in m.items] == list(escalations.items)
+    for message in messages:
+        assert utf16_len(message.text) <= MESSAGE_LIMIT
+        codes = re.findall(r"▪️ <b>([IV]+\.\d+\.\d+)</b>", message.text)
+        assert codes == [item.action_code for item in message.items]  # whole items, in order
+        assert all(f"Tim: {html.escape(item.team_name)}" in message.text for item in message.items)
+    assert "Eskalasi" in messages[0].text and "Eskalasi" not in messages[1].text
+
+
+def test_plan_text_is_escaped(plan: Plan) -> None:
+    (digest,) = [d for d in digests_on(plan, date(2022, 6, 30)) if d.team_code == "MP"]
+    item = replace(digest.items[0], indikator="Skor <5 & naik", bukti_fisik="SK <b>palsu</b>")
+    (message,) = reminder_texts.digest_messages(replace(digest, items=(item,), team_name="Tim <A&B>"))
+    assert "Skor &lt;5 &amp; naik" in message.text and "SK &lt;b&gt;palsu&lt;/b&gt;" in message.text
+    assert "Tim &lt;A&amp;B&gt;" in message.text
+
+
+def test_the_button_answer_fits_an_alert(plan: Plan) -> None:
+    for action in plan.actions:
+        for period in action.periods:
+            answer = reminder_texts.how_to_report(action, period)
+            assert len(answer) <= 200 and f"/selesai {action.code}" in answer
+    monthly = plan.get("I.4.1")
+    single = plan.get("I.1.1")
+    assert "/selesai I.4.1 2022-06" in reminder_texts.how_to_report(monthly, monthly.periods[5])  # type: ignore[union-attr, arg-type]
+    assert "/selesai I.1.1." in reminder_texts.how_to_report(single, single.periods[0])  # type: ignore[union-attr, arg-type]
+
+
+def test_the_coordinator_hears_which_group_is_gone() -> None:
+    chat = BoundChat(-100, "PW", "Tim Pengawasan", "Grup <PW>", active=False)
+    text = reminder_texts.chat_gone(chat, "Forbidden: bot was kicked from the group chat")
+    assert "Grup &lt;PW&gt;" in text and "Tim Pengawasan" in text and "/daftar PW" in text
+
+
+@pytest.mark.parametrize(
+    ("error", "expected", "retryable"),
+    [
+        (Forbidden("Forbidden: bot was kicked from the group chat"), ChatUnreachable, None),
+        (Forbidden("Forbidden: bot was blocked by the user"), ChatUnreachable, None),
+        (BadRequest("Bad Request: chat not found"), ChatUnreachable, None),
+        (BadRequest("Bad Request: can't parse entities"), SendFailed, False),
+        (RetryAfter(12), SendFailed, True),
+        (TimedOut(), SendFailed, True),
+        (NetworkError("Internal Server Error"), SendFailed, True),
+        (ChatMigrated(-1009876), ChatMoved, None),
+    ],
+)
+def test_telegram_errors_become_delivery_errors(
+    error: Exception, expected: type, retryable: bool | None
+) -> None:
+    mapped = delivery_error(error, delivered=2)  # type: ignore[arg-type]
+    assert type(mapped) is expected and mapped.delivered == 2
+    if retryable is not None:
+        assert isinstance(mapped, SendFailed) and mapped.retryable is retryable
+    if isinstance(error, RetryAfter):
+        assert isinstance(mapped, SendFailed) and mapped.retry_after == 12
+    if isinstance(mapped, ChatMoved):
+        assert mapped.new_chat_id == -1009876
