@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -14,19 +13,9 @@ from app.settings import Settings
 from plan.model import Status
 from scheduler.calendar import WorkCalendar
 from store import chats, repo
-
-from ..conftest import PLAN_FILE
+from tests.app.test_cli import _environment  # noqa: F401  (autouse: plan, data dir, database in the environment)
 
 NOW = datetime(2022, 1, 3, 1, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ZIBOT_PLAN", str(PLAN_FILE))
-    monkeypatch.setenv("ZIBOT_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("ZIBOT_DATABASE_URL", database_url)
-    monkeypatch.setenv("ZIBOT_COORDINATOR_CHAT_ID", "-999")
 
 
 def simulate(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict]:  # type: ignore[type-arg]
@@ -34,7 +23,10 @@ def simulate(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict]:  # t
     return json.loads(capsys.readouterr().out)
 
 
-def test_the_year_by_date_and_chat(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_year_by_date_and_chat(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZIBOT_COORDINATOR_CHAT_ID", "-999")
     settings = Settings()
     database = open_database(settings)
     with database.unit_of_work() as session:
