@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from plan.clock import Clock
 from plan.model import Plan, Status
 from scheduler.calendar import CalendarSettings, WorkCalendar
-from scheduler.dispatch import DeliveryReport, Dispatcher, RetryPolicy, worker_name
+from scheduler.dispatch import DeliveryReport, Dispatcher, worker_name
 from scheduler.policy import PolicyConfig, PolicySettings, reminders_on
 from scheduler.sender import Sender
 from store import repo
@@ -35,6 +35,9 @@ logger = logging.getLogger(__name__)
 JOB_NAME = "zibot.reminders"
 # A pass that failed as a whole (database down) is tried again this much later.
 _AFTER_ERROR = timedelta(minutes=1)
+# Never drop a pass that starts late (a slow start-up, a suspended machine): late beats never, and a pass
+# with nothing left to do only finds every key already taken.
+_JOB_KWARGS = {"misfire_grace_time": None, "coalesce": True}
 
 
 class ReminderHost(Protocol):
@@ -48,7 +51,6 @@ class ReminderHost(Protocol):
 class ReminderSettings(PolicySettings, CalendarSettings, Protocol):
     reminder_time: time
     coordinator_chat_id: int | None
-    now: datetime | None
 
 
 def install(
@@ -57,13 +59,12 @@ def install(
     *,
     host_of: Callable[[Any], ReminderHost],
     make_sender: Callable[[Any], Sender],
-    retry: RetryPolicy | None = None,
 ) -> ReminderJobs:
     """Schedule the start-up pass on the application's JobQueue; each pass schedules the next.
 
     `host_of(context)` gives a job's services, `make_sender(bot)` the sender for the job's bot.
     """
-    jobs = ReminderJobs(settings, host_of=host_of, make_sender=make_sender, retry=retry)
+    jobs = ReminderJobs(settings, host_of=host_of, make_sender=make_sender)
     logger.info(
         "daily reminders at %s, %s before the deadline, overdue every %s days, escalation after %s days",
         settings.reminder_time.strftime("%H:%M"),
@@ -75,25 +76,20 @@ def install(
     return jobs
 
 
-# Never drop a pass that starts late (a slow start-up, a suspended machine): late beats never, and a pass
-# that has nothing left to do costs one query per chat.
-_JOB_KWARGS = {"misfire_grace_time": None, "coalesce": True}
-
-
 class ReminderJobs:
+    """The passes of one process: the policy's settings, and one worker name for all its claims."""
+
     def __init__(
         self,
         settings: ReminderSettings,
         *,
         host_of: Callable[[Any], ReminderHost],
         make_sender: Callable[[Any], Sender],
-        retry: RetryPolicy | None = None,
     ) -> None:
         self.reminder_time = settings.reminder_time
         self.coordinator_chat_id = settings.coordinator_chat_id
         self.policy = PolicyConfig.from_settings(settings)
         self.calendar = WorkCalendar.from_settings(settings)
-        self.retry = retry or RetryPolicy()
         self.worker = worker_name()
         self._host_of = host_of
         self._make_sender = make_sender
@@ -125,7 +121,6 @@ class ReminderJobs:
             sender,
             host.clock,
             coordinator_chat_id=self.coordinator_chat_id,
-            retry=self.retry,
             worker=self.worker,
         )
         return await dispatcher.deliver(digests)
