@@ -9,13 +9,13 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from app import commands_db, commands_plan, commands_run, commands_simulate
+from app import commands_db, commands_plan, commands_report, commands_run, commands_simulate
 from app.settings import Settings
 from plan.errors import ZibotError
 
 logger = logging.getLogger(__name__)
 
-COMMAND_MODULES = (commands_plan, commands_db, commands_run, commands_simulate)
+COMMAND_MODULES = (commands_plan, commands_db, commands_run, commands_report, commands_simulate)
 
 
 def build_parser() -> argparse.ArgumentParser:

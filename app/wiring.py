@@ -13,7 +13,8 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 
 from app.commands_db import open_database
 from app.settings import Settings
-from bot.handlers import binding, errors, reminder_buttons, reporting, tasks
+from bot import report_digest
+from bot.handlers import binding, errors, export, rekap, reminder_buttons, reporting, review, tasks
 from bot.handlers import help as help_command
 from bot.sender import TelegramSender
 from bot.services import SERVICES_KEY, BotConfig, Services, services_of
@@ -26,9 +27,12 @@ logger = logging.getLogger(__name__)
 # Each module exposes `register(application)` and `COMMANDS: list[tuple[str, str]]` (name, Indonesian
 # description) for the command menu.
 # Order matters within a handler group: the first matching handler answers.
-HANDLER_MODULES: tuple = (help_command, binding, tasks, reporting, reminder_buttons)
+HANDLER_MODULES: tuple = (help_command, binding, tasks, reporting, reminder_buttons, rekap, review, export)
 # Each callable takes (application, settings) and schedules its jobs on application.job_queue.
-JOB_INSTALLERS: tuple = (partial(reminder_jobs.install, host_of=services_of, make_sender=TelegramSender),)
+JOB_INSTALLERS: tuple = (
+    partial(reminder_jobs.install, host_of=services_of, make_sender=TelegramSender),
+    report_digest.install,
+)
 
 
 def build_services(settings: Settings) -> Services:

@@ -28,8 +28,8 @@ from sqlalchemy import select
 from bench.synthetic import build_database, repeated_plan
 from plan.loader import load_plan
 from plan.model import Plan
+from plan.progress import Progress
 from reports.chart import progress_chart
-from reports.layout import evidence_paths
 from reports.records import load_export
 from reports.rekap import build_rekap
 from reports.rekap_text import rekap_html
@@ -68,9 +68,15 @@ def read_all_rows(database: Database) -> int:
     return rows
 
 
+def rekap(database: Database, plan: Plan) -> Progress:
+    """The rekap's values in one unit of work, as /rekap and `zibot rekap` get them."""
+    with database.unit_of_work() as session:
+        return build_rekap(session, plan, TODAY)
+
+
 def rekap_message(database: Database, plan: Plan) -> list[str]:
     """What /rekap computes before the chart: the values and the HTML rows."""
-    return rekap_html(build_rekap(database, plan, TODAY), "Kamis, 15 Desember 2022")
+    return rekap_html(rekap(database, plan), "Kamis, 15 Desember 2022")
 
 
 def measure(
@@ -79,18 +85,17 @@ def measure(
     baseline = best_of(repeat, lambda: read_all_rows(database))
     results = [
         Result("rekap (values + text)", best_of(repeat, lambda: rekap_message(database, plan)), rekap_target),
-        Result("rekap values only", best_of(repeat, lambda: build_rekap(database, plan, TODAY))),
-        Result(
-            "rekap chart (PNG)", best_of(repeat, lambda: progress_chart(build_rekap(database, plan, TODAY)))
-        ),
+        Result("rekap values only", best_of(repeat, lambda: rekap(database, plan))),
+        Result("rekap chart (PNG)", best_of(repeat, lambda: progress_chart(rekap(database, plan)))),
     ]
     if xlsx:
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / "rekap.xlsx"
 
             def export() -> None:
-                data = load_export(database, plan, TODAY)
-                write_workbook(target, data, TZ, evidence_paths(data.evidence, TZ))
+                with database.unit_of_work() as session:
+                    data = load_export(session, plan, TODAY)
+                write_workbook(target, data, TZ)
 
             results.append(Result("XLSX export", best_of(1, export)))
     print(f"\n{label}: {read_all_rows(database):,} rows; baseline (read all rows) {baseline * 1000:.1f} ms")

@@ -189,3 +189,12 @@ class ExportTargetNotEmpty(ZibotError):
     def __init__(self, path: str) -> None:
         super().__init__(f"{path} exists and is not an empty directory; choose a new one or a .zip file")
         self.path = path
+
+
+class PackageTooLarge(ZibotError):
+    """An evidence package over a size limit (Telegram's upload limit): it is made on the command line."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"the evidence package would be {size} bytes, over the {limit}-byte limit")
+        self.size = size
+        self.limit = limit

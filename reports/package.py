@@ -18,7 +18,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import IO, Protocol
 
-from plan.errors import ExportTargetNotEmpty
+from plan.errors import ExportTargetNotEmpty, PackageTooLarge
 from reports.layout import INDEX_NAME, evidence_paths
 from reports.records import ExportData
 from reports.workbook import FileCheck, write_workbook
@@ -71,17 +71,27 @@ def estimated_size(data: ExportData) -> int:
     return sum(item.size or 0 for _, item in data.evidence if item.path is not None)
 
 
-def write_package(data: ExportData, files: EvidenceFileStore, target: Path, tz: tzinfo) -> PackageResult:
-    """Write the package to `target`: a .zip file, or else a directory that is absent or empty."""
+def write_package(
+    data: ExportData, files: EvidenceFileStore, target: Path, tz: tzinfo, *, max_bytes: int | None = None
+) -> PackageResult:
+    """Write the package to `target`: a .zip file, or else a directory that is absent or empty.
+
+    With `max_bytes` (a zip for Telegram), `PackageTooLarge` is raised before any copying when the files
+    alone are over it, or once the finished zip turns out to be; then no zip is left behind.
+    """
+    if max_bytes is not None and estimated_size(data) > max_bytes:
+        raise PackageTooLarge(estimated_size(data), max_bytes)
     if target.suffix.lower() == ".zip":
-        return _write_zip(data, files, target, tz)
+        return _write_zip(data, files, target, tz, max_bytes)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ExportTargetNotEmpty(str(target))
     target.mkdir(parents=True, exist_ok=True)
     return _fill(_DirectorySink(target), data, files, target, tz)
 
 
-def _write_zip(data: ExportData, files: EvidenceFileStore, target: Path, tz: tzinfo) -> PackageResult:
+def _write_zip(
+    data: ExportData, files: EvidenceFileStore, target: Path, tz: tzinfo, max_bytes: int | None
+) -> PackageResult:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     os.close(handle)
@@ -89,6 +99,9 @@ def _write_zip(data: ExportData, files: EvidenceFileStore, target: Path, tz: tzi
     try:
         with zipfile.ZipFile(partial, "w", allowZip64=True) as archive:
             result = _fill(_ZipSink(archive), data, files, target, tz)
+        size = partial.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise PackageTooLarge(size, max_bytes)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)

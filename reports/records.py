@@ -7,10 +7,11 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from plan.model import Action, Area, Component, DuePeriod, Plan, Status, Team
 from plan.progress import Progress, progress
 from store import exports, repo
-from store.db import Database
 from store.exports import Marks
 from store.repo import EvidenceItem
 
@@ -49,12 +50,11 @@ class ExportData:
         return [(record, item) for record in self.records for item in record.evidence]
 
 
-def load_export(database: Database, plan: Plan, today: date) -> ExportData:
+def load_export(session: Session, plan: Plan, today: date) -> ExportData:
     """Every due period of the plan in plan order (area, component, action, deadline)."""
-    with database.unit_of_work() as session:
-        statuses = repo.statuses(session)
-        marks = exports.marks(session)
-        evidence = exports.all_evidence(session)
+    statuses = repo.statuses(session)
+    marks = exports.marks(session)
+    evidence = exports.all_evidence(session)
     teams = {team.code: team for team in plan.teams}
     records = tuple(
         PeriodRecord(

@@ -26,6 +26,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from plan.model import Action, Status
 from plan.progress import Tally
+from reports.layout import evidence_paths
 from reports.records import ExportData, PeriodRecord
 from store.repo import EvidenceItem
 
@@ -120,11 +121,13 @@ def write_workbook(
     target: Path | IO[bytes],
     data: ExportData,
     tz: tzinfo,
-    paths: Mapping[int, str],
+    paths: Mapping[int, str] | None = None,
     checks: Mapping[int, FileCheck] | None = None,
 ) -> None:
-    """Write the workbook; `paths` are the evidence files' places in the package, `checks` what the
-    package found when copying them (None for a workbook exported on its own)."""
+    """Write the workbook; `paths` are the evidence files' places in the package (computed when not
+    given), `checks` what the package found when copying them (None for a workbook on its own)."""
+    if paths is None:
+        paths = evidence_paths(data.evidence, tz)
     book = Workbook(write_only=True)
     writer = _SheetWriter(tz)
     writer.summary(book.create_sheet("Ringkasan"), data)

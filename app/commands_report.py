@@ -1,0 +1,107 @@
+"""`zibot rekap`, `zibot ekspor xlsx FILE` and `zibot ekspor bukti DIR_OR_ZIP`: the coordinator's reports
+from the command line, the same values and files the bot sends."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from app.commands_db import open_database
+from app.settings import Settings
+from plan.clock import today
+from plan.errors import UnknownScope
+from plan.loader import load_plan
+from plan.progress import Scope, parse_month
+from plan.teams import find_team
+from reports.layout import INDEX_NAME
+from reports.package import write_package
+from reports.records import ExportData, load_export
+from reports.rekap import build_rekap
+from reports.rekap_text import rekap_json, rekap_plain
+from reports.workbook import write_workbook
+from store.evidence_files import EvidenceFileStore
+
+logger = logging.getLogger(__name__)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    rekap = commands.add_parser("rekap", help="rekap kemajuan per area dan tim (seperti /rekap)")
+    rekap.add_argument("--tim", help="kode atau nama tim")
+    rekap.add_argument("--area", help="kode area, mis. II")
+    rekap.add_argument("--bulan", help="hanya tenggat bulan ini, mis. 2022-06 atau juni")
+    rekap.add_argument("--json", action="store_true", help="keluaran JSON")
+    rekap.set_defaults(handler=_rekap)
+
+    export = commands.add_parser("ekspor", help="ekspor buku kerja XLSX atau paket bukti untuk penilai")
+    kinds = export.add_subparsers(dest="export_kind", required=True, metavar="JENIS")
+    xlsx = kinds.add_parser("xlsx", help="buku kerja: ringkasan, satu baris per periode, daftar bukti")
+    xlsx.add_argument("file", type=Path, help="berkas .xlsx tujuan")
+    xlsx.set_defaults(handler=_export_xlsx)
+    package = kinds.add_parser(
+        "bukti", help="semua berkas bukti per area/komponen/aksi/periode, dengan indeks XLSX dan SHA-256"
+    )
+    package.add_argument("target", type=Path, help="folder baru/kosong, atau berkas .zip")
+    package.set_defaults(handler=_export_package)
+
+
+def _scope(settings: Settings, args: argparse.Namespace) -> Scope:
+    plan = load_plan(settings.plan_path)
+    month = None
+    if args.bulan:
+        month = parse_month(args.bulan, plan.year)
+        if month is None:
+            raise UnknownScope(args.bulan, ("nama bulan, mis. juni", "TTTT-BB, mis. 2022-06"))
+    area = None
+    if args.area:
+        area = next((a.code for a in plan.areas if a.code == args.area.strip().upper()), None)
+        if area is None:
+            raise UnknownScope(args.area, tuple(a.code for a in plan.areas))
+    team = find_team(plan, args.tim).code if args.tim else None
+    return Scope(team_code=team, area_code=area, month=month)
+
+
+def _rekap(settings: Settings, args: argparse.Namespace) -> int:
+    scope = _scope(settings, args)
+    database = open_database(settings)
+    with database.unit_of_work() as session:
+        result = build_rekap(session, load_plan(settings.plan_path), today(settings.make_clock()), scope)
+    if args.json:
+        print(json.dumps(rekap_json(result), ensure_ascii=False, indent=2))
+    else:
+        print(rekap_plain(result))
+    return 0
+
+
+def _export_data(settings: Settings) -> ExportData:
+    database = open_database(settings)
+    with database.unit_of_work() as session:
+        return load_export(session, load_plan(settings.plan_path), today(settings.make_clock()))
+
+
+def _export_xlsx(settings: Settings, args: argparse.Namespace) -> int:
+    data = _export_data(settings)
+    target: Path = args.file
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_workbook(target, data, settings.tz)
+    print(f"Buku kerja ditulis ke {target}: {len(data.records)} periode, {len(data.evidence)} bukti.")
+    return 0
+
+
+def _export_package(settings: Settings, args: argparse.Namespace) -> int:
+    data = _export_data(settings)
+    result = write_package(data, EvidenceFileStore(settings.evidence_dir), args.target, settings.tz)
+    print(
+        f"Paket bukti ditulis ke {result.target}: {result.files} berkas "
+        f"({result.bytes_copied} byte), {result.links} tautan, indeks {INDEX_NAME}."
+    )
+    if result.missing or result.mismatched:
+        print(
+            f"Perhatian: {result.missing} berkas hilang dan {result.mismatched} berkas berbeda dari catatan "
+            "(lihat kolom 'Pemeriksaan berkas' di lembar Bukti).",
+            file=sys.stderr,
+        )
+        return 1
+    return 0

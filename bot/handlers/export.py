@@ -1,0 +1,66 @@
+"""/ekspor (the XLSX workbook) and /ekspor bukti (the evidence package as a ZIP, when it fits Telegram's
+upload limit; otherwise how to make it on the command line). Coordinators only."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import tempfile
+from pathlib import Path
+
+from telegram import Update
+from telegram.constants import ChatAction
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from bot import access, report_texts
+from bot.handlers.common import NEW_MESSAGES, command_args, reply
+from bot.services import TELEGRAM_UPLOAD_LIMIT, services_of
+from reports.package import write_package
+from reports.records import load_export
+from reports.workbook import write_workbook
+
+COMMANDS = [("ekspor", "(Koordinator) buku kerja XLSX, atau /ekspor bukti untuk paket ZIP")]
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(CommandHandler("ekspor", _export, filters=NEW_MESSAGES))
+
+
+async def _export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    services = services_of(context)
+    message = update.effective_message
+    assert message is not None
+    what = command_args(message.text).lower()
+    now = services.clock.now()
+    with services.database.unit_of_work() as session:
+        actor = access.actor_of(session, update, services, now)
+        actor.require_coordinator("ekspor")
+        data = (
+            load_export(session, services.plan, now.date())
+            if what in ("", report_texts.EXPORT_BUKTI)
+            else None
+        )
+    if data is None:
+        await reply(update, report_texts.export_usage())
+        return
+    today, tz = now.date(), services.config.tz
+    await message.chat.send_action(ChatAction.UPLOAD_DOCUMENT)
+    if what != report_texts.EXPORT_BUKTI:
+        workbook = io.BytesIO()
+        await asyncio.to_thread(write_workbook, workbook, data, tz)
+        caption = report_texts.workbook_caption(today, len(data.records), len(data.evidence))
+        await message.reply_document(
+            workbook.getvalue(), filename=report_texts.workbook_name(today), caption=caption
+        )
+        return
+    with tempfile.TemporaryDirectory(prefix="zibot-ekspor-") as folder:
+        target = Path(folder) / report_texts.package_name(today)
+        # PackageTooLarge, raised before copying when the files alone are over, is explained by the
+        # error handler with the command-line way.
+        result = await asyncio.to_thread(
+            write_package, data, services.files, target, tz, max_bytes=TELEGRAM_UPLOAD_LIMIT
+        )
+        with target.open("rb") as package:
+            await message.reply_document(
+                package, filename=target.name, caption=report_texts.package_caption(today, result)
+            )

@@ -1,0 +1,55 @@
+"""/setujui and /tolak: coordinators verify reported periods; the team's group hears the verdict."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from bot import access, report_texts
+from bot.handlers.common import NEW_MESSAGES, command_args, reply
+from bot.services import services_of
+from plan.periods import split_arguments
+from store import review
+
+logger = logging.getLogger(__name__)
+
+COMMANDS = [
+    ("setujui", "(Koordinator) setujui laporan: /setujui KODE [periode]"),
+    ("tolak", "(Koordinator) kembalikan laporan: /tolak KODE [periode] ALASAN"),
+]
+_VERDICTS = {"setujui": review.approve, "tolak": review.reject}
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    for command in _VERDICTS:
+        application.add_handler(CommandHandler(command, _review, filters=NEW_MESSAGES))
+
+
+async def _review(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    services = services_of(context)
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    command = message.text.split(maxsplit=1)[0].lstrip("/").split("@")[0].lower()
+    arguments = split_arguments(services.plan, command_args(message.text).split())
+    now = services.clock.now()
+    with services.database.unit_of_work() as session:
+        actor = access.actor_of(session, update, services, now)
+        actor.require_coordinator(command)
+        outcome = _VERDICTS[command](session, services.plan, actor, arguments, now=now) if arguments else None
+    if outcome is None:
+        await reply(update, report_texts.review_usage(command))
+        return
+    await reply(update, report_texts.reviewed(outcome))
+    for chat_id in outcome.team_chat_ids:
+        if chat_id == message.chat_id:
+            continue
+        try:
+            await context.bot.send_message(chat_id, report_texts.team_notice(outcome))
+        except TelegramError as error:
+            # The verdict is recorded either way; the team sees it in /status and the next reminder.
+            logger.warning(
+                "update %s: team chat %s not told of %s: %s", update.update_id, chat_id, outcome, error
+            )

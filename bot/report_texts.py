@@ -1,0 +1,147 @@
+"""Indonesian texts of the rekap, verification, exports and the coordinator's daily digest.
+
+Built on the shared helpers of `bot/texts.py` (escaping, dates, sizes, splitting); the rekap's rows come
+from `reports/rekap_text.py`, shared with the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.texts import (
+    esc,
+    format_date,
+    format_datetime,
+    format_short_date,
+    format_time,
+    split_message,
+)
+from plan.model import Status
+from plan.progress import Progress
+from reports.package import PackageResult
+from reports.rekap_text import rekap_html, scope_title
+from store.review import NewReport, ReviewOutcome
+
+EXPORT_BUKTI = "bukti"
+
+
+# ---- /rekap -------------------------------------------------------------------------------------
+def rekap(progress: Progress) -> list[str]:
+    """The rekap as messages under Telegram's limit, cut between rows."""
+    return split_message(rekap_html(progress, format_date(progress.today)), separator="\n")
+
+
+def chart_caption(progress: Progress) -> str:
+    return f"📊 Grafik progres: {esc(scope_title(progress))} · hijau selesai, merah terlambat, abu-abu belum lewat tenggat."
+
+
+# ---- /setujui and /tolak -------------------------------------------------------------------------
+_REVIEW_USAGE = {
+    "setujui": (
+        "Tulis kode aksinya, mis. <code>/setujui II.1</code>, atau dengan periodenya bila lebih dari satu "
+        "yang menunggu verifikasi: <code>/setujui II.2.1 Maret</code>."
+    ),
+    "tolak": (
+        "Tulis kode aksi dan alasannya, mis. <code>/tolak II.1 foto kegiatan belum ada</code>, atau dengan "
+        "periodenya: <code>/tolak II.2.1 Maret daftar hadir belum ditandatangani</code>."
+    ),
+}
+
+
+def review_usage(command: str) -> str:
+    return _REVIEW_USAGE[command]
+
+
+def _ref(outcome: ReviewOutcome) -> str:
+    return f"<b>{esc(outcome.action_code)}</b> · {esc(outcome.period_label)}"
+
+
+def reviewed(outcome: ReviewOutcome) -> str:
+    """The answer to the coordinator."""
+    if not outcome.team_chat_ids:
+        told = f"{esc(outcome.team_name)} belum punya grup terhubung; sampaikan langsung, ya."
+    else:
+        told = f"{esc(outcome.team_name)} sudah diberi tahu di grupnya."
+    if outcome.status is Status.DISETUJUI:
+        note = f"\nCatatan: {esc(outcome.note)}" if outcome.note else ""
+        return f"🏅 {_ref(outcome)} <b>disetujui</b>.{note}\n{told}"
+    return (
+        f"↩️ {_ref(outcome)} <b>ditolak</b> dan dibuka lagi untuk tim.\n"
+        f"Alasan: {esc(outcome.note)}\n{told} Pengingat untuk periode ini berjalan lagi."
+    )
+
+
+def team_notice(outcome: ReviewOutcome) -> str:
+    """What the team's group is told."""
+    if outcome.status is Status.DISETUJUI:
+        note = f"\nCatatan koordinator: {esc(outcome.note)}" if outcome.note else ""
+        return f"🏅 Laporan {_ref(outcome)} <b>disetujui</b> koordinator ZI. Terima kasih!{note}"
+    resend = f"/selesai {esc(outcome.action_code)} {esc(outcome.period_key)}"
+    return (
+        f"↩️ Laporan {_ref(outcome)} <b>dikembalikan</b> oleh koordinator ZI.\n"
+        f"Yang perlu diperbaiki: <i>{esc(outcome.note)}</i>\n"
+        f"Kirim lagi buktinya dengan <code>{resend}</code> (sebagai keterangan foto atau dokumen), "
+        f"paling lambat {format_date(outcome.deadline)}. Pengingat akan berjalan lagi sampai laporannya masuk."
+    )
+
+
+# ---- /ekspor ------------------------------------------------------------------------------------
+def export_usage() -> str:
+    return (
+        "<code>/ekspor</code> mengirim buku kerja XLSX (ringkasan, satu baris per periode, daftar bukti); "
+        "<code>/ekspor bukti</code> mengirim paket ZIP semua berkas bukti dengan indeksnya."
+    )
+
+
+def workbook_name(today: date) -> str:
+    return f"rencana-aksi-zi-{today.isoformat()}.xlsx"
+
+
+def package_name(today: date) -> str:
+    return f"bukti-zi-{today.isoformat()}.zip"
+
+
+def workbook_caption(today: date, periods: int, evidence: int) -> str:
+    return (
+        f"📗 Rencana aksi ZI per {format_date(today)}: {periods} periode, {evidence} bukti. "
+        "Lembar <i>Ringkasan</i>, <i>Rincian</i> dan <i>Bukti</i>."
+    )
+
+
+def package_caption(today: date, result: PackageResult) -> str:
+    text = (
+        f"🗂 Paket bukti ZI per {format_date(today)}: {result.files} berkas, {result.links} tautan, "
+        "tersusun per area/komponen/aksi/periode. Indeksnya <i>00 INDEKS.xlsx</i> (dengan SHA-256 tiap berkas)."
+    )
+    if result.missing or result.mismatched:
+        text += (
+            f"\n⚠️ {result.missing} berkas hilang dan {result.mismatched} berkas berbeda dari catatan; "
+            "lihat kolom <i>Pemeriksaan berkas</i>."
+        )
+    return text
+
+
+# ---- the daily digest ---------------------------------------------------------------------------
+_NOW_STATUS = {Status.DISETUJUI: " (sudah disetujui)", Status.DITOLAK: " (sudah ditolak)"}
+
+
+def digest(reports: Sequence[NewReport], since: datetime, tz: ZoneInfo) -> list[str]:
+    """One batched message (or a few, if long) of the reports since the last digest."""
+    rows = [
+        f"📬 <b>Laporan baru untuk diverifikasi: {len(reports)}</b>\n"
+        f"<i>sejak {format_datetime(since, tz)}</i>"
+    ]
+    rows += [
+        f"• <b>{esc(report.action_code)}</b> · {esc(report.period_label)} · {esc(report.team_code)}"
+        f" — {esc(report.reported_by or 'tanpa nama')}, "
+        f"{format_short_date(report.at.astimezone(tz).date())} {format_time(report.at, tz)}"
+        f"{_NOW_STATUS.get(report.status, '')}"
+        for report in reports
+    ]
+    rows.append(
+        "Periksa dengan <code>/setujui KODE [PERIODE]</code> atau <code>/tolak KODE [PERIODE] ALASAN</code>; "
+        "ringkasannya di /rekap."
+    )
+    return split_message(rows, separator="\n")

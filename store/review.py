@@ -1,0 +1,157 @@
+"""Verification: coordinators approve or send back reported periods; who reported and reviewed what, when.
+
+Only a reported period (status selesai) can be reviewed. Approval makes it disetujui; rejection makes it
+ditolak with the reason in the history, which reopens the period so reminders resume. Every change goes
+through `repo.change_status`, so the history keeps who, when and why.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from plan.codes import resolve
+from plan.errors import NotAnAction, NotReported, ReasonRequired, WhichPeriod
+from plan.model import Action, Plan, Status
+from plan.periods import PeriodQuery, ReportArguments, find_period
+from store import repo
+from store.chats import active_team_chats
+from store.models import ActionRow, PeriodRow, Person, StatusChange, TeamRow
+from store.reporting import Actor
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewOutcome:
+    """What a review did, with the team's active chats so the bot can tell them."""
+
+    action_code: str
+    period_key: str
+    period_label: str
+    deadline: date
+    team_code: str
+    team_name: str
+    status: Status
+    note: str | None  # the rejection's reason, or an approval's remark
+    team_chat_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NewReport:
+    """A period reported (moved to selesai) since the last digest."""
+
+    action_code: str
+    period_key: str
+    period_label: str
+    team_code: str
+    reported_by: str | None
+    at: datetime
+    status: Status  # its status now: a report may already be approved or rejected again
+
+
+def approve(
+    session: Session, plan: Plan, actor: Actor, arguments: ReportArguments, *, now: datetime
+) -> ReviewOutcome:
+    """`/setujui KODE [PERIODE] [CATATAN]`: the reported period becomes disetujui."""
+    actor.require_coordinator("setujui")
+    action = _action(plan, arguments.code_text)
+    return _review(session, plan, actor, action, arguments.period, Status.DISETUJUI, arguments.note, now)
+
+
+def reject(
+    session: Session, plan: Plan, actor: Actor, arguments: ReportArguments, *, now: datetime
+) -> ReviewOutcome:
+    """`/tolak KODE [PERIODE] ALASAN`: the reported period becomes ditolak, the reason in its history."""
+    actor.require_coordinator("tolak")
+    action = _action(plan, arguments.code_text)
+    if not arguments.note:
+        raise ReasonRequired(action.code)
+    return _review(session, plan, actor, action, arguments.period, Status.DITOLAK, arguments.note, now)
+
+
+def _action(plan: Plan, code: str) -> Action:
+    """Reviews name one action; a component with a single indicator stands for it."""
+    found = resolve(plan, code)
+    if isinstance(found, Action):
+        return found
+    if len(found.actions) == 1:
+        return found.actions[0]
+    raise NotAnAction(found.code, tuple(action.code for action in found.actions))
+
+
+def _review(
+    session: Session,
+    plan: Plan,
+    actor: Actor,
+    action: Action,
+    query: PeriodQuery | None,
+    verdict: Status,
+    note: str | None,
+    now: datetime,
+) -> ReviewOutcome:
+    states = {state.key: state for state in repo.period_states(session, action_codes=[action.code])}
+    if query is None:
+        reported = [state for state in states.values() if state.status is Status.SELESAI]
+        if not reported:
+            raise NotReported(action.code, None, None)
+        if len(reported) > 1:
+            raise WhichPeriod(action.code, tuple(state.label for state in reported))
+        state = reported[0]
+    else:
+        state = states[find_period(action.code, action.periods, query).key]
+        if state.status is not Status.SELESAI:
+            raise NotReported(action.code, state.label, state.status)
+    repo.change_status(
+        session,
+        state.period_id,
+        verdict,
+        person_id=actor.person_id,
+        chat_id=actor.chat_id,
+        now=now,
+        note=note,
+    )
+    logger.info("%s %s %s by user %s", action.code, state.key, verdict, actor.telegram_user_id)
+    return ReviewOutcome(
+        action_code=action.code,
+        period_key=state.key,
+        period_label=state.label,
+        deadline=state.deadline,
+        team_code=action.team_code,
+        team_name=plan.team(action.team_code).name,
+        status=verdict,
+        note=note,
+        team_chat_ids=tuple(chat.chat_id for chat in active_team_chats(session, action.team_code)),
+    )
+
+
+def reports_since(session: Session, since: datetime, until: datetime) -> list[NewReport]:
+    """Periods moved to selesai in (since, until], each once (its latest report), oldest first."""
+    rows = session.execute(
+        select(
+            StatusChange.at,
+            ActionRow.code,
+            TeamRow.code,
+            PeriodRow.key,
+            PeriodRow.label,
+            PeriodRow.status,
+            Person.full_name,
+        )
+        .join(PeriodRow, StatusChange.period_id == PeriodRow.id)
+        .join(ActionRow, PeriodRow.action_id == ActionRow.id)
+        .join(TeamRow, ActionRow.team_id == TeamRow.id)
+        .outerjoin(Person, StatusChange.person_id == Person.id)
+        .where(
+            StatusChange.to_status == Status.SELESAI.value, StatusChange.at > since, StatusChange.at <= until
+        )
+        .order_by(StatusChange.at, StatusChange.id)
+    )
+    latest = {
+        (code, key): NewReport(code, key, label, team, name, at, Status(status))
+        for at, code, team, key, label, status, name in rows
+    }
+    return sorted(latest.values(), key=lambda report: report.at)

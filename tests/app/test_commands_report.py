@@ -1,0 +1,55 @@
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from app.cli import main
+from reports.layout import INDEX_NAME
+
+from ..reports.conftest import filled  # noqa: F401 - the fixture, used by every test here
+from .test_cli import _environment  # noqa: F401 - autouse: the plan, data dir and database of a test
+
+pytestmark = pytest.mark.usefixtures("filled")
+
+
+@pytest.fixture(autouse=True)
+def _believed_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZIBOT_NOW", "2022-06-10T10:00:00")
+
+
+def test_rekap_json_for_one_team_and_month(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rekap", "--tim", "manajemen perubahan", "--bulan", "juni", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["today"] == "2022-06-10"
+    assert data["scope"] == {"team": "MP", "area": None, "month": "2022-06"}
+    assert [item["code"] for item in data["awaiting_review"]] == ["I.4.1"]
+    assert data["total"]["total"] == 1
+
+
+def test_rekap_table_and_a_bad_month(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rekap", "--area", "ii"]) == 0
+    out = capsys.readouterr().out
+    assert "cakupan: Area II" in out and "Perlu verifikasi (1)" in out
+    assert main(["rekap", "--bulan", "kuartal"]) == 1
+    assert "kuartal" in capsys.readouterr().err
+
+
+def test_ekspor_xlsx_and_bukti(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ekspor", "xlsx", str(tmp_path / "out" / "rekap.xlsx")]) == 0
+    assert "219 periode, 6 bukti" in capsys.readouterr().out
+    assert load_workbook(tmp_path / "out" / "rekap.xlsx")["Rincian"].max_row == 220
+    assert main(["ekspor", "bukti", str(tmp_path / "bukti.zip")]) == 0
+    assert "5 berkas" in capsys.readouterr().out
+    with zipfile.ZipFile(tmp_path / "bukti.zip") as archive:
+        assert INDEX_NAME in archive.namelist() and len(archive.namelist()) == 6
+    assert main(["ekspor", "bukti", str(tmp_path / "out")]) == 1  # not empty: refused
+    assert "out" in capsys.readouterr().err
+
+
+def test_ekspor_bukti_exits_1_when_a_file_is_missing(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    next((tmp_path / "data" / "evidence").glob("??/*")).unlink()
+    assert main(["ekspor", "bukti", str(tmp_path / "paket")]) == 1
+    assert "1 berkas hilang" in capsys.readouterr().err
+    assert (tmp_path / "paket" / INDEX_NAME).exists()

@@ -1,0 +1,131 @@
+"""/ekspor and /ekspor bukti through the fake Bot API: the XLSX and the ZIP the coordinator receives are
+opened and checked against the database and the evidence files."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+
+from openpyxl import load_workbook
+
+from plan.model import Status
+from reports.layout import INDEX_NAME
+from tests.e2e.conftest import Cast, RunningBot
+from tests.fakebot import Call
+
+PHOTO = b"\xff\xd8\xff\xe0 foto sosialisasi SOP " + bytes(range(256)) * 16
+PDF = b"%PDF-1.4 laporan monev keterbukaan informasi"
+MB = 1024 * 1024
+
+
+async def _reported(start_bot, cast: Cast) -> RunningBot:  # type: ignore[no-untyped-def]
+    """Two reports through the real path, one of them approved."""
+    bot = await start_bot()
+    bot.bind(cast.tl_group, "TL")
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
+    await bot.answers(cast.tl_group, since)
+    since = bot.mark()
+    bot.api.send_document(
+        cast.tl_group, cast.ani, PDF, "monev: Mei/2022.pdf", "application/pdf", caption="/selesai II.3.2 juni"
+    )
+    await bot.answers(cast.tl_group, since)
+    [answer] = await bot.ask(bot.api.private(cast.coordinator), cast.coordinator, "/setujui II.1")
+    assert "disetujui" in answer
+    return bot
+
+
+async def _document(bot: RunningBot, cast: Cast, text: str) -> Call:
+    chat = bot.api.private(cast.coordinator)
+    since = bot.mark()
+    bot.api.send_text(chat, cast.coordinator, text)
+    [call] = await bot.api.wait_for("sendDocument", chat_id=chat.id, since=since, timeout=10)
+    assert call.file is not None
+    return call
+
+
+def _rows(sheet) -> list[dict]:  # type: ignore[no-untyped-def]
+    header = [cell.value for cell in sheet[1]]
+    return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+async def test_ekspor_sends_the_workbook_matching_the_database(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _reported(start_bot, cast)
+    call = await _document(bot, cast, "/ekspor")
+    assert call.file is not None and call.file.filename == "rencana-aksi-zi-2022-06-06.xlsx"
+    assert "219 periode, 2 bukti" in (call.text or "")
+    book = load_workbook(io.BytesIO(call.file.content))
+    detail = {(row["Kode"], row["Periode"]): row for row in _rows(book["Rincian"])}
+    assert len(detail) == 219
+    for code in ("II.1.1", "II.3.2", "II.2.3"):
+        for period in bot.periods(code):
+            row = detail[(code, period.label)]
+            overdue = period.deadline < bot.clock.now().date() and not period.status.is_done
+            expected = {
+                Status.BELUM: "Belum",
+                Status.SELESAI: "Selesai, menunggu verifikasi",
+                Status.DISETUJUI: "Disetujui",
+            }[period.status]
+            assert row["Status"] == ("Terlambat" if overdue else expected), (code, period.label)
+    approved = detail[("II.1.1", "Mei–November 2022")]
+    assert (approved["Dilaporkan oleh"], approved["Diperiksa oleh"]) == ("Ani", "Kordinator")
+    assert approved["Dilaporkan pada"].date() == bot.clock.now().date()
+    reported = detail[("II.3.2", "Juni 2022")]
+    assert "monev Mei-2022.pdf" in reported["Bukti (berkas dan tautan)"]
+    evidence = {row["SHA-256"]: row for row in _rows(book["Bukti"])}
+    stored = bot.evidence("II.1.1") + bot.evidence("II.3.2")
+    assert set(evidence) == {item.sha256 for item in stored}
+
+
+async def test_ekspor_bukti_sends_the_zip_with_every_file_and_its_checksum(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _reported(start_bot, cast)
+    call = await _document(bot, cast, "/ekspor bukti")
+    assert call.file is not None and call.file.filename == "bukti-zi-2022-06-06.zip"
+    assert "2 berkas" in (call.text or "")
+    with zipfile.ZipFile(io.BytesIO(call.file.content)) as archive:
+        index = load_workbook(io.BytesIO(archive.read(INDEX_NAME)))
+        rows = _rows(index["Bukti"])
+        assert len(archive.namelist()) == len(rows) + 1 == 3
+        for row in rows:
+            content = archive.read(row["Berkas dalam paket"])
+            assert (
+                hashlib.sha256(content).hexdigest() == row["SHA-256"] and row["Pemeriksaan berkas"] == "cocok"
+            )
+    by_code = {row["Kode"]: row for row in rows}
+    [photo] = bot.evidence("II.1.1")
+    assert by_code["II.1.1"]["SHA-256"] == photo.sha256 == hashlib.sha256(PHOTO).hexdigest()
+    assert by_code["II.1.1"]["Berkas dalam paket"].startswith("II Penataan Tata Laksana/II.1 ")
+    assert (
+        "/2022-06 Juni 2022/II.3.2_2022-06_2022-06-06_monev Mei-2022.pdf"
+        in by_code["II.3.2"]["Berkas dalam paket"]
+    )
+
+
+async def test_a_package_over_telegrams_limit_is_explained_not_sent(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await start_bot()
+    bot.bind(cast.tl_group, "TL")
+    # Three scans just under Telegram's 20 MB download limit: together over the 50 MB upload limit.
+    for number, code in enumerate(("II.2.1 Januari", "II.2.1 Februari", "II.2.2 Januari"), start=1):
+        since = bot.mark()
+        scan = bytes([number]) * (18 * MB)
+        bot.api.send_document(
+            cast.tl_group, cast.ani, scan, f"scan{number}.pdf", "application/pdf", caption=f"/selesai {code}"
+        )
+        await bot.answers(cast.tl_group, since, timeout=10)
+    chat = bot.api.private(cast.coordinator)
+    [answer] = await bot.ask(chat, cast.coordinator, "/ekspor bukti")
+    assert "zibot ekspor bukti" in answer and "50 MB" in answer
+    await bot.settle()
+    assert bot.api.sent("sendDocument", chat_id=chat.id) == []
+
+
+async def test_ekspor_is_for_coordinators(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await start_bot()
+    bot.bind(cast.tl_group, "TL")
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/ekspor")
+    assert "koordinator" in answer
+    [answer] = await bot.ask(bot.api.private(cast.coordinator), cast.coordinator, "/ekspor semuanya")
+    assert "/ekspor bukti" in answer
+    await bot.settle()
+    assert bot.api.sent("sendDocument") == []

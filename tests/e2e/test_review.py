@@ -1,0 +1,159 @@
+"""/setujui and /tolak through the fake Bot API, and the coordinator's daily digest of new reports."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, time, timedelta
+
+from telegram.ext import Job
+
+from bot import report_digest
+from plan.model import Status
+from tests.e2e.conftest import Cast, RunningBot
+
+PHOTO = b"\xff\xd8\xff\xe0 foto sosialisasi " + bytes(range(256)) * 4
+PDF = b"%PDF-1.4 daftar hadir rapat evaluasi"
+
+
+async def _report(bot: RunningBot, cast: Cast, caption: str, content: bytes = PHOTO) -> None:
+    """Ani reports through the real path: a photo captioned /selesai in the TL group."""
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, content, caption=caption)
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "selesai" in answer, answer
+
+
+async def _tasks(bot: RunningBot, cast: Cast) -> str:
+    """Every message of the TL group's /tugas (a long list comes in several)."""
+    since = bot.mark()
+    bot.api.send_text(cast.tl_group, cast.ani, "/tugas")
+    await bot.answers(cast.tl_group, since)
+    await bot.settle()
+    return "\n".join(call.text or "" for call in bot.sent_since(cast.tl_group, since))
+
+
+async def _next_digest_pass(bot: RunningBot) -> tuple[Job, ...]:  # type: ignore[type-arg]
+    """The digest job once a pass has finished and scheduled the next one (it is a day away)."""
+    assert bot.application.job_queue is not None
+    for _ in range(200):
+        jobs = bot.application.job_queue.get_jobs_by_name(report_digest.JOB_NAME)
+        if jobs and all(job.next_t and job.next_t - datetime.now(UTC) > timedelta(hours=1) for job in jobs):
+            return jobs
+        await asyncio.sleep(0.01)
+    raise AssertionError("the digest pass did not schedule the next one")
+
+
+async def _bound(start_bot, cast: Cast, **overrides) -> RunningBot:  # type: ignore[no-untyped-def]
+    bot = await start_bot(**overrides)
+    bot.bind(cast.tl_group, "TL")
+    return bot
+
+
+async def test_approval_is_recorded_and_the_team_is_told(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    await _report(bot, cast, "/selesai II.1")
+    assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
+    since = bot.mark()
+    [answer] = await bot.ask(bot.api.private(cast.coordinator), cast.coordinator, "/setujui 2.1")
+    assert "II.1.1" in answer and "disetujui" in answer and "sudah diberi tahu" in answer
+    [notice] = await bot.answers(cast.tl_group, since)
+    assert "II.1.1" in notice and "Mei–November 2022" in notice and "disetujui" in notice
+    assert bot.period("II.1.1", "2022-05/2022-11").status == Status.DISETUJUI
+    last = bot.history("II.1.1")[-1]
+    assert (last.from_status, last.to_status, last.person_name) == (
+        Status.SELESAI,
+        Status.DISETUJUI,
+        "Kordinator",
+    )
+
+
+async def test_rejection_tells_the_team_what_is_wrong_and_reopens_the_period(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    await _report(bot, cast, "/selesai II.2.1 Maret")
+    await _report(bot, cast, "/selesai II.2.1 April", PHOTO + b"april")
+    march = "II.2.1</b> · Maret 2022"  # how /tugas lists a period
+    assert march not in await _tasks(bot, cast)
+
+    coordinator = bot.api.private(cast.coordinator)
+    [answer] = await bot.ask(coordinator, cast.coordinator, "/tolak II.2.1 daftar hadir belum ada")
+    assert "Maret 2022" in answer and "April 2022" in answer  # which one?
+    since = bot.mark()
+    [answer] = await bot.ask(coordinator, cast.coordinator, "/tolak II.2.1 maret daftar hadir belum ada")
+    assert "ditolak" in answer and "daftar hadir belum ada" in answer
+    [notice] = await bot.answers(cast.tl_group, since)
+    assert "II.2.1" in notice and "Maret 2022" in notice and "daftar hadir belum ada" in notice
+    assert "/selesai II.2.1 2022-03" in notice
+
+    assert bot.period("II.2.1", "2022-03").status == Status.DITOLAK
+    assert bot.period("II.2.1", "2022-04").status == Status.SELESAI
+    rejected = [entry for entry in bot.history("II.2.1") if entry.to_status == Status.DITOLAK]
+    assert [(e.period_key, e.note, e.person_name) for e in rejected] == [
+        ("2022-03", "daftar hadir belum ada", "Kordinator")
+    ]
+    # Reopened: the team's open and overdue list has it again, and it can be reported anew.
+    assert march in await _tasks(bot, cast)
+    await _report(bot, cast, "/selesai II.2.1 Maret", PHOTO + b"dengan daftar hadir")
+    assert bot.period("II.2.1", "2022-03").status == Status.SELESAI
+    [answer] = await bot.ask(coordinator, cast.coordinator, "/setujui II.2.1 2022-03")
+    assert "disetujui" in answer
+    assert [e.to_status for e in bot.history("II.2.1") if e.period_key == "2022-03"] == [
+        Status.SELESAI,
+        Status.DITOLAK,
+        Status.SELESAI,
+        Status.DISETUJUI,
+    ]
+
+
+async def test_reviews_refuse_what_they_cannot_do_and_change_nothing(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    await _report(bot, cast, "/selesai II.1")
+    coordinator = bot.api.private(cast.coordinator)
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/setujui II.1")
+    assert "koordinator" in answer
+    [answer] = await bot.ask(coordinator, cast.coordinator, "/tolak II.1")
+    assert "alasan" in answer
+    [answer] = await bot.ask(coordinator, cast.coordinator, "/setujui II.2.3")
+    assert "II.2.3" in answer and "belum dilaporkan" in answer
+    [answer] = await bot.ask(coordinator, cast.coordinator, "/setujui II.9")
+    assert "II.9" in answer and "II.3" in answer
+    [answer] = await bot.ask(coordinator, cast.coordinator, "/setujui II.2")
+    assert "II.2.1" in answer and "II.2.3" in answer
+    [answer] = await bot.ask(coordinator, cast.coordinator, "/tolak")
+    assert "/tolak II.1" in answer
+    assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
+    assert all(p.status == Status.BELUM for p in bot.periods("II.2.3"))
+
+
+async def test_new_reports_reach_the_coordinator_once_a_day_in_one_message(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    coordinator = bot_chat = cast.coordinator.id
+    bot = await _bound(start_bot, cast, coordinator_chat_id=coordinator, report_digest_time=time(8, 0))
+    await _report(bot, cast, "/selesai II.1")
+    await _report(bot, cast, "/selesai II.2.1 Mei", PDF)
+    since = bot.mark()
+    # The real installer, as wiring does at start: it is 09:00, past the digest time, so it runs now.
+    report_digest.install(bot.application, bot.settings)
+    [digest] = await bot.api.wait_for("sendMessage", chat_id=bot_chat, since=since)
+    assert digest.text is not None
+    assert "Laporan baru untuk diverifikasi: 2" in digest.text
+    assert "II.1.1" in digest.text and "II.2.1" in digest.text and "Ani" in digest.text
+
+    # The pass ends by scheduling the next one, tomorrow at 08:00; then the process "stops".
+    [job] = await _next_digest_pass(bot)
+    assert job.next_t is not None and job.next_t - datetime.now(UTC) > timedelta(hours=22)
+    job.schedule_removal()
+
+    # A restart the same day (a new job, a new worker) sends nothing more.
+    again = report_digest.DigestJob(time(8, 0))
+    now = bot.clock.now()
+    assert await again.deliver(bot.services, bot.application.bot, coordinator, now) is None
+    await bot.settle()
+    assert len(bot.api.sent("sendMessage", chat_id=bot_chat)) == 1
+
+    # The next day's digest holds only what came after.
+    bot.clock.jump(now + timedelta(days=1))
+    await _report(bot, cast, "/selesai II.3.1 Juni", PDF + b"juni")
+    since = bot.mark()
+    await again.deliver(bot.services, bot.application.bot, coordinator, bot.clock.now())
+    [digest] = await bot.api.wait_for("sendMessage", chat_id=bot_chat, since=since)
+    assert "Laporan baru untuk diverifikasi: 1" in (digest.text or "")
+    assert "II.3.1" in (digest.text or "") and "II.1.1" not in (digest.text or "")

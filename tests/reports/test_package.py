@@ -1,0 +1,111 @@
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from plan.errors import ExportTargetNotEmpty, PackageTooLarge
+from reports.layout import INDEX_NAME, safe_name
+from reports.package import estimated_size, write_package
+from store import repo
+
+from .conftest import TODAY, TZ, Filled
+
+
+def index_rows(content: bytes) -> list[dict]:  # type: ignore[no-untyped-def]
+    sheet = load_workbook(io.BytesIO(content))["Bukti"]
+    header = [cell.value for cell in sheet[1]]
+    return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def stored_evidence(filled: Filled) -> list[repo.EvidenceItem]:
+    with filled.database.unit_of_work() as session:
+        return repo.evidence_for(session, [s.period_id for s in repo.period_states(session)])
+
+
+def test_zip_holds_every_file_by_area_component_action_period_with_the_index(
+    filled: Filled, tmp_path: Path
+) -> None:
+    data = filled.export(TODAY)
+    target = tmp_path / "out" / "bukti.zip"
+    result = write_package(data, filled.files, target, TZ)
+    assert (result.files, result.links, result.missing, result.mismatched) == (5, 1, 0, 0)
+    assert estimated_size(data) == result.bytes_copied == sum(len(c) for c in filled.contents.values())
+    with zipfile.ZipFile(target) as archive:
+        assert archive.testzip() is None
+        names = archive.namelist()
+        rows = index_rows(archive.read(INDEX_NAME))
+        files = [row for row in rows if row["Jenis"] != "Tautan"]
+        assert len(files) == len(filled.contents) == len(names) - 1
+        by_sha = {item.sha256: item for item in stored_evidence(filled) if item.sha256}
+        for row in files:
+            content = archive.read(row["Berkas dalam paket"])
+            assert hashlib.sha256(content).hexdigest() == row["SHA-256"]
+            assert row["SHA-256"] in by_sha and row["Pemeriksaan berkas"] == "cocok"
+            item = by_sha[row["SHA-256"]]
+            assert filled.contents[item.id] == content
+            area, component, action, period, name = row["Berkas dalam paket"].split("/")
+            assert action.startswith(f"{item.action_code} ")
+            assert component.startswith(item.action_code.rsplit(".", 1)[0] + " ")
+            assert area.startswith(item.action_code.split(".")[0] + " ")
+            assert period.startswith(safe_name(item.period_key))
+            assert name.startswith(
+                f"{item.action_code}_{safe_name(item.period_key)}_{item.created_at.astimezone(TZ):%Y-%m-%d}_"
+            )
+    assert not list(target.parent.glob("*.part"))  # written beside the target, then renamed
+    documents = sorted(row["Berkas dalam paket"].split("/")[-1] for row in files if row["Nama asli"])
+    assert documents == [
+        "I.4.1_2022-05_2022-05-28_Notulen rapat.pdf",
+        "II.1.1_2022-05-2022-11_2022-06-03_Laporan SPIP-2022.pdf",
+        "II.2.1_2022-01_2022-05-28_SCAN (2).pdf",  # same name, same folder, any case: numbered
+        "II.2.1_2022-01_2022-05-28_scan.pdf",
+    ]
+
+
+def test_directory_package_and_its_index_on_disk(filled: Filled, tmp_path: Path) -> None:
+    data = filled.export(TODAY)
+    target = tmp_path / "paket"
+    write_package(data, filled.files, target, TZ)
+    rows = index_rows((target / INDEX_NAME).read_bytes())
+    for row in rows:
+        if row["Jenis"] == "Tautan":
+            continue
+        path = target / row["Berkas dalam paket"]
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == row["SHA-256"]
+    assert sum(1 for path in target.rglob("*") if path.is_file()) == 6  # five files and the index
+    with pytest.raises(ExportTargetNotEmpty):
+        write_package(data, filled.files, target, TZ)
+
+
+def test_missing_and_altered_files_are_flagged_in_the_index(filled: Filled, tmp_path: Path) -> None:
+    items = [item for item in stored_evidence(filled) if item.path]
+    filled.files.path_of(items[0].path).unlink()  # type: ignore[arg-type]
+    filled.files.path_of(items[-1].path).write_bytes(b"changed on disk")  # type: ignore[arg-type]
+    data = filled.export(TODAY)
+    result = write_package(data, filled.files, tmp_path / "bukti.zip", TZ)
+    assert (result.missing, result.mismatched) == (1, 1)
+    with zipfile.ZipFile(tmp_path / "bukti.zip") as archive:
+        rows = {
+            row["SHA-256"]: row for row in index_rows(archive.read(INDEX_NAME)) if row["Jenis"] != "Tautan"
+        }
+        assert len(archive.namelist()) == 5  # four files and the index
+    assert rows[hashlib.sha256(b"changed on disk").hexdigest()]["Pemeriksaan berkas"] == "berbeda"
+    assert rows[None]["Pemeriksaan berkas"] == "hilang"
+
+
+def test_a_package_over_the_limit_is_refused_and_leaves_nothing(filled: Filled, tmp_path: Path) -> None:
+    data = filled.export(TODAY)
+    target = tmp_path / "bukti.zip"
+    with pytest.raises(PackageTooLarge) as before:
+        write_package(data, filled.files, target, TZ, max_bytes=estimated_size(data) - 1)
+    assert before.value.size == estimated_size(data)
+    # The files fit, but not with the index and the zip's own headers: found once the zip is done.
+    with pytest.raises(PackageTooLarge) as after:
+        write_package(data, filled.files, target, TZ, max_bytes=estimated_size(data) + 100)
+    assert after.value.size > estimated_size(data) + 100
+    assert not list(tmp_path.glob("*.zip*")) and not list(tmp_path.glob(".*.part"))
+    assert (
+        write_package(data, filled.files, target, TZ, max_bytes=after.value.size + 1024).files == 5
+    )  # the index has timestamps: sizes vary a little

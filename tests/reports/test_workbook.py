@@ -1,0 +1,120 @@
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from reports.layout import evidence_paths
+from reports.workbook import write_workbook
+from store import repo
+
+from .conftest import JUNE_3, TODAY, TZ, Filled
+
+
+def export(filled: Filled, tmp_path: Path) -> Path:
+    data = filled.export(TODAY)
+    target = tmp_path / "rekap.xlsx"
+    write_workbook(target, data, TZ, evidence_paths(data.evidence, TZ))
+    return target
+
+
+def rows_of(sheet, header_row: int = 1) -> list[dict]:  # type: ignore[no-untyped-def]
+    header = [cell.value for cell in sheet[header_row]]
+    return [
+        dict(zip(header, row, strict=True))
+        for row in sheet.iter_rows(min_row=header_row + 1, values_only=True)
+    ]
+
+
+def test_one_row_per_due_period_with_status_report_review_and_evidence(
+    filled: Filled, tmp_path: Path
+) -> None:
+    book = load_workbook(export(filled, tmp_path))
+    assert book.sheetnames == ["Ringkasan", "Rincian", "Bukti"]
+    detail = book["Rincian"]
+    assert detail.freeze_panes == "D2"
+    assert detail.auto_filter.ref == "A1:U220"
+    assert detail.column_dimensions["D"].width >= 40  # indikator stays readable
+    rows = {(row["Kode"], row["Periode"]): row for row in rows_of(detail)}
+    with filled.database.unit_of_work() as session:
+        states = repo.period_states(session)
+    assert len(rows) == len(states) == 219
+
+    approved = rows[("I.4.1", "Mei 2022")]
+    assert approved["Status"] == "Disetujui"
+    assert approved["Area"].startswith("I Pembangunan unit kerja")
+    assert approved["Komponen"].startswith("I.4 ")
+    assert approved["Tenggat"] == datetime(2022, 5, 31)  # a real date cell
+    assert (approved["Dilaporkan oleh"], approved["Dilaporkan pada"]) == (
+        "Sri Rahayu",
+        datetime(2022, 5, 28, 9, 15),
+    )
+    assert (approved["Diperiksa oleh"], approved["Diperiksa pada"]) == (
+        "Bu Koordinator",
+        datetime(2022, 5, 29, 9, 15),
+    )
+    assert approved["Jumlah bukti"] == 2
+    assert "I.4.1_2022-05_2022-05-28_Notulen rapat.pdf" in approved["Bukti (berkas dan tautan)"]
+
+    waiting = rows[("I.4.1", "Juni 2022")]
+    assert waiting["Status"] == "Selesai, menunggu verifikasi"
+    assert waiting["Bukti (berkas dan tautan)"] == "https://drive.example/juni"
+    assert waiting["Diperiksa oleh"] is None
+
+    rejected = rows[("II.1.1", "Mei–November 2022")]
+    assert (rejected["Status"], rejected["Hasil pemeriksaan"]) == ("Ditolak", "Ditolak")
+    assert rejected["Catatan pemeriksa"] == "kurang tanda tangan kepala"
+    assert rejected["Diperiksa pada"] == (JUNE_3 + timedelta(hours=2)).astimezone(TZ).replace(tzinfo=None)
+
+    late = rows[("I.4.1", "Januari 2022")]
+    assert (late["Status"], late["Terlambat (hari)"]) == ("Terlambat", 130)
+    assert rows[("I.4.1", "Juli 2022")]["Status"] == "Belum"
+
+    date_cell = detail["K2"]
+    assert date_cell.is_date and date_cell.number_format == "DD/MM/YYYY"
+
+
+def test_summary_per_area_and_team_agrees_with_the_detail(filled: Filled, tmp_path: Path) -> None:
+    book = load_workbook(export(filled, tmp_path))
+    summary = book["Ringkasan"]
+    assert summary.freeze_panes == "D5"
+    rows = rows_of(summary, header_row=4)
+    assert [row["Kelompok"] for row in rows] == ["Semua"] + ["Area"] * 6 + ["Tim"] * 6
+    assert [row["Kode"] for row in rows if row["Kelompok"] == "Tim"] == ["MP", "TL", "SDM", "AK", "PW", "PP"]
+    detail = rows_of(book["Rincian"])
+    everything = rows[0]
+    assert everything["Periode"] == len(detail)
+    assert everything["Terlambat"] == sum(1 for row in detail if row["Status"] == "Terlambat")
+    assert everything["Disetujui"] == sum(1 for row in detail if row["Status"] == "Disetujui") == 1
+    assert everything["Perlu verifikasi"] == 2  # I.4.1 Juni and II.2.1 Januari
+    assert everything["Ditolak"] == 1
+    area_two = next(row for row in rows if row["Kode"] == "II")
+    assert area_two["Periode"] == sum(1 for row in detail if row["Kode"].startswith("II."))
+    assert 0 < area_two["Persen selesai"] < 1
+
+
+def test_evidence_sheet_lists_every_item_with_its_checksum(filled: Filled, tmp_path: Path) -> None:
+    book = load_workbook(export(filled, tmp_path))
+    sheet = book["Bukti"]
+    rows = rows_of(sheet)
+    with filled.database.unit_of_work() as session:
+        stored = repo.evidence_for(session, [s.period_id for s in repo.period_states(session)])
+    assert len(rows) == len(stored) == 6
+    by_sha = {item.sha256: item for item in stored if item.sha256}
+    for row in rows:
+        if row["Jenis"] == "Tautan":
+            assert row["Tautan"] == "https://drive.example/juni"
+            continue
+        item = by_sha[row["SHA-256"]]
+        assert row["Ukuran (byte)"] == item.size
+        assert row["Berkas dalam paket"].split("/")[-1].startswith(f"{item.action_code}_")
+        assert row["Pemeriksaan berkas"] is None  # only a package checks the files
+    link = next(cell for cell in sheet["F"] if cell.value == "https://drive.example/juni")
+    assert link.hyperlink.target == "https://drive.example/juni"
+
+
+def test_text_that_looks_like_a_formula_stays_text(filled: Filled, tmp_path: Path) -> None:
+    filled.report("IV.1.1", "2022-01", (666, '=HYPERLINK("http://evil")'), JUNE_3)
+    book = load_workbook(export(filled, tmp_path))
+    cell = next(cell for cell in book["Rincian"]["N"] if cell.value and "evil" in str(cell.value))
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://evil")'
