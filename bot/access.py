@@ -24,7 +24,8 @@ def actor_of(session: Session, update: Update, services: Services, now: datetime
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None, "handlers only run on updates with a user and a chat"
     person_id = repo.touch_person(session, user.id, user.full_name, user.username, now)
-    in_group = chat.type in GROUP_TYPES
+    # The coordinator's own chat (ZIBOT_COORDINATOR_CHAT_ID) is no team's group: it works like a private chat.
+    in_group = chat.type in GROUP_TYPES and chat.id != services.config.coordinator_chat_id
     binding = chats.chat_binding(session, chat.id) if in_group else None
     if binding is not None:
         chats.record_membership(session, person_id, binding.team_code, now)

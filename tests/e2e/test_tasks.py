@@ -86,3 +86,14 @@ async def test_status_of_a_component_and_an_area(start_bot, cast: Cast) -> None:
     assert "III.1" in answer and "III.6" in answer and "/status III.1" in answer
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/status III.1.2")
     assert "Tanpa jadwal" in answer
+
+
+async def test_the_coordinators_chat_is_not_a_team_group(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await start_bot(coordinator_chat_id=cast.unbound_group.id)
+    since = bot.mark()
+    bot.api.send_text(cast.unbound_group, cast.coordinator, "/tugas")
+    await bot.settle()
+    answers = [call.text or "" for call in bot.sent_since(cast.unbound_group, since)]
+    assert "Tugas semua tim" in answers[0]
+    [answer] = await bot.ask(cast.unbound_group, cast.coordinator, "/selesai II.2.2 https://jdih.kpu.go.id")
+    assert "II.2.2" in answer and "selesai" in answer
