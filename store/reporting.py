@@ -204,7 +204,7 @@ def file(
     note: str | None,
     now: datetime,
     wait: timedelta,
-    message: tuple[int, int] | None,
+    message_id: int | None,
 ) -> Filed:
     """Write a report or evidence for a chosen period.
 
@@ -224,7 +224,7 @@ def file(
             item,
             person_id=actor.person_id,
             chat_id=actor.chat_id,
-            message_id=message[1] if message else None,
+            message_id=message_id,
             now=now,
         )
         added += 1

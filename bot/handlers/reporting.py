@@ -150,7 +150,7 @@ async def _file(
             note=note,
             now=services.clock.now(),
             wait=services.config.evidence_wait,
-            message=(actor.chat_id, message_id),
+            message_id=message_id,
         )
 
 

@@ -75,7 +75,7 @@ def _file(
             note="catatan",
             now=now,
             wait=WAIT,
-            message=(-1001, 5),
+            message_id=5,
         )
 
 
