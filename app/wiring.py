@@ -66,8 +66,15 @@ def build_application(settings: Settings, services: Services, *, install_jobs: b
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_file_url)
         .defaults(
-            Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                # An answer still arrives when the message it answers was deleted meanwhile.
+                allow_sending_without_reply=True,
+            )
         )
+        # One update at a time, in order: albums (bot/pending.py) and evidence waits rely on it.
+        .concurrent_updates(False)
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(_post_init)
         .build()
