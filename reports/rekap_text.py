@@ -90,7 +90,7 @@ def rekap_html(progress: Progress, date_text: str) -> list[str]:
         reviewable = [f"• {_item(item)}" for item in progress.awaiting_review]
         if reviewable:
             reviewable[-1] += (
-                "\n<i>Periksa dengan /setujui KODE [PERIODE] atau /tolak KODE [PERIODE] ALASAN.</i>"
+                "\n<i>Koordinator memeriksanya dengan /setujui KODE [PERIODE] atau /tolak KODE [PERIODE] ALASAN.</i>"
             )
         rows += _section(f"🔎 Perlu verifikasi: {len(progress.awaiting_review)}", reviewable)
     return rows
