@@ -11,6 +11,8 @@ from pydantic import ValidationError
 
 from app import commands_db, commands_plan, commands_report, commands_run, commands_simulate
 from app.settings import Settings
+from bot.error_texts import describe_error
+from bot.formatting import as_plain_text
 from plan.errors import ZibotError
 
 logger = logging.getLogger(__name__)
@@ -48,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(settings, args) or 0)
     except ZibotError as exc:
-        print(f"Gagal: {exc}", file=sys.stderr)
+        print(f"Gagal: {as_plain_text(describe_error(exc))}", file=sys.stderr)
         return 1
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from app.commands_db import open_database
 from app.settings import Settings
-from bot.texts import format_date
+from bot.formatting import format_date
 from plan.loader import load_plan
 from plan.teams import find_team
 from scheduler.calendar import WorkCalendar

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.texts import esc, format_date, shorten, split_message
+from bot.formatting import esc, format_date, shorten, split_message
 from plan.model import Action, DuePeriod
 from scheduler.policy import Audience, Digest, Kind, ReminderItem
 from store.chats import BoundChat

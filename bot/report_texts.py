@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.texts import (
+from bot.formatting import (
     esc,
     format_date,
     format_datetime,

@@ -1,197 +1,37 @@
-"""Every Indonesian text of the general bot, and the small formatting helpers all bot texts share.
+"""Every Indonesian text of the general bot: help, binding, tasks, status and reporting.
 
 Texts are HTML (parse_mode HTML): plan and user text always goes through `esc`. Long answers are built
-as a list of items and cut into messages with `split_message`, never in the middle of an item.
+as a list of items and cut into messages with `split_message`, never in the middle of an item. Shared
+formatting is in bot/formatting.py; error texts in bot/error_texts.py; reminders and reports have their
+own modules beside this one.
 """
 
 from __future__ import annotations
 
-import functools
-import html
 import logging
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
-from plan.errors import (
-    AlreadyReported,
-    CannotCancel,
-    CoordinatorOnly,
-    EvidenceTooLarge,
-    ExportTargetNotEmpty,
-    MalformedCommand,
-    NotAnAction,
-    NothingOpen,
-    NothingToCancel,
-    NotReported,
-    PackageTooLarge,
-    PlanFileError,
-    ReasonRequired,
-    UnboundChat,
-    UnknownCode,
-    UnknownPeriod,
-    UnknownScope,
-    UnknownTeam,
-    Unscheduled,
-    UnsupportedEvidence,
-    WhichPeriod,
-    WrongTeam,
-    ZibotError,
+from bot.formatting import (
+    esc,
+    format_date,
+    format_datetime,
+    format_short_date,
+    format_size,
+    format_time,
+    overdue_days,
+    shorten,
+    split_message,
+    status_icon,
+    status_name,
 )
 from plan.model import Status
-from plan.targets import MONTH_NAMES
 from store.overview import ActionView, StatusView, Task
 from store.repo import EvidenceItem
 from store.reporting import SELESAI, Cancelled, Choice, EvidenceListing, Filed, Target
 
 logger = logging.getLogger(__name__)
-
-# Telegram refuses longer messages; counted in UTF-16 code units like Telegram does.
-MESSAGE_LIMIT = 4096
-
-WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
-
-_ZONE_ABBREVIATIONS = {
-    "Asia/Jakarta": "WIB",
-    "Asia/Pontianak": "WIB",
-    "Asia/Makassar": "WITA",
-    "Asia/Jayapura": "WIT",
-}
-
-_STATUS_NAMES = {
-    Status.BELUM: "belum",
-    Status.MENUNGGU_BUKTI: "menunggu bukti",
-    Status.SELESAI: "selesai (menunggu verifikasi)",
-    Status.DISETUJUI: "disetujui",
-    Status.DITOLAK: "ditolak",
-}
-_STATUS_ICONS = {
-    Status.BELUM: "⬜",
-    Status.MENUNGGU_BUKTI: "🕓",
-    Status.SELESAI: "✅",
-    Status.DISETUJUI: "🏅",
-    Status.DITOLAK: "↩️",
-}
-
-
-# ---- shared helpers (also used by bot/reminder_texts.py and bot/report_texts.py) -------------------
-def esc(text: object) -> str:
-    """HTML-escape plan or user text for parse_mode HTML."""
-    return html.escape(str(text))
-
-
-def format_date(day: date) -> str:
-    """``Senin, 6 Juni 2022``."""
-    return f"{WEEKDAYS[day.weekday()]}, {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def format_short_date(day: date) -> str:
-    """``6 Jun 2022``, for lists where the full date is too long."""
-    return f"{day.day} {SHORT_MONTHS[day.month - 1]} {day.year}"
-
-
-def zone_name(tz: ZoneInfo) -> str:
-    """``WIB`` for Asia/Jakarta (WITA, WIT for the other Indonesian zones), else the zone's own name."""
-    return _ZONE_ABBREVIATIONS.get(tz.key, tz.key)
-
-
-def format_time(moment: datetime, tz: ZoneInfo) -> str:
-    """``08.00 WIB``: Indonesian writes a dot between hours and minutes."""
-    local = moment.astimezone(tz)
-    return f"{local:%H.%M} {zone_name(tz)}"
-
-
-def format_datetime(moment: datetime, tz: ZoneInfo) -> str:
-    """``Senin, 6 Juni 2022 pukul 08.00 WIB``."""
-    return f"{format_date(moment.astimezone(tz).date())} pukul {format_time(moment, tz)}"
-
-
-def format_size(size: int | None) -> str:
-    """``850 B``, ``12 KB``, ``1,5 MB`` (decimal comma)."""
-    if size is None:
-        return "ukuran tidak diketahui"
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{round(size / 1024)} KB"
-    return f"{size / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0") + " MB"
-
-
-def status_name(status: Status) -> str:
-    return _STATUS_NAMES[status]
-
-
-def status_icon(status: Status) -> str:
-    return _STATUS_ICONS[status]
-
-
-def overdue_days(deadline: date, today: date) -> int:
-    """Days past the deadline (0 when not overdue)."""
-    return max((today - deadline).days, 0)
-
-
-def shorten(text: str, limit: int = 160) -> str:
-    """Plain text cut at a word boundary with an ellipsis; escape after shortening, never before."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[:limit].rsplit(" ", 1)[0] or flat[:limit]
-    return cut.rstrip(",;:.") + "…"
-
-
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def split_message(items: Iterable[str], separator: str = "\n\n", limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Join items into as few messages as fit Telegram's limit, cutting only between items.
-
-    An item longer than the limit on its own is cut at line breaks (our items are a few lines of
-    escaped text, so a cut never falls inside an HTML tag).
-    """
-    messages: list[str] = []
-    current = ""
-    for item in _fitting_pieces(items, limit):
-        candidate = f"{current}{separator}{item}" if current else item
-        if utf16_len(candidate) <= limit:
-            current = candidate
-            continue
-        messages.append(current)
-        current = item
-    if current:
-        messages.append(current)
-    return messages
-
-
-def _fitting_pieces(items: Iterable[str], limit: int) -> Iterable[str]:
-    for item in items:
-        if utf16_len(item) <= limit:
-            yield item
-            continue
-        piece = ""
-        for line in item.split("\n"):
-            for chunk in _cut(line, limit):
-                candidate = f"{piece}\n{chunk}" if piece else chunk
-                if utf16_len(candidate) <= limit:
-                    piece = candidate
-                else:
-                    yield piece
-                    piece = chunk
-        if piece:
-            yield piece
-
-
-def _cut(line: str, limit: int) -> Iterable[str]:
-    """A single line over the limit, in pieces that fit."""
-    while utf16_len(line) > limit:
-        cut = limit
-        while utf16_len(line[:cut]) > limit:
-            cut -= 1
-        yield line[:cut]
-        line = line[cut:]
-    yield line
-
 
 # ---- help and binding ------------------------------------------------------------------------------
 COMMAND_HELP = (
@@ -200,8 +40,11 @@ COMMAND_HELP = (
     ("selesai", " KODE [periode] [catatan]", "laporkan selesai, dengan bukti"),
     ("bukti", " KODE [periode]", "lihat atau tambah bukti"),
     ("batal", " KODE [periode]", "tarik kembali laporan"),
-    ("rekap", "", "ringkasan capaian per area dan tim"),
+    ("rekap", " [tim|area|bulan]", "ringkasan capaian, dengan grafik"),
     ("daftar", " TIM", "(koordinator) hubungkan grup ini ke tim"),
+    ("setujui", " KODE [periode]", "(koordinator) setujui laporan"),
+    ("tolak", " KODE [periode] ALASAN", "(koordinator) kembalikan laporan ke tim"),
+    ("ekspor", " [bukti]", "(koordinator) berkas XLSX, atau paket bukti ZIP"),
     ("bantuan", "", "petunjuk ini"),
 )
 
@@ -475,196 +318,3 @@ def edited_ignored() -> str:
 
 def apology() -> str:
     return "😔 Maaf, ada gangguan saat memproses pesan ini. Silakan coba lagi sebentar lagi."
-
-
-# ---- errors users can cause --------------------------------------------------------------------
-_MEDIA_NAMES = {
-    "sticker": "Stiker",
-    "voice": "Pesan suara",
-    "video_note": "Video bulat",
-    "video": "Video",
-    "audio": "Audio",
-    "animation": "GIF",
-    "location": "Lokasi",
-    "contact": "Kontak",
-    "poll": "Polling",
-}
-
-
-def _codes(codes: Iterable[str]) -> str:
-    return ", ".join(f"<b>{esc(code)}</b>" for code in codes)
-
-
-@functools.singledispatch
-def describe_error(exc: ZibotError) -> str:
-    """Every error a user or operator can cause, in Indonesian (the CLI may print it too)."""
-    logger.warning("no Indonesian text for %s: %s", type(exc).__name__, exc)
-    return "Permintaan itu tidak bisa diproses. Lihat /bantuan untuk contoh perintahnya."
-
-
-@describe_error.register
-def _(exc: UnknownCode) -> str:
-    text = f"Kode <b>{esc(exc.code)}</b> tidak ada di rencana aksi."
-    return text + (f" Mungkin maksud Anda: {_codes(exc.nearest)}?" if exc.nearest else "")
-
-
-@describe_error.register
-def _(exc: UnknownPeriod) -> str:
-    if not exc.choices:
-        return f"<b>{esc(exc.action_code)}</b> tidak punya jadwal di rencana aksi."
-    choices = ", ".join(esc(choice) for choice in exc.choices)
-    return (
-        f"<b>{esc(exc.action_code)}</b> tidak punya periode “{esc(exc.text)}” di rencana aksi. "
-        f"Periodenya: {choices}."
-    )
-
-
-@describe_error.register
-def _(exc: Unscheduled) -> str:
-    return (
-        f"<b>{esc(exc.action_code)}</b> tidak punya target waktu di rencana aksi, jadi belum bisa "
-        "dilaporkan per periode. Hubungi koordinator ZI bila jadwalnya perlu ditetapkan."
-    )
-
-
-@describe_error.register
-def _(exc: NothingOpen) -> str:
-    code = esc(exc.action_code)
-    if exc.upcoming is None:
-        return (
-            f"Semua periode <b>{code}</b> yang sudah dimulai sudah dilaporkan. 👍 "
-            f"Tambah bukti dengan <code>/bukti {code}</code>."
-        )
-    upcoming = exc.upcoming
-    return (
-        f"Belum ada periode <b>{code}</b> yang terbuka. Periode berikutnya {esc(upcoming.label)}, "
-        f"mulai {format_date(upcoming.window_start)}. Untuk melapor lebih awal, sebutkan periodenya: "
-        f"<code>/selesai {code} {esc(upcoming.key)}</code>."
-    )
-
-
-@describe_error.register
-def _(exc: WrongTeam) -> str:
-    return (
-        f"<b>{esc(exc.action_code)}</b> adalah tugas <b>{esc(exc.team_name)}</b>. "
-        "Laporkan dari grup tim itu, atau minta bantuan koordinator ZI."
-    )
-
-
-@describe_error.register
-def _(exc: UnknownTeam) -> str:
-    choices = "\n".join(f"• {esc(choice)}" for choice in exc.choices)
-    return f"Tim “{esc(exc.text)}” tidak dikenal. Tulis kode atau sebagian nama timnya:\n{choices}"
-
-
-@describe_error.register
-def _(exc: PlanFileError) -> str:
-    return f"Berkas rencana aksi {esc(exc.path)} tidak valid: {esc(exc.where)}: {esc(exc.problem)}"
-
-
-@describe_error.register
-def _(exc: UnboundChat) -> str:
-    return unbound_group()
-
-
-@describe_error.register
-def _(exc: CoordinatorOnly) -> str:
-    return f"Perintah /{esc(exc.command)} hanya untuk koordinator ZI."
-
-
-@describe_error.register
-def _(exc: AlreadyReported) -> str:
-    code = esc(exc.action_code)
-    return (
-        f"<b>{code}</b> · {esc(exc.period_label)} sudah berstatus <b>{status_name(exc.status)}</b>. "
-        f"Untuk menambah bukti: <code>/bukti {code} {esc(exc.period_label)}</code> dengan berkasnya."
-    )
-
-
-@describe_error.register
-def _(exc: NothingToCancel) -> str:
-    period = f" · {esc(exc.period_label)}" if exc.period_label else ""
-    return f"Belum ada laporan <b>{esc(exc.action_code)}</b>{period} yang bisa dibatalkan."
-
-
-@describe_error.register
-def _(exc: CannotCancel) -> str:
-    reporter = f" ({esc(exc.reporter)})" if exc.reporter else ""
-    return (
-        f"Laporan <b>{esc(exc.action_code)}</b> · {esc(exc.period_label)} hanya bisa dibatalkan oleh "
-        f"pelapornya{reporter} pada hari yang sama, atau oleh koordinator ZI."
-    )
-
-
-@describe_error.register
-def _(exc: EvidenceTooLarge) -> str:
-    name = f"“{esc(exc.name)}” " if exc.name else ""
-    size = f" ({format_size(exc.size)})" if exc.size else ""
-    return (
-        f"Berkas {name}terlalu besar{size}: bot Telegram hanya bisa mengambil berkas sampai "
-        f"{format_size(exc.limit)}. Kirim versi yang lebih kecil (mis. PDF terkompresi) atau tautan "
-        "Google Drive. Belum ada yang dicatat."
-    )
-
-
-@describe_error.register
-def _(exc: UnsupportedEvidence) -> str:
-    what = _MEDIA_NAMES.get(exc.kind, exc.kind)
-    hint = " Video bisa dikirim sebagai berkas (dokumen) bila di bawah 20 MB." if "video" in exc.kind else ""
-    return (
-        f"{esc(what)} tidak bisa menjadi bukti. Kirim foto, dokumen (PDF, Word, Excel…), atau tautan."
-        f"{hint} Belum ada yang dicatat."
-    )
-
-
-@describe_error.register
-def _(exc: MalformedCommand) -> str:
-    return usage(exc.command)
-
-
-@describe_error.register
-def _(exc: NotAnAction) -> str:
-    first = esc(exc.action_codes[0]) if exc.action_codes else ""
-    return (
-        f"<b>{esc(exc.code)}</b> punya beberapa aksi: {_codes(exc.action_codes)}. "
-        f"Sebutkan satu, mis. <code>{first}</code>."
-    )
-
-
-@describe_error.register
-def _(exc: NotReported) -> str:
-    period = f" · {esc(exc.period_label)}" if exc.period_label else ""
-    status = f" (status: {status_name(exc.status)})" if exc.status else ""
-    return f"<b>{esc(exc.action_code)}</b>{period} belum dilaporkan selesai{status}, jadi belum bisa diverifikasi."
-
-
-@describe_error.register
-def _(exc: WhichPeriod) -> str:
-    choices = ", ".join(esc(choice) for choice in exc.choices)
-    return f"Periode mana untuk <b>{esc(exc.action_code)}</b>? Pilihannya: {choices}. Sebutkan salah satunya."
-
-
-@describe_error.register
-def _(exc: ReasonRequired) -> str:
-    return f"Tulis alasan penolakan <b>{esc(exc.action_code)}</b> supaya tim tahu apa yang perlu diperbaiki."
-
-
-@describe_error.register
-def _(exc: UnknownScope) -> str:
-    choices = ", ".join(esc(choice) for choice in exc.choices)
-    return f"“{esc(exc.text)}” bukan tim, area, atau bulan. Pilihannya: {choices}, atau nama bulan."
-
-
-@describe_error.register
-def _(exc: ExportTargetNotEmpty) -> str:
-    return (
-        f"{esc(exc.path)} sudah ada dan tidak kosong. Pilih folder baru yang kosong, atau nama berkas .zip."
-    )
-
-
-@describe_error.register
-def _(exc: PackageTooLarge) -> str:
-    return (
-        f"Paket bukti akan berukuran {format_size(exc.size)}, melebihi batas {format_size(exc.limit)} untuk "
-        "dikirim lewat Telegram. Buat paketnya di server: <code>zibot ekspor bukti FOLDER</code>."
-    )

@@ -17,9 +17,23 @@ class Status(enum.StrEnum):
     DITOLAK = "ditolak"
 
     @property
+    def label(self) -> str:
+        """The Indonesian name every text uses (bot, CLI, spreadsheet)."""
+        return _STATUS_LABELS[self]
+
+    @property
     def is_done(self) -> bool:
         """Reported with evidence (awaiting review) or approved: no more reminders."""
         return self in (Status.SELESAI, Status.DISETUJUI)
+
+
+_STATUS_LABELS = {
+    Status.BELUM: "belum",
+    Status.MENUNGGU_BUKTI: "menunggu bukti",
+    Status.SELESAI: "selesai (menunggu verifikasi)",
+    Status.DISETUJUI: "disetujui",
+    Status.DITOLAK: "ditolak",
+}
 
 
 @dataclass(frozen=True, slots=True)

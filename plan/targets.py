@@ -38,6 +38,8 @@ MONTH_NAMES = (
     "Desember",
 )
 
+SHORT_MONTH_NAMES = tuple(name[:3] for name in MONTH_NAMES)  # Jan, Feb, ..., Agu, ..., Des
+
 # Every spelling coordinators use, lower-case; English ones because office templates mix them in.
 MONTH_ALIASES: dict[str, int] = {
     **{name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)},

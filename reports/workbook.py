@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from plan.model import Action, Status
+from plan.model import Action
 from plan.progress import Tally
 from reports.layout import evidence_paths
 from reports.records import ExportData, PeriodRecord
@@ -32,13 +32,6 @@ from store.repo import EvidenceItem
 
 logger = logging.getLogger(__name__)
 
-STATUS_LABELS = {
-    Status.BELUM: "Belum",
-    Status.MENUNGGU_BUKTI: "Menunggu bukti",
-    Status.SELESAI: "Selesai, menunggu verifikasi",
-    Status.DISETUJUI: "Disetujui",
-    Status.DITOLAK: "Ditolak",
-}
 OVERDUE_LABEL = "Terlambat"
 KIND_LABELS = {"photo": "Foto", "document": "Dokumen", "link": "Tautan"}
 
@@ -266,8 +259,8 @@ class _SheetWriter:
     ) -> list[Any]:
         marks = record.marks
         late = record.days_late(today)
-        status = OVERDUE_LABEL if late else STATUS_LABELS[record.status]
-        review = STATUS_LABELS[marks.review_status] if marks.review_status else None
+        status = OVERDUE_LABEL if late else record.status.label.capitalize()
+        review = marks.review_status.label.capitalize() if marks.review_status else None
         evidence = "\n".join(_evidence_line(item, paths) for item in record.evidence)
         return [
             *self._plan_texts(sheet, record),

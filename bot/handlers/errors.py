@@ -10,7 +10,7 @@ from telegram.constants import ParseMode
 from telegram.error import NetworkError, TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot import texts
+from bot import error_texts, texts
 from plan.errors import ZibotError
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if isinstance(error, ZibotError):
         logger.info("update %s: %s", update.update_id, error)
-        await _tell(update, texts.describe_error(error))
+        await _tell(update, error_texts.describe_error(error))
         return
     logger.error("update %s failed", update.update_id, exc_info=error)
     await _tell(update, texts.apology())

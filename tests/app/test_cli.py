@@ -8,14 +8,6 @@ from app.cli import main
 from ..conftest import PLAN_FILE
 
 
-@pytest.fixture(autouse=True)
-def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ZIBOT_PLAN", str(PLAN_FILE))
-    monkeypatch.setenv("ZIBOT_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("ZIBOT_DATABASE_URL", database_url)
-
-
 def test_plan_check_reports_the_decrees_counts(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plan", "check"]) == 0
     out = capsys.readouterr().out

@@ -9,7 +9,6 @@ from app.cli import main
 from reports.layout import INDEX_NAME
 
 from ..reports.conftest import filled  # noqa: F401 - the fixture, used by every test here
-from .test_cli import _environment  # noqa: F401 - autouse: the plan, data dir and database of a test
 
 pytestmark = pytest.mark.usefixtures("filled")
 

@@ -13,7 +13,6 @@ from app.settings import Settings
 from plan.model import Status
 from scheduler.calendar import WorkCalendar
 from store import chats, repo
-from tests.app.test_cli import _environment  # noqa: F401  (autouse: plan, data dir, database in the environment)
 
 NOW = datetime(2022, 1, 3, 1, 0, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ import inspect
 import pytest
 
 import plan.errors as errors
-from bot.texts import describe_error
+from bot.error_texts import describe_error
 from plan.model import DuePeriod, Status
 from plan.targets import parse_target
 
@@ -66,7 +66,7 @@ def _every_error_class() -> set[type[errors.ZibotError]]:
 
 def test_every_error_in_plan_errors_has_a_sample_here() -> None:
     missing = _every_error_class() - set(SAMPLES)
-    assert not missing, f"give these a text in bot/texts.describe_error and a sample here: {missing}"
+    assert not missing, f"give these a text in bot/error_texts.describe_error and a sample here: {missing}"
 
 
 @pytest.mark.parametrize("cls", sorted(SAMPLES, key=lambda c: c.__name__), ids=lambda c: c.__name__)

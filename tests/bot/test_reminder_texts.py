@@ -11,8 +11,8 @@ import pytest
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot import reminder_texts
+from bot.formatting import MESSAGE_LIMIT, utf16_len
 from bot.sender import delivery_error
-from bot.texts import MESSAGE_LIMIT, utf16_len
 from plan.model import Plan, Status
 from scheduler.calendar import WorkCalendar
 from scheduler.policy import Audience, Digest, PolicyConfig, reminders_on

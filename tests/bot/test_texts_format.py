@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.texts import (
+from bot.formatting import (
     MESSAGE_LIMIT,
     esc,
     format_date,

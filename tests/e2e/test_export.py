@@ -64,7 +64,7 @@ async def test_ekspor_sends_the_workbook_matching_the_database(start_bot, cast: 
             overdue = period.deadline < bot.clock.now().date() and not period.status.is_done
             expected = {
                 Status.BELUM: "Belum",
-                Status.SELESAI: "Selesai, menunggu verifikasi",
+                Status.SELESAI: "Selesai (menunggu verifikasi)",
                 Status.DISETUJUI: "Disetujui",
             }[period.status]
             assert row["Status"] == ("Terlambat" if overdue else expected), (code, period.label)

@@ -6,7 +6,19 @@ from tests.e2e.conftest import Cast
 async def test_help_in_private_lists_commands_and_evidence_forms(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
     bot = await start_bot()
     [answer] = await bot.ask(bot.api.private(cast.ani), cast.ani, "/start")
-    for command in ("/tugas", "/status", "/selesai", "/bukti", "/batal", "/rekap", "/daftar"):
+    commands = (
+        "/tugas",
+        "/status",
+        "/selesai",
+        "/bukti",
+        "/batal",
+        "/rekap",
+        "/daftar",
+        "/setujui",
+        "/tolak",
+        "/ekspor",
+    )
+    for command in commands:
         assert command in answer
     assert "/selesai II.1" in answer and "10 menit" in answer
     assert "Kota Surakarta" in answer
@@ -28,4 +40,16 @@ async def test_the_command_menu_is_registered(start_bot) -> None:  # type: ignor
     await bot.settle()
     [menu] = bot.api.sent("setMyCommands")
     names = {command["command"] for command in menu.params["commands"]}
-    assert {"bantuan", "tugas", "status", "selesai", "bukti", "batal", "daftar"} <= names
+    assert {
+        "bantuan",
+        "tugas",
+        "status",
+        "selesai",
+        "bukti",
+        "batal",
+        "daftar",
+        "rekap",
+        "setujui",
+        "tolak",
+        "ekspor",
+    } <= names

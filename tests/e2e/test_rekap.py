@@ -9,7 +9,7 @@ from datetime import datetime
 
 from PIL import Image
 
-from bot.texts import MESSAGE_LIMIT, utf16_len
+from bot.formatting import MESSAGE_LIMIT, utf16_len
 from store import repo
 from tests.e2e.conftest import NOW, WIB, Cast, RunningBot
 from tests.fakebot import Call, ChatSpec

@@ -26,7 +26,7 @@ from scheduler.calendar import WorkCalendar
 from scheduler.jobs import JOB_NAME
 from scheduler.policy import Audience, PolicyConfig, reminders_on
 from store import chats, reminder_log, repo
-from tests.e2e.test_run import _environment, _until, _zibot_run
+from tests.e2e.processes import process_environment, wait_until, zibot_run
 from tests.fakebot import FakeBotApi
 from tests.fakebot.models import Call
 
@@ -175,7 +175,7 @@ async def test_zibot_run_twice_at_once_sends_the_0800_digests_once(
     bound_settings: Settings, fake_api: FakeBotApi, tmp_path: Path, database_url: str
 ) -> None:
     """The real thing: two `zibot run` processes on one database, started just before 08:00."""
-    env = _environment(
+    env = process_environment(
         fake_api,
         tmp_path,
         database_url,
@@ -183,12 +183,12 @@ async def test_zibot_run_twice_at_once_sends_the_0800_digests_once(
         ZIBOT_COORDINATOR_CHAT_ID=str(COORDINATOR_CHAT),
     )
     want = expected_items(bound_settings)
-    async with _zibot_run(env, tmp_path) as first, _zibot_run(env, tmp_path) as second:
+    async with zibot_run(env, tmp_path) as first, zibot_run(env, tmp_path) as second:
 
         def both_passed() -> bool:  # each process logs its pass once it is over
             return all(any(f"reminders of {DAY} by" in line for line in log) for log in (first, second))
 
-        await _until(both_passed, "a reminder pass in each process", first, 60)
+        await wait_until(both_passed, "a reminder pass in each process", first, 60)
     assert received_items(fake_api) == want
     assert all(entry.sent_at is not None and entry.sent_at >= at(8) for entry in log_of_today(bound_settings))
 

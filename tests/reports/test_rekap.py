@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from bot.texts import MESSAGE_LIMIT, split_message, utf16_len
+from bot.formatting import MESSAGE_LIMIT, split_message, utf16_len
 from plan.errors import CoordinatorOnly, UnboundChat, UnknownScope
 from plan.progress import Month, Scope
 from reports.rekap import scope_for

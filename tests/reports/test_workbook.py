@@ -56,7 +56,7 @@ def test_one_row_per_due_period_with_status_report_review_and_evidence(
     assert "I.4.1_2022-05_2022-05-28_Notulen rapat.pdf" in approved["Bukti (berkas dan tautan)"]
 
     waiting = rows[("I.4.1", "Juni 2022")]
-    assert waiting["Status"] == "Selesai, menunggu verifikasi"
+    assert waiting["Status"] == "Selesai (menunggu verifikasi)"
     assert waiting["Bukti (berkas dan tautan)"] == "https://drive.example/juni"
     assert waiting["Diperiksa oleh"] is None
 

@@ -1,0 +1,228 @@
+"""Every error a user or operator can cause (plan/errors.py), in Indonesian: one text per exception."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable
+
+from bot.formatting import esc, format_date, format_size, status_name
+from bot.texts import unbound_group, usage
+from plan.errors import (
+    AlreadyReported,
+    CannotCancel,
+    CoordinatorOnly,
+    EvidenceTooLarge,
+    ExportTargetNotEmpty,
+    MalformedCommand,
+    NotAnAction,
+    NothingOpen,
+    NothingToCancel,
+    NotReported,
+    PackageTooLarge,
+    PlanFileError,
+    ReasonRequired,
+    UnboundChat,
+    UnknownCode,
+    UnknownPeriod,
+    UnknownScope,
+    UnknownTeam,
+    Unscheduled,
+    UnsupportedEvidence,
+    WhichPeriod,
+    WrongTeam,
+    ZibotError,
+)
+
+logger = logging.getLogger(__name__)
+
+_MEDIA_NAMES = {
+    "sticker": "Stiker",
+    "voice": "Pesan suara",
+    "video_note": "Video bulat",
+    "video": "Video",
+    "audio": "Audio",
+    "animation": "GIF",
+    "location": "Lokasi",
+    "contact": "Kontak",
+    "poll": "Polling",
+}
+
+
+def _codes(codes: Iterable[str]) -> str:
+    return ", ".join(f"<b>{esc(code)}</b>" for code in codes)
+
+
+@functools.singledispatch
+def describe_error(exc: ZibotError) -> str:
+    """Every error a user or operator can cause, in Indonesian (the CLI may print it too)."""
+    logger.warning("no Indonesian text for %s: %s", type(exc).__name__, exc)
+    return "Permintaan itu tidak bisa diproses. Lihat /bantuan untuk contoh perintahnya."
+
+
+@describe_error.register
+def _(exc: UnknownCode) -> str:
+    text = f"Kode <b>{esc(exc.code)}</b> tidak ada di rencana aksi."
+    return text + (f" Mungkin maksud Anda: {_codes(exc.nearest)}?" if exc.nearest else "")
+
+
+@describe_error.register
+def _(exc: UnknownPeriod) -> str:
+    if not exc.choices:
+        return f"<b>{esc(exc.action_code)}</b> tidak punya jadwal di rencana aksi."
+    choices = ", ".join(esc(choice) for choice in exc.choices)
+    return (
+        f"<b>{esc(exc.action_code)}</b> tidak punya periode “{esc(exc.text)}” di rencana aksi. "
+        f"Periodenya: {choices}."
+    )
+
+
+@describe_error.register
+def _(exc: Unscheduled) -> str:
+    return (
+        f"<b>{esc(exc.action_code)}</b> tidak punya target waktu di rencana aksi, jadi belum bisa "
+        "dilaporkan per periode. Hubungi koordinator ZI bila jadwalnya perlu ditetapkan."
+    )
+
+
+@describe_error.register
+def _(exc: NothingOpen) -> str:
+    code = esc(exc.action_code)
+    if exc.upcoming is None:
+        return (
+            f"Semua periode <b>{code}</b> yang sudah dimulai sudah dilaporkan. 👍 "
+            f"Tambah bukti dengan <code>/bukti {code}</code>."
+        )
+    upcoming = exc.upcoming
+    return (
+        f"Belum ada periode <b>{code}</b> yang terbuka. Periode berikutnya {esc(upcoming.label)}, "
+        f"mulai {format_date(upcoming.window_start)}. Untuk melapor lebih awal, sebutkan periodenya: "
+        f"<code>/selesai {code} {esc(upcoming.key)}</code>."
+    )
+
+
+@describe_error.register
+def _(exc: WrongTeam) -> str:
+    return (
+        f"<b>{esc(exc.action_code)}</b> adalah tugas <b>{esc(exc.team_name)}</b>. "
+        "Laporkan dari grup tim itu, atau minta bantuan koordinator ZI."
+    )
+
+
+@describe_error.register
+def _(exc: UnknownTeam) -> str:
+    choices = "\n".join(f"• {esc(choice)}" for choice in exc.choices)
+    return f"Tim “{esc(exc.text)}” tidak dikenal. Tulis kode atau sebagian nama timnya:\n{choices}"
+
+
+@describe_error.register
+def _(exc: PlanFileError) -> str:
+    return f"Berkas rencana aksi {esc(exc.path)} tidak valid: {esc(exc.where)}: {esc(exc.problem)}"
+
+
+@describe_error.register
+def _(exc: UnboundChat) -> str:
+    return unbound_group()
+
+
+@describe_error.register
+def _(exc: CoordinatorOnly) -> str:
+    return f"Perintah /{esc(exc.command)} hanya untuk koordinator ZI."
+
+
+@describe_error.register
+def _(exc: AlreadyReported) -> str:
+    code = esc(exc.action_code)
+    return (
+        f"<b>{code}</b> · {esc(exc.period_label)} sudah berstatus <b>{status_name(exc.status)}</b>. "
+        f"Untuk menambah bukti: <code>/bukti {code} {esc(exc.period_label)}</code> dengan berkasnya."
+    )
+
+
+@describe_error.register
+def _(exc: NothingToCancel) -> str:
+    period = f" · {esc(exc.period_label)}" if exc.period_label else ""
+    return f"Belum ada laporan <b>{esc(exc.action_code)}</b>{period} yang bisa dibatalkan."
+
+
+@describe_error.register
+def _(exc: CannotCancel) -> str:
+    reporter = f" ({esc(exc.reporter)})" if exc.reporter else ""
+    return (
+        f"Laporan <b>{esc(exc.action_code)}</b> · {esc(exc.period_label)} hanya bisa dibatalkan oleh "
+        f"pelapornya{reporter} pada hari yang sama, atau oleh koordinator ZI."
+    )
+
+
+@describe_error.register
+def _(exc: EvidenceTooLarge) -> str:
+    name = f"“{esc(exc.name)}” " if exc.name else ""
+    size = f" ({format_size(exc.size)})" if exc.size else ""
+    return (
+        f"Berkas {name}terlalu besar{size}: bot Telegram hanya bisa mengambil berkas sampai "
+        f"{format_size(exc.limit)}. Kirim versi yang lebih kecil (mis. PDF terkompresi) atau tautan "
+        "Google Drive. Belum ada yang dicatat."
+    )
+
+
+@describe_error.register
+def _(exc: UnsupportedEvidence) -> str:
+    what = _MEDIA_NAMES.get(exc.kind, exc.kind)
+    hint = " Video bisa dikirim sebagai berkas (dokumen) bila di bawah 20 MB." if "video" in exc.kind else ""
+    return (
+        f"{esc(what)} tidak bisa menjadi bukti. Kirim foto, dokumen (PDF, Word, Excel…), atau tautan."
+        f"{hint} Belum ada yang dicatat."
+    )
+
+
+@describe_error.register
+def _(exc: MalformedCommand) -> str:
+    return usage(exc.command)
+
+
+@describe_error.register
+def _(exc: NotAnAction) -> str:
+    first = esc(exc.action_codes[0]) if exc.action_codes else ""
+    return (
+        f"<b>{esc(exc.code)}</b> punya beberapa aksi: {_codes(exc.action_codes)}. "
+        f"Sebutkan satu, mis. <code>{first}</code>."
+    )
+
+
+@describe_error.register
+def _(exc: NotReported) -> str:
+    period = f" · {esc(exc.period_label)}" if exc.period_label else ""
+    status = f" (status: {status_name(exc.status)})" if exc.status else ""
+    return f"<b>{esc(exc.action_code)}</b>{period} belum dilaporkan selesai{status}, jadi belum bisa diverifikasi."
+
+
+@describe_error.register
+def _(exc: WhichPeriod) -> str:
+    choices = ", ".join(esc(choice) for choice in exc.choices)
+    return f"Periode mana untuk <b>{esc(exc.action_code)}</b>? Pilihannya: {choices}. Sebutkan salah satunya."
+
+
+@describe_error.register
+def _(exc: ReasonRequired) -> str:
+    return f"Tulis alasan penolakan <b>{esc(exc.action_code)}</b> supaya tim tahu apa yang perlu diperbaiki."
+
+
+@describe_error.register
+def _(exc: UnknownScope) -> str:
+    choices = ", ".join(esc(choice) for choice in exc.choices)
+    return f"“{esc(exc.text)}” bukan tim, area, atau bulan. Pilihannya: {choices}, atau nama bulan."
+
+
+@describe_error.register
+def _(exc: ExportTargetNotEmpty) -> str:
+    return (
+        f"{esc(exc.path)} sudah ada dan tidak kosong. Pilih folder baru yang kosong, atau nama berkas .zip."
+    )
+
+
+@describe_error.register
+def _(exc: PackageTooLarge) -> str:
+    return (
+        f"Paket bukti akan berukuran {format_size(exc.size)}, melebihi batas {format_size(exc.limit)} untuk "
+        "dikirim lewat Telegram. Buat paketnya di server: <code>zibot ekspor bukti FOLDER</code>."
+    )

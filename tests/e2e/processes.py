@@ -1,0 +1,73 @@
+"""`zibot run` as a real child process against the fake Bot API, for the tests that need whole processes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from tests.conftest import PLAN_FILE, ROOT
+from tests.fakebot import FakeBotApi
+
+
+def process_environment(api: FakeBotApi, tmp_path: Path, database_url: str, **extra: str) -> dict[str, str]:
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("ZIBOT_", "TELEGRAM_"))}
+    return {
+        **keep,
+        "TELEGRAM_BOT_TOKEN": api.token,
+        "TELEGRAM_API_BASE_URL": api.base_url,
+        "TELEGRAM_API_FILE_URL": api.base_file_url,
+        "ZIBOT_DATA_DIR": str(tmp_path / "data"),
+        "ZIBOT_DATABASE_URL": database_url,
+        "ZIBOT_PLAN": str(PLAN_FILE),
+        "ZIBOT_NOW": "2022-06-06T09:00:00",
+        "ZIBOT_ADMIN_IDS": "100",
+        **extra,
+    }
+
+
+@asynccontextmanager
+async def zibot_run(env: dict[str, str], cwd: Path) -> AsyncIterator[list[str]]:
+    """`zibot run` in a child process; yields its log lines so far, stops it with SIGINT like Ctrl-C."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "app.cli",
+        "run",
+        env={**env, "PYTHONPATH": str(ROOT)},
+        cwd=cwd,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    lines: list[str] = []
+
+    async def read() -> None:
+        assert process.stderr is not None
+        async for line in process.stderr:
+            lines.append(line.decode(errors="replace"))
+
+    reader = asyncio.create_task(read())
+    try:
+        yield lines
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                await asyncio.wait_for(process.wait(), 15)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+        await reader
+
+
+async def wait_until(condition, what: str, lines: list[str], timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]  # noqa: ASYNC109
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"{what} did not happen; zibot run said:\n{''.join(lines)}")
+        await asyncio.sleep(0.05)
