@@ -40,6 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     # httpx logs every request URL, and Telegram URLs carry the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    if not args.verbose:
+        # Every command migrates first; the step-by-step lines only matter when something goes wrong.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         settings = Settings()
     except ValidationError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import secrets
 import sys
 from urllib.parse import urlsplit
 
@@ -46,7 +47,13 @@ def _run(settings: Settings, _args: argparse.Namespace) -> int:
     application = build_application(settings, services)
     _log_when_serving(application, settings, services)
     if settings.webhook_url:
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        # Without a configured secret, a fresh one per start still keeps strangers off the webhook:
+        # PTB registers it with Telegram on every start anyway.
+        secret = (
+            settings.webhook_secret.get_secret_value()
+            if settings.webhook_secret
+            else secrets.token_urlsafe(32)
+        )
         application.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,

@@ -76,6 +76,31 @@ async def test_run_serves_a_webhook_with_its_secret(
     assert "rahasia-123" not in log and fake_api.token not in log
 
 
+async def test_run_webhook_without_a_configured_secret_still_has_one(
+    fake_api: FakeBotApi, tmp_path: Path, database_url: str
+) -> None:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/hook"
+    env = process_environment(
+        fake_api,
+        tmp_path,
+        database_url,
+        ZIBOT_WEBHOOK_URL=url,
+        ZIBOT_WEBHOOK_LISTEN="127.0.0.1",
+        ZIBOT_WEBHOOK_PORT=str(port),
+    )
+    ani = fake_api.user(201, "Ani")
+    message = fake_api.builder.text_message(fake_api.private(ani), ani, "/bantuan")
+    async with zibot_run(env, tmp_path) as lines:
+        await wait_until(lambda: any("serving @" in line for line in lines), "the serving line", lines)
+        [hook] = fake_api.sent("setWebhook")
+        secret = hook.params["secret_token"]
+        assert len(secret) >= 32
+        async with httpx.AsyncClient() as client:
+            assert (await client.post(url, json={"update_id": 1, "message": message})).status_code == 403
+    assert secret not in "".join(lines)
+
+
 def test_run_without_a_token_says_how_to_get_one(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
