@@ -1,6 +1,6 @@
 """Which due period a report means: the earliest open one, or the one a user names.
 
-People name periods the way they talk (`Maret`, `mar`, `03`, `3/2022`, `2022-03`, `Juni 2022`,
+People name periods the way they talk (`Maret`, `bulan mar`, `03`, `3/2022`, `2022-03`, `Juni 2022`,
 `minggu ke-2 Januari`, `TW II`, `semester 1`, `Mei-November`) or by the key the bot shows (`2022-q2`).
 A named month also finds the period that contains it (``Juni`` -> the May-November span), so people need
 not know how the decree cut the year. Everything here is pure: periods, statuses and `today` come in.
@@ -96,6 +96,8 @@ def _normalise(text: str) -> str:
     lowered = re.sub(r"[–—−]", "-", text.strip().lower())
     lowered = re.sub(r"\b(?:s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga)(?=\s|$)", "-", lowered)
     lowered = re.sub(r"\bke\s*-\s*", "ke", lowered)
+    # "bulan Maret", "periode Juni": the leading word only says a period follows.
+    lowered = re.sub(r"^(?:bulan|bln|periode)\s+(?=\S)", "", lowered)
     return " ".join(lowered.replace("(", " ").replace(")", " ").split())
 
 

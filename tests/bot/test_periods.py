@@ -58,6 +58,10 @@ def test_every_period_of_the_plan_is_found_by_its_key_and_its_label(plan: Plan) 
         ("ags.", "2022-08"),
         ("Nop", "2022-11"),
         ("des 2022", "2022-12"),
+        ("bulan Maret", "2022-03"),
+        ("Bulan maret 2022", "2022-03"),
+        ("bln 3", "2022-03"),
+        ("periode Juni", "2022-06"),
     ],
 )
 def test_months_of_a_monthly_action(text: str, key: str) -> None:
@@ -95,7 +99,9 @@ def test_a_period_matching_several_asks_which() -> None:
     assert caught.value.choices == ("April 2022", "Mei 2022", "Juni 2022")
 
 
-@pytest.mark.parametrize("text", ["catatan", "2022", "13", "0", "sudah", "II.1", "https://x.id", ""])
+@pytest.mark.parametrize(
+    "text", ["catatan", "2022", "13", "0", "sudah", "II.1", "https://x.id", "", "bulan", "periode ini"]
+)
 def test_texts_that_are_not_periods(text: str) -> None:
     assert parse_period(text) is None
 

@@ -223,3 +223,15 @@ async def test_an_album_on_a_component_follows_the_pick_and_a_refused_album_file
     [refusal] = [call.text or "" for call in bot.sent_since(cast.sdm_group, since)]
     assert "Tim Penata tata Laksana" in refusal
     assert bot.evidence("II.3.2") == []
+
+
+async def test_a_period_said_the_indonesian_way_with_bulan_or_periode(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    """People write "bulan Maret" and "periode Juni"; the word must not push the month into the note."""
+    bot = await _bound(start_bot, cast)
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 bulan Maret presensi direkap")
+    assert "Maret 2022" in answer and "Catatan: presensi direkap" in answer
+    assert bot.period("II.2.1", "2022-03").status == Status.MENUNGGU_BUKTI
+    assert bot.period("II.2.1", "2022-01").status == Status.BELUM
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 periode Juni https://x.id/juni")
+    assert "Juni 2022" in answer
+    assert bot.period("II.2.1", "2022-06").status == Status.SELESAI
