@@ -33,6 +33,10 @@ from store.reporting import SELESAI, Cancelled, Choice, EvidenceListing, Filed, 
 
 logger = logging.getLogger(__name__)
 
+# A note is echoed shortened: escaped it can grow several times (`&` is `&amp;`) past Telegram's limit.
+# The whole note stays in the status history.
+NOTE_LIMIT = 300
+
 # ---- help and binding ------------------------------------------------------------------------------
 COMMAND_HELP = (
     ("tugas", "", "periode tim yang terbuka dan terlambat"),
@@ -186,11 +190,11 @@ def _action_view(view: ActionView, today: date, tz: ZoneInfo) -> str:
         )
         if period.report is not None:
             who = esc(period.report.person_name or "?")
-            note = f" · “{esc(period.report.note)}”" if period.report.note else ""
+            note = f" · “{esc(shorten(period.report.note, NOTE_LIMIT))}”" if period.report.note else ""
             lines.append(f"   dilaporkan {who}, {format_datetime(period.report.at, tz)}{note}")
         latest = period.latest
         if latest is not None and latest.to_status == Status.DITOLAK and latest.note:
-            lines.append(f"   alasan ditolak: {esc(latest.note)}")
+            lines.append(f"   alasan ditolak: {esc(shorten(latest.note, NOTE_LIMIT))}")
         lines.extend(f"   {_evidence_line(item, tz)}" for item in period.evidence)
     return "\n".join(lines)
 
@@ -221,7 +225,7 @@ def _period_ref(target: Target) -> str:
 def filed(result: Filed, tz: ZoneInfo, wait_minutes: int) -> str:
     """The answer to `/selesai` (and `/bukti` with evidence)."""
     ref = _period_ref(result.target)
-    note = f"\nCatatan: {esc(result.note)}" if result.note else ""
+    note = f"\nCatatan: {esc(shorten(result.note, NOTE_LIMIT))}" if result.note else ""
     if result.command == SELESAI and result.added == 0 and result.status == Status.MENUNGGU_BUKTI:
         until = f" (sampai pukul {format_time(result.wait_until, tz)})" if result.wait_until else ""
         return (

@@ -235,3 +235,18 @@ async def test_a_period_said_the_indonesian_way_with_bulan_or_periode(start_bot,
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 periode Juni https://x.id/juni")
     assert "Juni 2022" in answer
     assert bot.period("II.2.1", "2022-06").status == Status.SELESAI
+
+
+async def test_a_very_long_note_with_html_characters_is_recorded_and_answered(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    """A note near Telegram's 4096 limit grows when escaped (`<` is `&lt;`): the answer must still fit."""
+    bot = await _bound(start_bot, cast)
+    note = ("rapat <monev> & evaluasi " * 160).strip()
+    [answer] = await bot.ask(cast.tl_group, cast.ani, f"/selesai II.3.2 {note}")
+    assert "menunggu bukti" in answer and "&lt;monev&gt; &amp; evaluasi" in answer
+    assert len(answer) < 4096
+    assert bot.period("II.3.2", "2022-06").status == Status.MENUNGGU_BUKTI
+    [change] = bot.history("II.3.2")
+    assert change.note == note  # the whole note is kept; only the answer shortens it
+    answers = await bot.ask(cast.tl_group, cast.ani, "/status II.3.2")
+    assert "II.3.2" in answers[0] and "&lt;monev&gt;" in answers[0]
+    assert all(len(text) < 4096 for text in answers)
