@@ -5,7 +5,7 @@ from PIL import Image
 
 from plan.model import Status
 from plan.progress import Month, Scope, progress
-from reports.chart import SIZE_PIXELS, progress_chart
+from reports.chart import SIZE_PIXELS, draw_chart, progress_chart
 
 OVERDUE_RED = (0xC6, 0x28, 0x28)
 DONE_GREEN = (0x2E, 0x7D, 0x32)
@@ -38,3 +38,32 @@ def test_nothing_done_nothing_late_draws_neither_bar(plan) -> None:  # type: ign
 
 def test_an_empty_scope_still_gives_a_picture(plan) -> None:  # type: ignore[no-untyped-def]
     colours(progress_chart(progress(plan, {}, date(2022, 6, 10), Scope(month=Month(2030, 1)))))
+
+
+def dark_pixels_at_the_edges(png: bytes, margin: int = 4) -> int:
+    """Dark (text) pixels within `margin` of the left or right edge: a title or label cut off."""
+    image = Image.open(io.BytesIO(png)).convert("L")
+    width, height = image.size
+    edges = [x for x in range(margin)] + [x for x in range(width - margin, width)]
+    return sum(1 for x in edges for y in range(height) if image.getpixel((x, y)) < 128)
+
+
+def test_long_titles_and_labels_stay_inside_the_picture(plan) -> None:  # type: ignore[no-untyped-def]
+    today = date(2022, 6, 10)
+    for scope in (
+        Scope(team_code="SDM"),
+        Scope(team_code="PP", month=Month(2022, 6)),
+        Scope(area_code="VI", month=Month(2022, 6)),
+        Scope(),
+    ):
+        png = progress_chart(progress(plan, {}, today, scope))
+        assert dark_pixels_at_the_edges(png) == 0, scope
+
+
+def test_the_count_axis_has_whole_numbers_only(plan) -> None:  # type: ignore[no-untyped-def]
+    # Area VI has three periods due in June: matplotlib alone would tick 0.5, 1.0, 1.5 ...
+    figure = draw_chart(progress(plan, {}, date(2022, 6, 10), Scope(area_code="VI", month=Month(2022, 6))))
+    figure.canvas.draw()
+    [axes] = figure.axes
+    ticks = [tick for tick in axes.get_xticks() if axes.get_xlim()[0] <= tick <= axes.get_xlim()[1]]
+    assert len(ticks) >= 3 and all(tick == int(tick) for tick in ticks)
