@@ -100,6 +100,8 @@ def request_of(message: Message, bot_username: str, plan: Plan) -> Request | Non
     command, args = found
     own_links = links_of(message)
     replied = message.reply_to_message
+    if replied is not None and _is_from(replied, bot_username):
+        replied = None  # answering the bot's own message (a listing, a reminder): nothing in it is evidence
     reply_files = files_of(replied) if replied is not None else ()
     reply_links = links_of(replied) if replied is not None else ()
     files = files_of(message) + reply_files
@@ -110,6 +112,11 @@ def request_of(message: Message, bot_username: str, plan: Plan) -> Request | Non
         links=tuple(dict.fromkeys(own_links + reply_links)),
         message_id=replied.message_id if replied is not None and reply_files else message.message_id,
     )
+
+
+def _is_from(message: Message, bot_username: str) -> bool:
+    sender = message.from_user
+    return sender is not None and sender.is_bot and (sender.username or "").lower() == bot_username.lower()
 
 
 def files_of(message: Message) -> tuple[FileRef, ...]:

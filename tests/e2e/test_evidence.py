@@ -117,3 +117,17 @@ async def test_an_unexpected_error_gets_an_apology_and_the_bot_keeps_running(sta
     bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
     [answer] = await bot.answers(cast.tl_group, since)
     assert "II.1.1" in answer and "selesai" in answer
+
+
+async def test_a_reply_to_the_bots_own_message_takes_nothing_from_it(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    """Replying to the bot's /bukti listing is just a way to answer it: its links are not new evidence."""
+    bot = await _bound(start_bot, cast)
+    await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 https://jdih.kpu.go.id")
+    since = bot.mark()
+    bot.api.send_text(cast.tl_group, cast.ani, "/bukti II.2.2")
+    [listing] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    assert "https://jdih.kpu.go.id" in (listing.text or "")
+    [answer] = await bot.ask(cast.tl_group, cast.dedi, "/selesai II.2.1 Juni", reply_to=listing)
+    assert "menunggu bukti" in answer and "Juni 2022" in answer
+    assert bot.evidence("II.2.1") == []
+    assert bot.period("II.2.1", "2022-06").status == Status.MENUNGGU_BUKTI
