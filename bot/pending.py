@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.intake import FileRef
+from plan.errors import ZibotError
 from plan.periods import ReportArguments
 from store.reporting import Target
 
@@ -35,6 +36,7 @@ class Album:
     target: Target | None = None
     command: str = ""
     refused: bool = False
+    problem: ZibotError | None = None  # a held item that cannot be evidence (a video, a file over 20 MB)
     pick_token: str | None = None
     seen: float = field(default_factory=time.monotonic)
 

@@ -76,6 +76,8 @@ async def _report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         request = intake.request_of(message, context.bot.username, services_of(context).plan)
         if request is None:  # another bot's command
             return
+        if album is not None and album.problem is not None:
+            raise album.problem
         await _carry_out(update, context, request, album)
     except ZibotError:
         if album is not None:
@@ -272,7 +274,7 @@ async def _plain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         actor = access.actor_of(session, update, services, now) if target or wait else None
     if actor is None:
         if album is not None:  # an album item before its captioned item: held until it comes
-            album.held.extend(intake.files_of(message))
+            _hold(album, message)
         return
     if target is not None and album is not None:
         files, links, command = list(intake.files_of(message)), (), album.command
@@ -284,6 +286,15 @@ async def _plain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     result = await _file(context, target, actor, command, files, links, None, message.message_id)
     await reply(update, texts.evidence_added(result))
+
+
+def _hold(album: Album, message: Message) -> None:
+    try:
+        album.held.extend(intake.files_of(message))
+    except ZibotError as problem:
+        # Nobody asked the bot anything yet (most albums in a team group are not reports): the problem is
+        # told only if a later item's caption makes the album a report.
+        album.problem = album.problem or problem
 
 
 def _album_of(context: ContextTypes.DEFAULT_TYPE, message: Message) -> Album | None:

@@ -150,3 +150,48 @@ async def test_coordinator_commands_refuse_others(start_bot, cast: Cast) -> None
     assert "koordinator" in answer
     [answer] = await bot.ask(cast.unbound_group, cast.ani, "/tugas")
     assert "belum terhubung" in answer  # still unbound
+
+
+def _send_video(bot: RunningBot, chat, user, media_group_id: str) -> None:  # type: ignore[no-untyped-def]
+    """An album's video item (the fake API has no send_video): what phones put in mixed albums."""
+    message = bot.api.builder.new_message(chat, user)
+    stored = bot.api.builder.register_file(b"\x00\x00\x00 ftypmp4 video", "video", "mp4")
+    message["media_group_id"] = media_group_id
+    message["video"] = {
+        "file_id": stored.file_id,
+        "file_unique_id": stored.file_unique_id,
+        "width": 640,
+        "height": 360,
+        "duration": 3,
+        "file_size": stored.file_size,
+    }
+    bot.api._push_message(bot.api.builder.store(message))
+
+
+async def test_an_album_nobody_reported_with_is_not_answered(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    """Team groups share albums of photos, videos and big files all day; the bot keeps quiet about them."""
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_photo(cast.sdm_group, cast.budi, PHOTO, media_group_id="kegiatan-1")
+    _send_video(bot, cast.sdm_group, cast.budi, "kegiatan-1")
+    bot.api.send_document(
+        cast.sdm_group,
+        cast.budi,
+        b"",
+        "rekaman.zip",
+        media_group_id="kegiatan-1",
+        declared_size=MAX_DOWNLOAD_SIZE + 1,
+    )
+    await bot.settle()
+    assert bot.sent_since(cast.sdm_group, since) == []
+    # The same mix with /selesai on a later item is refused as a whole, with the reason, and files nothing.
+    since = bot.mark()
+    _send_video(bot, cast.sdm_group, cast.budi, "kegiatan-2")
+    bot.api.send_photo(
+        cast.sdm_group, cast.budi, PHOTO, caption="/selesai III.1", media_group_id="kegiatan-2"
+    )
+    bot.api.send_photo(cast.sdm_group, cast.budi, b"2" + PHOTO, media_group_id="kegiatan-2")
+    await bot.settle()
+    [answer] = [call.text or "" for call in bot.sent_since(cast.sdm_group, since)]
+    assert "Video" in answer and "Belum ada yang dicatat" in answer
+    _nothing_changed(bot, "III.1.1")
