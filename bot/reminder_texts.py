@@ -1,10 +1,9 @@
 """Every Indonesian text of the reminders: a team's daily digest, the coordinator's escalations, the notice
 about a group that removed the bot, and the answer of a reminder's "how to report" button.
 
-A digest is built as one block per item (the digest's and the deadline's headings ride on the first
-block they introduce) and cut into messages between blocks by `split_message`. Blocks never contain a
-blank line, so a message's item count is its number of blank-line separators plus one: that is how a
-failed send knows which items did arrive.
+A digest is one block per item, packed into messages under Telegram's limit between blocks. The first
+message opens with the digest's title; a later one opens with a line saying which day's digest it
+continues, and its first item always carries its deadline's heading, so each part reads on its own.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.formatting import esc, format_date, shorten, split_message
+from bot.formatting import MESSAGE_LIMIT, esc, format_date, shorten, utf16_len
 from plan.model import Action, DuePeriod
 from scheduler.policy import Audience, Digest, Kind, ReminderItem
 from store.chats import BoundChat
@@ -30,21 +29,22 @@ class DigestMessage:
 
 
 def digest_messages(digest: Digest) -> list[DigestMessage]:
-    """The digest as HTML messages within Telegram's limit, in item order, each with its items."""
-    blocks: list[str] = []
-    for deadline_index, (deadline, items) in enumerate(digest.by_deadline()):
-        for index, item in enumerate(items):
-            lines = [_intro(digest)] if deadline_index == 0 and index == 0 else []
-            if index == 0:
-                lines.append(_deadline_heading(deadline, item.days_left))
-            lines += _item_lines(item, digest.audience)
-            blocks.append("\n".join(lines))
+    """The digest as HTML messages within Telegram's limit, in item order, each with its items.
+
+    An item is a few shortened lines, far below the limit, so a message always holds at least one."""
     messages: list[DigestMessage] = []
-    taken = 0
-    for text in split_message(blocks, separator=SEPARATOR):
-        count = text.count(SEPARATOR) + 1
-        messages.append(DigestMessage(text, digest.items[taken : taken + count]))
-        taken += count
+    text, items = _intro(digest), []
+    for deadline, group in digest.by_deadline():
+        for index, item in enumerate(group):
+            body = "\n".join(_item_lines(item, digest.audience))
+            heading = _deadline_heading(deadline, item.days_left)
+            block = f"{heading}\n{body}" if index == 0 else body
+            if items and utf16_len(f"{text}{SEPARATOR}{block}") > MESSAGE_LIMIT:
+                messages.append(DigestMessage(text, tuple(items)))
+                text, items, block = _continued(digest), [], f"{heading}\n{body}"
+            text = f"{text}\n{block}" if not items else f"{text}{SEPARATOR}{block}"
+            items.append(item)
+    messages.append(DigestMessage(text, tuple(items)))
     return messages
 
 
@@ -92,6 +92,12 @@ def _intro(digest: Digest) -> str:
             f"{len(digest.items)} kegiatan sudah lama lewat tenggat dan belum dilaporkan:"
         )
     return f"🔔 <b>Pengingat Rencana Aksi ZI</b> · {format_date(digest.day)}\n{esc(digest.team_name or '')}"
+
+
+def _continued(digest: Digest) -> str:
+    what = "eskalasi" if digest.audience is Audience.COORDINATOR else "pengingat"
+    team = f" · {esc(digest.team_name)}" if digest.team_name else ""
+    return f"<i>(lanjutan {what} {format_date(digest.day)}{team})</i>"
 
 
 def _deadline_heading(deadline: date, days_left: int) -> str:

@@ -282,3 +282,19 @@ async def test_the_button_under_a_reminder_explains_how_to_report(
     assert answer.params["show_alert"] is True
     assert "/selesai I.4.1 2022-06" in answer.params["text"] and len(answer.params["text"]) <= 200
     assert "tidak ada lagi" in gone.params["text"]
+
+
+async def test_each_part_of_a_long_digest_says_what_it_continues(
+    bound_settings: Settings, fake_api: FakeBotApi
+) -> None:
+    # On 14 July the coordinator's escalations (every June period) need two messages.
+    settings = bot_settings(bound_settings, fake_api, at(8, 30))
+    async with running(settings) as application:
+        await settled(application)
+    parts = fake_api.sent("sendMessage", chat_id=COORDINATOR_CHAT)
+    assert len(parts) >= 2
+    for part in parts[1:]:
+        first_line, second_line = (part.text or "").split("\n")[:2]
+        # Read on its own in the chat list, a later part names the day and the deadline of its items.
+        assert "lanjutan" in first_line and "Kamis, 14 Juli 2022" in first_line
+        assert "Tenggat Kamis, 30 Juni 2022" in second_line
