@@ -33,6 +33,7 @@ from plan.errors import (
     WrongTeam,
     ZibotError,
 )
+from plan.model import Status
 
 logger = logging.getLogger(__name__)
 
@@ -147,10 +148,21 @@ def _(exc: NothingToCancel) -> str:
 
 @describe_error.register
 def _(exc: CannotCancel) -> str:
+    ref = f"<b>{esc(exc.action_code)}</b> · {esc(exc.period_label)}"
+    if exc.status == Status.DITOLAK:
+        return (
+            f"Laporan {ref} sudah <b>ditolak</b> koordinator ZI, jadi tidak perlu dibatalkan. Perbaiki sesuai "
+            f"alasannya, lalu laporkan lagi: <code>/selesai {esc(exc.action_code)} {esc(exc.period_key)}</code>."
+        )
+    if exc.status is not None:
+        return (
+            f"Laporan {ref} sudah <b>{status_name(exc.status)}</b> koordinator ZI, jadi hanya koordinator "
+            "yang bisa membatalkannya."
+        )
     reporter = f" ({esc(exc.reporter)})" if exc.reporter else ""
     return (
-        f"Laporan <b>{esc(exc.action_code)}</b> · {esc(exc.period_label)} hanya bisa dibatalkan oleh "
-        f"pelapornya{reporter} pada hari yang sama, atau oleh koordinator ZI."
+        f"Laporan {ref} hanya bisa dibatalkan oleh pelapornya{reporter} pada hari yang sama, "
+        "atau oleh koordinator ZI."
     )
 
 

@@ -146,15 +146,25 @@ class NothingToCancel(ZibotError):
 
 
 class CannotCancel(ZibotError):
-    """Only the reporter on the day of the report, or a coordinator, may take a report back."""
+    """Only the reporter on the day of the report, or a coordinator, may take a report back; once the
+    coordinator has decided (`status` disetujui or ditolak), only a coordinator."""
 
-    def __init__(self, action_code: str, period_label: str, reporter: str | None) -> None:
+    def __init__(
+        self,
+        action_code: str,
+        period_label: str,
+        reporter: str | None,
+        status: Status | None = None,
+        period_key: str = "",
+    ) -> None:
         super().__init__(
             f"{action_code} {period_label}: only {reporter or 'the reporter'} today or a coordinator"
         )
         self.action_code = action_code
         self.period_label = period_label
         self.reporter = reporter
+        self.status = status
+        self.period_key = period_key
 
 
 class EvidenceTooLarge(ZibotError):

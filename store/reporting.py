@@ -374,7 +374,8 @@ def cancel(
         )
         if chosen.status not in REPORTED or not own_today:
             reporter = report.person_name if report is not None else None
-            raise CannotCancel(action.code, chosen.period_label, reporter)
+            reviewed = chosen.status if chosen.status not in REPORTED else None
+            raise CannotCancel(action.code, chosen.period_label, reporter, reviewed, chosen.period_key)
     repo.change_status(
         session,
         chosen.period_id,

@@ -131,3 +131,21 @@ async def test_a_reply_to_the_bots_own_message_takes_nothing_from_it(start_bot, 
     assert "menunggu bukti" in answer and "Juni 2022" in answer
     assert bot.evidence("II.2.1") == []
     assert bot.period("II.2.1", "2022-06").status == Status.MENUNGGU_BUKTI
+
+
+async def test_batal_after_the_coordinators_verdict_says_why_not_and_what_next(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    """The reporter the same day may take a report back, but not once the coordinator has decided on it."""
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
+    await bot.answers(cast.tl_group, since)
+    await bot.ask(cast.tl_group, cast.coordinator, "/setujui II.1")
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.1")
+    assert "disetujui" in answer and "koordinator" in answer
+    assert "hari yang sama" not in answer  # Ani is the reporter, today: that rule is not why
+    assert bot.period("II.1.1", "2022-05/2022-11").status == Status.DISETUJUI
+    await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 https://jdih.kpu.go.id")
+    await bot.ask(cast.tl_group, cast.coordinator, "/tolak II.2.2 tautannya salah")
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.2.2")
+    assert "ditolak" in answer and "/selesai II.2.2" in answer
+    assert bot.period("II.2.2", "2022-01").status == Status.DITOLAK
