@@ -89,7 +89,7 @@ def _intro(digest: Digest) -> str:
     if digest.audience is Audience.COORDINATOR:
         return (
             f"🚨 <b>Eskalasi Rencana Aksi ZI</b> · {format_date(digest.day)}\n"
-            f"{len(digest.items)} kegiatan sudah lama lewat tenggat dan belum dilaporkan:"
+            f"{len(digest.items)} periode sudah lama lewat tenggat dan belum selesai:"
         )
     return f"🔔 <b>Pengingat Rencana Aksi ZI</b> · {format_date(digest.day)}\n{esc(digest.team_name or '')}"
 

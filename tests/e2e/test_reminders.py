@@ -22,6 +22,7 @@ from app.commands_db import open_database
 from app.settings import Settings
 from app.wiring import build_application, build_services
 from plan.loader import load_plan
+from plan.model import Status
 from scheduler.calendar import WorkCalendar
 from scheduler.jobs import JOB_NAME
 from scheduler.policy import Audience, PolicyConfig, reminders_on
@@ -298,3 +299,21 @@ async def test_each_part_of_a_long_digest_says_what_it_continues(
         # Read on its own in the chat list, a later part names the day and the deadline of its items.
         assert "lanjutan" in first_line and "Kamis, 14 Juli 2022" in first_line
         assert "Tenggat Kamis, 30 Juni 2022" in second_line
+
+
+async def test_an_escalated_period_reported_without_evidence_is_not_called_unreported(
+    bound_settings: Settings, fake_api: FakeBotApi
+) -> None:
+    database = open_database(bound_settings)
+    with database.unit_of_work() as session:
+        [state] = [s for s in repo.period_states(session, action_codes=["V.3.1"]) if s.key == "2022-06"]
+        repo.change_status(
+            session, state.period_id, Status.MENUNGGU_BUKTI, person_id=None, chat_id=None, now=at(7)
+        )
+    database.dispose()
+    async with running(bot_settings(bound_settings, fake_api, at(8, 30))) as application:
+        await settled(application)
+    escalation = "\n".join(fake_api.texts(COORDINATOR_CHAT))
+    assert "V.3.1" in escalation and "belum dilaporkan" not in escalation
+    item = escalation[escalation.index("<b>V.3.1</b>") :].split("\n\n")[0]
+    assert "buktinya belum ada" in item and "/bukti V.3.1 2022-06" in item
