@@ -73,8 +73,8 @@ def reviewed(outcome: ReviewOutcome) -> str:
     )
 
 
-def team_notice(outcome: ReviewOutcome) -> str:
-    """What the team's group is told."""
+def team_notice(outcome: ReviewOutcome, today: date) -> str:
+    """What the team's group is told (also the answer when the review was written in that group)."""
     if outcome.status is Status.DISETUJUI:
         note = f"\nCatatan koordinator: {esc(outcome.note)}" if outcome.note else ""
         return f"🏅 Laporan {_ref(outcome)} <b>disetujui</b> koordinator ZI. Terima kasih!{note}"
@@ -83,8 +83,14 @@ def team_notice(outcome: ReviewOutcome) -> str:
         f"↩️ Laporan {_ref(outcome)} <b>dikembalikan</b> oleh koordinator ZI.\n"
         f"Yang perlu diperbaiki: <i>{esc(outcome.note)}</i>\n"
         f"Kirim lagi buktinya dengan <code>{resend}</code> (sebagai keterangan foto atau dokumen), "
-        f"paling lambat {format_date(outcome.deadline)}. Pengingat akan berjalan lagi sampai laporannya masuk."
+        f"{_by_when(outcome.deadline, today)}. Pengingat akan berjalan lagi sampai laporannya masuk."
     )
+
+
+def _by_when(deadline: date, today: date) -> str:
+    if deadline < today:
+        return f"secepatnya: sudah lewat tenggat {format_date(deadline)}"
+    return f"paling lambat {format_date(deadline)}"
 
 
 # ---- /ekspor ------------------------------------------------------------------------------------

@@ -42,12 +42,15 @@ async def _review(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if outcome is None:
         await reply(update, report_texts.review_usage(command))
         return
-    await reply(update, report_texts.reviewed(outcome))
+    notice = report_texts.team_notice(outcome, now.date())
+    # Reviewed in the team's own group: the group reads the verdict here, with what to do next.
+    in_team_chat = message.chat_id in outcome.team_chat_ids
+    await reply(update, notice if in_team_chat else report_texts.reviewed(outcome))
     for chat_id in outcome.team_chat_ids:
         if chat_id == message.chat_id:
             continue
         try:
-            await context.bot.send_message(chat_id, report_texts.team_notice(outcome))
+            await context.bot.send_message(chat_id, notice)
         except TelegramError as error:
             # The verdict is recorded either way; the team sees it in /status and the next reminder.
             logger.warning(

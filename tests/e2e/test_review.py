@@ -157,3 +157,29 @@ async def test_new_reports_reach_the_coordinator_once_a_day_in_one_message(start
     [digest] = await bot.api.wait_for("sendMessage", chat_id=bot_chat, since=since)
     assert "Laporan baru untuk diverifikasi: 1" in (digest.text or "")
     assert "II.3.1" in (digest.text or "") and "II.1.1" not in (digest.text or "")
+
+
+async def test_a_rejection_in_the_teams_own_group_tells_it_how_to_send_again(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    await _report(bot, cast, "/selesai II.2.1 Maret")
+    since = bot.mark()
+    answers = await bot.ask(cast.tl_group, cast.coordinator, "/tolak II.2.1 maret foto buram")
+    await bot.settle()
+    told = "\n".join(call.text or "" for call in bot.sent_since(cast.tl_group, since))
+    assert len(answers) == len(bot.sent_since(cast.tl_group, since)) == 1  # one message, not two
+    assert "foto buram" in told and "/selesai II.2.1 2022-03" in told
+    assert "sudah diberi tahu" not in told  # the group reads it right here
+    # March's deadline passed on 31 March: no "at the latest" with a date gone by two months.
+    assert "paling lambat Kamis, 31 Maret 2022" not in told and "lewat tenggat" in told
+    assert bot.period("II.2.1", "2022-03").status == Status.DITOLAK
+
+
+async def test_a_rejection_before_the_deadline_names_it(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    await _report(bot, cast, "/selesai II.2.1 Juni")
+    since = bot.mark()
+    await bot.ask(
+        bot.api.private(cast.coordinator), cast.coordinator, "/tolak II.2.1 juni belum ditandatangani"
+    )
+    [notice] = await bot.answers(cast.tl_group, since)
+    assert "paling lambat Kamis, 30 Juni 2022" in notice and "/selesai II.2.1 2022-06" in notice
