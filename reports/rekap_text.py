@@ -154,20 +154,24 @@ def _overdue_rows(progress: Progress) -> list[str]:
 
 # ---- plain text for the terminal ------------------------------------------------------------------
 
+# (field, header's first line, second line): whole words, so the table reads without a key.
 _COLUMNS = (
-    ("total", "total", "periode dalam cakupan"),
-    ("due", "jt", "jatuh tempo s.d. hari ini (atau sudah selesai)"),
-    ("done", "sls", "selesai"),
-    ("approved", "stj", "disetujui"),
-    ("awaiting_review", "vrf", "perlu verifikasi"),
-    ("waiting", "mb", "menunggu bukti"),
-    ("rejected", "tlk", "ditolak"),
-    ("overdue", "tlt", "terlambat"),
-    ("coming", "bln", "tenggat bulan fokus, belum selesai"),
+    ("total", "", "total"),
+    ("due", "jatuh", "tempo"),
+    ("done", "", "selesai"),
+    ("approved", "", "disetujui"),
+    ("awaiting_review", "perlu", "verifikasi"),
+    ("waiting", "menunggu", "bukti"),
+    ("rejected", "", "ditolak"),
+    ("overdue", "", "terlambat"),
+    ("coming", "tenggat", "{month}"),
 )
+_LABEL_WIDTH = 34
+_LINE_WIDTH = 115  # the table's own width
 
 
 def rekap_plain(progress: Progress) -> str:
+    month = MONTH_NAMES[progress.focus_month.month - 1]
     lines = [
         f"Rekap Rencana Aksi ZI — {progress.total.name}",
         f"Per {progress.today.isoformat()} · cakupan: {scope_title(progress)} · "
@@ -176,13 +180,28 @@ def rekap_plain(progress: Progress) -> str:
     ]
     if not progress.total.total:
         return "\n".join([*lines, "Tidak ada periode tenggat dalam cakupan ini."])
-    lines.append(f"{'':<40}" + "".join(f"{short:>6}" for _, short, _ in _COLUMNS) + f"{'%':>6}")
-    lines.append(_table_row("Semua", progress.total))
+    headers = [(top, bottom.format(month=month)) for _, top, bottom in _COLUMNS]
+    widths = [max(len(top), len(bottom), 4) + 1 for top, bottom in headers]
+    lines.append(
+        " " * _LABEL_WIDTH + "".join(f"{top:>{w}}" for (top, _), w in zip(headers, widths, strict=True))
+    )
+    lines.append(
+        " " * _LABEL_WIDTH
+        + "".join(f"{bottom:>{w}}" for (_, bottom), w in zip(headers, widths, strict=True))
+        + f"{'%':>5}"
+    )
+    lines.append(_table_row("Semua", progress.total, widths))
     groups = [("Komponen", progress.components)] if is_detailed(progress) else []
     groups += [("Area", progress.areas), ("Tim", progress.teams)]
     for title, tallies in groups:
         lines.append(title)
-        lines += [_table_row(f"{tally.code:<8}{_short(tally.name, 31)}", tally) for tally in tallies]
+        lines += [_table_row(f"{tally.code:<7}{_short(tally.name, 26)}", tally, widths) for tally in tallies]
+    legend = (
+        "Keterangan: jatuh tempo = tenggatnya s.d. hari ini (atau sudah selesai lebih awal); selesai = "
+        "disetujui + perlu verifikasi; terlambat = lewat tenggat, belum selesai; "
+        f"tenggat {month} = belum selesai, tenggatnya bulan {month}; % = selesai dari jatuh tempo."
+    )
+    lines += ["", textwrap.fill(legend, _LINE_WIDTH)]
     lists: list[tuple[str, tuple[PeriodItem, ...], Callable[[PeriodItem], str]]] = [
         ("Terlambat", progress.overdue, lambda item: f"{item.days_late} hari"),
         (f"Tenggat {progress.focus_month.label}", progress.coming, lambda item: item.deadline.isoformat()),
@@ -195,14 +214,15 @@ def rekap_plain(progress: Progress) -> str:
                 f"  {item.action_code:<10}{item.period_label:<28}{detail(item):<12}{item.team_name}"
                 for item in items
             ]
-    lines += ["", "Keterangan: " + ", ".join(f"{short} = {meaning}" for _, short, meaning in _COLUMNS)]
     return "\n".join(lines)
 
 
-def _table_row(label: str, tally: Tally) -> str:
-    cells = "".join(f"{getattr(tally, field):>6}" for field, _, _ in _COLUMNS)
+def _table_row(label: str, tally: Tally, widths: list[int]) -> str:
+    cells = "".join(
+        f"{getattr(tally, field):>{width}}" for (field, _, _), width in zip(_COLUMNS, widths, strict=True)
+    )
     percent = "–" if tally.percent is None else f"{tally.percent}%"
-    return f"{label:<40}{cells}{percent:>6}"
+    return f"{label:<{_LABEL_WIDTH}}{cells}{percent:>5}"
 
 
 # ---- JSON -----------------------------------------------------------------------------------------

@@ -52,3 +52,20 @@ def test_ekspor_bukti_exits_1_when_a_file_is_missing(tmp_path: Path, capsys) -> 
     assert main(["ekspor", "bukti", str(tmp_path / "paket")]) == 1
     assert "1 berkas hilang" in capsys.readouterr().err
     assert (tmp_path / "paket" / INDEX_NAME).exists()
+
+
+def test_the_rekap_table_has_words_for_headers_and_explains_them_under_the_table(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rekap"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    top = next(index for index, line in enumerate(lines) if line.startswith("Semua")) - 2
+    header = " ".join(lines[top : top + 2]).split()
+    for word in ("total", "jatuh", "tempo", "selesai", "disetujui", "verifikasi", "menunggu", "bukti"):
+        assert word in header, word
+    assert {"ditolak", "terlambat", "tenggat", "Juni"} <= set(header)  # the month in focus by name
+    legend = next(index for index, line in enumerate(lines) if line.startswith("Keterangan"))
+    assert max(len(line) for line in lines[top : legend + 3]) <= 120  # a terminal's width
+    overdue_list = next(index for index, line in enumerate(lines) if line.startswith("Terlambat ("))
+    assert legend < overdue_list  # read with the table, not after a hundred lines of lists
+    assert "jatuh tempo" in lines[legend] and "% = selesai" in " ".join(lines[legend : legend + 3])
