@@ -313,6 +313,15 @@ def pick_not_yours(name: str) -> str:
     return f"Tombol ini untuk {name}."
 
 
+def unknown_command(typed: str, suggestion: str | None) -> str:
+    if suggestion is None:
+        return f"Perintah /{esc(typed)} tidak saya kenal. Daftar perintahnya ada di /bantuan."
+    return (
+        f"Perintah /{esc(typed)} tidak saya kenal. Maksud Anda /{esc(suggestion)}? "
+        "Kirim ulang pesannya (beserta berkasnya, bila ada) dengan perintah itu, ya."
+    )
+
+
 def edited_ignored() -> str:
     return (
         "✏️ Pesan yang diedit tidak saya proses, jadi tidak ada yang berubah. "

@@ -1,9 +1,13 @@
-"""/start and /bantuan: what the bot does, its commands, and how to send evidence."""
+"""/start and /bantuan: what the bot does, its commands, and how to send evidence; and an answer to a
+mistyped command (``/selsai``), which would otherwise vanish in silence with its photo."""
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+import difflib
+import re
+
+from telegram import Chat, Update
+from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot import access, texts
 from bot.handlers.common import NEW_MESSAGES, reply, wait_minutes
@@ -11,9 +15,15 @@ from bot.services import services_of
 
 COMMANDS = [("bantuan", "Petunjuk dan daftar perintah")]
 
+# After every other handler (group 0) had its chance: only commands nobody handled are looked at here.
+UNKNOWN_GROUP = 1
+_TYPED_COMMAND = re.compile(r"/(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<bot>\w+))?(?=\s|$)")
+
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler(["start", "bantuan", "help"], _help, filters=NEW_MESSAGES))
+    typed = filters.COMMAND | filters.CaptionRegex(_TYPED_COMMAND.pattern)
+    application.add_handler(MessageHandler(NEW_MESSAGES & typed, _unknown), group=UNKNOWN_GROUP)
 
 
 async def _help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -28,3 +38,28 @@ async def _help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         wait_minutes=wait_minutes(services),
     )
     await reply(update, text)
+
+
+async def _unknown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None
+    typed = _TYPED_COMMAND.match(message.text if message.text is not None else message.caption or "")
+    if typed is None:
+        return
+    name, addressed = typed["name"].lower(), typed["bot"]
+    if addressed and addressed.lower() != context.bot.username.lower():
+        return  # another bot's command
+    known = sorted(
+        command
+        for handlers in context.application.handlers.values()
+        for handler in handlers
+        if isinstance(handler, CommandHandler)
+        for command in handler.commands
+    )
+    if name in known:
+        return
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.7)
+    # A group may hold other bots: only a near miss of ours, or a command addressed to us, is answered.
+    if message.chat.type != Chat.PRIVATE and not addressed and not close:
+        return
+    await reply(update, texts.unknown_command(name, close[0] if close else None))

@@ -53,3 +53,28 @@ async def test_the_command_menu_is_registered(start_bot) -> None:  # type: ignor
         "tolak",
         "ekspor",
     } <= names
+
+
+async def test_a_mistyped_command_suggests_the_right_one(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    """`/selsai` on a phone keyboard must not vanish in silence; other bots' commands stay theirs."""
+    bot = await start_bot()
+    bot.bind(cast.tl_group, "TL")
+    [answer] = await bot.ask(bot.api.private(cast.ani), cast.ani, "/selsai II.1")
+    assert "/selsai" in answer and "/selesai" in answer
+    [answer] = await bot.ask(bot.api.private(cast.ani), cast.ani, "/halo")
+    assert "/halo" in answer and "/bantuan" in answer
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/Bukt II.1")
+    assert "/bukti" in answer
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, b"\xff\xd8 foto", caption="/seleai II.1")
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "/selesai" in answer
+    assert bot.evidence("II.1.1") == []
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/halo@zibot_test_bot")
+    assert "/bantuan" in answer
+    # In a group, a command that is nothing like ours, or addressed to another bot, is not ours to answer.
+    since = bot.mark()
+    bot.api.send_text(cast.tl_group, cast.ani, "/poll makan siang")
+    bot.api.send_text(cast.tl_group, cast.ani, "/selsai@other_bot II.1")
+    await bot.settle()
+    assert bot.sent_since(cast.tl_group, since) == []
