@@ -1,7 +1,7 @@
 """Where each evidence file goes in the evaluators' package, and under what name.
 
 Folders follow the plan the way evaluators read it: area / component / action / period, e.g.
-``II Penataan Tata Laksana/II.2 E- Office Pemanfaatan…/II.2.1 Sistem pengukuran kinerja…/2022-05 Mei 2022/``,
+``II Penataan Tata Laksana/II.2 E- Office Pemanfaatan ap…/II.2.1 Sistem pengukuran kine…/2022-05 Mei 2022/``,
 and each file is named ``<code>_<period>_<date received>_<original name>``. The workbook lists the same
 names, so the XLSX export alone already tells where a file will be in the package.
 """
@@ -24,8 +24,12 @@ INDEX_NAME = "00 INDEKS.xlsx"
 # dashes, the rest is dropped.
 _SEPARATORS = re.compile(r"[/\\|]+")
 _UNSAFE = re.compile(r'[<>:"?*\x00-\x1f]+')
-_FOLDER_NAME_LIMIT = 48
-_FILE_NAME_LIMIT = 100
+# Windows Explorer cannot extract a path over 260 characters, and evaluators unzip into folders like
+# C:\Users\evaluator\Downloads\bukti-zi-2022-06-10\ (about 50): a path in the package stays within 200.
+# Three named folders of 30, the period's (its key and label, at most 34) and a file name of 72.
+_FOLDER_NAME_LIMIT = 30
+_PERIOD_FOLDER_LIMIT = 34
+_FILE_NAME_LIMIT = 72
 
 
 def safe_name(text: str, limit: int = _FOLDER_NAME_LIMIT) -> str:
@@ -41,7 +45,7 @@ def period_folder(record: PeriodRecord) -> PurePosixPath:
         safe_name(f"{record.area.code} {record.area.name}"),
         safe_name(f"{record.component.code} {record.component.name}"),
         safe_name(f"{record.action.code} {record.action.indikator}"),
-        safe_name(f"{record.period.key} {record.period.label}"),
+        safe_name(f"{record.period.key} {record.period.label}", _PERIOD_FOLDER_LIMIT),
     )
 
 

@@ -1,15 +1,19 @@
 import hashlib
 import io
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from plan.errors import ExportTargetNotEmpty, PackageTooLarge
-from reports.layout import INDEX_NAME, safe_name
+from plan.model import Status
+from reports.layout import INDEX_NAME, evidence_paths, safe_name
 from reports.package import estimated_size, write_package
+from reports.records import PeriodRecord
 from store import repo
+from store.exports import Marks
 
 from .conftest import TODAY, TZ, Filled
 
@@ -109,3 +113,47 @@ def test_a_package_over_the_limit_is_refused_and_leaves_nothing(filled: Filled, 
     assert (
         write_package(data, filled.files, target, TZ, max_bytes=after.value.size + 1024).files == 5
     )  # the index has timestamps: sizes vary a little
+
+
+def test_every_path_fits_windows_extraction_of_the_whole_plan(plan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Windows Explorer cannot extract paths over 260 characters; evaluators unzip into something like
+    C:\\Users\\evaluator\\Downloads\\bukti-zi-2022-06-10\\ (about 50): 200 is the package's share."""
+    long_name = "Scan " + "daftar hadir rapat evaluasi pembangunan zona integritas " * 3 + ".pdf"
+    records = [
+        PeriodRecord(area, component, action, period, plan.team(action.team_code), Status.BELUM, Marks(), ())
+        for area in plan.areas
+        for component in area.components
+        for action in component.actions
+        for period in action.periods
+    ]
+    evidence = [
+        (
+            record,
+            repo.EvidenceItem(
+                n,
+                record.action.code,
+                record.period.key,
+                "document",
+                long_name,
+                "application/pdf",
+                1,
+                "0" * 64,
+                f"ab/{n}",
+                None,
+                "Sri",
+                datetime(2022, 6, 3, tzinfo=UTC),
+            ),
+        )
+        for n, record in enumerate(records)
+    ]
+    paths = evidence_paths(evidence, TZ)
+    assert len(paths) == len(records)
+    longest = max(paths.values(), key=len)
+    assert len(longest) <= 200, longest
+    # Still readable: code, period, date received and the start of the original name.
+    for (record, item), path in zip(evidence, paths.values(), strict=True):
+        name = path.rsplit("/", 1)[-1]
+        assert name.startswith(
+            f"{safe_name(f'{record.action.code}_{record.period.key}')}_2022-06-03_Scan daftar"
+        )
+        assert name.endswith(".pdf") and paths[item.id] == path
