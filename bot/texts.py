@@ -108,7 +108,7 @@ def migrated(team_name: str) -> str:
 # ---- tasks and status --------------------------------------------------------------------------
 def _deadline_note(deadline: date, today: date, status: Status) -> str:
     late = overdue_days(deadline, today)
-    text = f"batas {format_date(deadline)}"
+    text = f"tenggat {format_date(deadline)}"
     if late and not status.is_done:
         text += f" (⚠️ terlambat {late} hari)"
     return text

@@ -29,6 +29,7 @@ async def test_tugas_in_a_team_group_lists_its_open_and_overdue_periods_soonest_
     assert codes[:3] == ["II.2.1", "II.2.2", "II.3.1"]  # January first
     assert codes[-1] == "II.1.1"  # deadline 30 November
     assert "Tim Penata tata Laksana" in text and "Senin, 31 Januari 2022" in text and "terlambat" in text
+    assert "tenggat Senin, 31 Januari 2022" in text  # the domain word, as reminders and rekap say it
     assert "Laporan Monev terkait keterbukaan informasi" in text  # bukti fisik
     assert "Juli 2022" not in text  # not open yet
     assert all(len(answer) <= 4096 for answer in answers)
@@ -71,6 +72,7 @@ async def test_status_shows_an_action_in_full(start_bot, cast: Cast) -> None:  #
     assert "Juni dan Desember 2022" in answer  # target waktu
     assert "Juni 2022" in answer and "Desember 2022" in answer and "selesai" in answer
     assert "dilaporkan Ani, Senin, 6 Juni 2022 pukul 09.00 WIB" in answer
+    assert "tenggat Kamis, 30 Juni 2022" in answer
     assert "daftar hadir terlampir" in answer and "📷 foto" in answer
 
 
