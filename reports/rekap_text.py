@@ -72,7 +72,7 @@ def rekap_html(progress: Progress, date_text: str) -> list[str]:
     header += [
         _percent_sentence(total),
         _counts(total),
-        "<i>" + " · ".join(f"{icon} {word}" for _, icon, word in _ICONS) + f" {escape(focus)}</i>",
+        f"<i>{_legend()} {escape(focus)}</i>",
     ]
     rows = ["\n".join(header)]
     if is_detailed(progress):
@@ -102,13 +102,29 @@ def _percent_sentence(tally: Tally) -> str:
     return f"<b>{tally.percent}%</b> dari yang jatuh tempo sudah selesai ({tally.done} dari {tally.due})."
 
 
+# Done is approved plus awaiting review: those two are written as its parts, never beside it as peers.
+_PARTS_OF_DONE = ("approved", "awaiting_review")
+_ICON = {field: icon for field, icon, _ in _ICONS}
+_WORD = {field: word for field, _, word in _ICONS}
+_OTHERS = [field for field, _, _ in _ICONS if field not in ("done", *_PARTS_OF_DONE)]
+
+
+def _legend() -> str:
+    done = f"{_ICON['done']} {_WORD['done']} = " + " + ".join(
+        f"{_ICON[f]} {_WORD[f]}" for f in _PARTS_OF_DONE
+    )
+    return " · ".join([done, *(f"{_ICON[field]} {_WORD[field]}" for field in _OTHERS)])
+
+
 def _counts(tally: Tally) -> str:
+    parts = [f"{_ICON[field]} {getattr(tally, field)}" for field in _PARTS_OF_DONE if getattr(tally, field)]
+    done = f"{_ICON['done']} {tally.done}" + (f" ({' + '.join(parts)})" if parts else "")
     shown = [
-        f"{icon} {getattr(tally, field)}"
-        for field, icon, _ in _ICONS
+        f"{_ICON[field]} {getattr(tally, field)}"
+        for field in _OTHERS
         if getattr(tally, field) or field in _ALWAYS
     ]
-    return " · ".join(shown)
+    return " · ".join([done, *shown])
 
 
 def _ratio(tally: Tally) -> str:

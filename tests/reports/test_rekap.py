@@ -109,3 +109,13 @@ def test_who_sees_which_rekap(plan) -> None:  # type: ignore[no-untyped-def]
     assert scope_for(plan, Actor(3, 13, "Tamu", 13, False, False, None, ()), "") is None
     with pytest.raises(UnboundChat):
         scope_for(plan, Actor(4, 14, "Yanto", -5, True, False, None, ()), "")
+
+
+def test_approved_and_awaiting_review_read_as_parts_of_done(filled: Filled) -> None:
+    result = filled.rekap(TODAY)
+    total = result.total
+    assert total.done == total.approved + total.awaiting_review == 3
+    text = visible("\n".join(rekap_html(result, "Jumat, 10 Juni 2022")))
+    # "✅ 3 · 🏅 1 · 🔎 2" reads as six done; the parts go in brackets after their sum.
+    assert f"✅ {total.done} (🏅 {total.approved} + 🔎 {total.awaiting_review})" in text
+    assert "✅ selesai = 🏅 disetujui + 🔎 perlu verifikasi" in text
