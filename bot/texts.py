@@ -263,6 +263,14 @@ def evidence_added(result: Filed) -> str:
     return text
 
 
+def evidence_without_command() -> str:
+    return (
+        "📎 Bukti ini belum saya catat karena belum ada kode aksinya. Balas (reply) pesan ini dengan "
+        "<code>/selesai KODE</code>, mis. <code>/selesai II.1</code>, atau <code>/bukti KODE</code> untuk "
+        "menambah bukti laporan yang sudah ada."
+    )
+
+
 def evidence_listing(listing: EvidenceListing, tz: ZoneInfo, wait_minutes: int) -> list[str]:
     parts = [f"🗂 <b>Bukti {esc(listing.action_code)}</b>"]
     with_evidence = [(state, items) for state, items in listing.periods if items]

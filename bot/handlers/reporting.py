@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -275,6 +275,8 @@ async def _plain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if actor is None:
         if album is not None:  # an album item before its captioned item: held until it comes
             _hold(album, message)
+        elif message.chat.type == Chat.PRIVATE and _looks_like_evidence(message):
+            await reply(update, texts.evidence_without_command())  # in a group it is just chat
         return
     if target is not None and album is not None:
         files, links, command = list(intake.files_of(message)), (), album.command
@@ -286,6 +288,10 @@ async def _plain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     result = await _file(context, target, actor, command, files, links, None, message.message_id)
     await reply(update, texts.evidence_added(result))
+
+
+def _looks_like_evidence(message: Message) -> bool:
+    return bool(message.photo or (message.document and not message.animation) or intake.links_of(message))
 
 
 def _hold(album: Album, message: Message) -> None:

@@ -250,3 +250,23 @@ async def test_a_very_long_note_with_html_characters_is_recorded_and_answered(st
     answers = await bot.ask(cast.tl_group, cast.ani, "/status II.3.2")
     assert "II.3.2" in answers[0] and "&lt;monev&gt;" in answers[0]
     assert all(len(text) < 4096 for text in answers)
+
+
+async def test_a_file_sent_alone_in_private_says_how_to_file_it(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    """In a private chat nobody else is talking: a file without a command gets told what to do next."""
+    bot = await _bound(start_bot, cast)
+    await bot.ask(cast.tl_group, cast.ani, "/tugas")  # Ani is seen in her team's group
+    private = bot.api.private(cast.ani)
+    since = bot.mark()
+    photo = bot.api.send_photo(private, cast.ani, PHOTO)
+    [hint] = await bot.answers(private, since)
+    assert "/selesai" in hint and "balas" in hint.lower()
+    assert bot.evidence("II.1.1") == []
+    [answer] = await bot.ask(private, cast.ani, "/selesai II.1", reply_to=photo)
+    assert "II.1.1" in answer and "selesai" in answer
+    assert len(bot.evidence("II.1.1")) == 1
+    # In a group the same photo is just chat: no answer.
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, b"grup" + PHOTO)
+    await bot.settle()
+    assert bot.sent_since(cast.tl_group, since) == []
