@@ -42,7 +42,7 @@ _CELL_LIMIT = 32_767
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+_WRAPPED = Alignment(wrap_text=True, vertical="top")
 _TITLE_FONT = Font(bold=True, size=14)
 
 
@@ -147,6 +147,14 @@ class _SheetWriter:
             return cell
         return clean
 
+    def lines(self, sheet: WriteOnlyWorksheet, values: Sequence[str]) -> Any:
+        """One value per line; spreadsheets show the line breaks only in a cell that wraps its text."""
+        if len(values) < 2:
+            return self.text(sheet, values[0] if values else None)
+        cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", "\n".join(values))[:_CELL_LIMIT])
+        cell.alignment = _WRAPPED
+        return cell
+
     @staticmethod
     def day(sheet: WriteOnlyWorksheet, value: date) -> WriteOnlyCell:
         cell = WriteOnlyCell(sheet, value)
@@ -183,7 +191,7 @@ class _SheetWriter:
         cells = []
         for name, _ in columns:
             cell = WriteOnlyCell(sheet, name)
-            cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGNMENT
+            cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _WRAPPED
             cells.append(cell)
         sheet.append(cells)
 
@@ -261,7 +269,7 @@ class _SheetWriter:
         late = record.days_late(today)
         status = OVERDUE_LABEL if late else record.status.label.capitalize()
         review = marks.review_status.label.capitalize() if marks.review_status else None
-        evidence = "\n".join(_evidence_line(item, paths) for item in record.evidence)
+        evidence = self.lines(sheet, [_evidence_line(item, paths) for item in record.evidence])
         return [
             *self._plan_texts(sheet, record),
             record.period.label,
@@ -276,7 +284,7 @@ class _SheetWriter:
             review,
             self.text(sheet, marks.review_note),
             len(record.evidence),
-            self.text(sheet, evidence),
+            evidence,
         ]
 
     def evidence(

@@ -118,3 +118,14 @@ def test_text_that_looks_like_a_formula_stays_text(filled: Filled, tmp_path: Pat
     cell = next(cell for cell in book["Rincian"]["N"] if cell.value and "evil" in str(cell.value))
     assert cell.data_type == "s"
     assert cell.value == '=HYPERLINK("http://evil")'
+
+
+def test_a_list_of_several_evidence_files_shows_one_per_line(filled: Filled, tmp_path: Path) -> None:
+    detail = load_workbook(export(filled, tmp_path))["Rincian"]
+    header = [cell.value for cell in detail[1]]
+    column = header.index("Bukti (berkas dan tautan)")
+    cells = {(row[2].value, row[8].value): row[column] for row in detail.iter_rows(min_row=2)}
+    several = cells[("I.4.1", "Mei 2022")]
+    assert several.value.count("\n") == 1
+    # Without wrapping, Excel and LibreOffice run the lines together: "…foto-1.jpgI.4.1_…".
+    assert several.alignment.wrap_text and several.alignment.vertical == "top"
