@@ -93,7 +93,8 @@ def _month_end(day: date) -> date:
 
 
 def _normalise(text: str) -> str:
-    lowered = re.sub(r"[–—−]", "-", text.strip().lower())
+    # A comma or semicolon after the period is the sentence going on ("Maret, presensi sudah direkap").
+    lowered = re.sub(r"[–—−]", "-", text.strip().lower().rstrip(",;:!?").rstrip())
     lowered = re.sub(r"\b(?:s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga)(?=\s|$)", "-", lowered)
     lowered = re.sub(r"\bke\s*-\s*", "ke", lowered)
     # "bulan Maret", "periode Juni": the leading word only says a period follows.

@@ -62,6 +62,8 @@ def test_every_period_of_the_plan_is_found_by_its_key_and_its_label(plan: Plan) 
         ("Bulan maret 2022", "2022-03"),
         ("bln 3", "2022-03"),
         ("periode Juni", "2022-06"),
+        ("Maret,", "2022-03"),
+        ("juni 2022;", "2022-06"),
     ],
 )
 def test_months_of_a_monthly_action(text: str, key: str) -> None:

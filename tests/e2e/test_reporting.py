@@ -235,6 +235,10 @@ async def test_a_period_said_the_indonesian_way_with_bulan_or_periode(start_bot,
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 periode Juni https://x.id/juni")
     assert "Juni 2022" in answer
     assert bot.period("II.2.1", "2022-06").status == Status.SELESAI
+    # A comma after the month, as a sentence goes on: still the month.
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 April, presensi sudah direkap")
+    assert "April 2022" in answer and "Catatan: presensi sudah direkap" in answer
+    assert bot.period("II.2.1", "2022-04").status == Status.MENUNGGU_BUKTI
 
 
 async def test_a_very_long_note_with_html_characters_is_recorded_and_answered(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
