@@ -12,7 +12,7 @@ from pathlib import Path
 from app.commands_db import open_database
 from app.settings import Settings
 from plan.clock import today
-from plan.errors import UnknownScope
+from plan.codes import canonical_code
 from plan.loader import load_plan
 from plan.progress import Scope, parse_month
 from plan.teams import find_team
@@ -47,24 +47,31 @@ def register(commands: argparse._SubParsersAction) -> None:
     package.set_defaults(handler=_export_package)
 
 
-def _scope(settings: Settings, args: argparse.Namespace) -> Scope:
+def _scope(settings: Settings, args: argparse.Namespace) -> Scope | None:
+    """The scope the options ask for; None (after saying why on stderr) when one of them is wrong."""
     plan = load_plan(settings.plan_path)
     month = None
     if args.bulan:
         month = parse_month(args.bulan, plan.year)
         if month is None:
-            raise UnknownScope(args.bulan, ("nama bulan, mis. juni", "TTTT-BB, mis. 2022-06"))
+            return _bad_option("--bulan", args.bulan, "satu bulan, mis. juni, Juni 2022 atau 2022-06")
     area = None
     if args.area:
-        area = next((a.code for a in plan.areas if a.code == args.area.strip().upper()), None)
+        area = next((a.code for a in plan.areas if a.code == canonical_code(args.area)), None)
         if area is None:
-            raise UnknownScope(args.area, tuple(a.code for a in plan.areas))
+            return _bad_option("--area", args.area, "kode area: " + ", ".join(a.code for a in plan.areas))
     team = find_team(plan, args.tim).code if args.tim else None
     return Scope(team_code=team, area_code=area, month=month)
 
 
+def _bad_option(option: str, value: str, wanted: str) -> None:
+    print(f"Gagal: {option} “{value}” tidak dikenal; yang diterima: {wanted}.", file=sys.stderr)
+
+
 def _rekap(settings: Settings, args: argparse.Namespace) -> int:
     scope = _scope(settings, args)
+    if scope is None:
+        return 1
     database = open_database(settings)
     with database.unit_of_work() as session:
         result = build_rekap(session, load_plan(settings.plan_path), today(settings.make_clock()), scope)

@@ -69,3 +69,14 @@ def test_the_rekap_table_has_words_for_headers_and_explains_them_under_the_table
     overdue_list = next(index for index, line in enumerate(lines) if line.startswith("Terlambat ("))
     assert legend < overdue_list  # read with the table, not after a hundred lines of lists
     assert "jatuh tempo" in lines[legend] and "% = selesai" in " ".join(lines[legend : legend + 3])
+
+
+def test_a_bad_month_or_area_option_is_named_with_its_own_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rekap", "--bulan", "13"]) == 1
+    error = capsys.readouterr().err
+    assert "--bulan" in error and "13" in error and "2022-06" in error
+    assert "tim, area" not in error  # the option asks for a month only
+    assert main(["rekap", "--area", "VII"]) == 1
+    error = capsys.readouterr().err
+    assert "--area" in error and "VII" in error and "I, II, III, IV, V, VI" in error
+    assert "bulan" not in error
