@@ -6,7 +6,7 @@ import functools
 import logging
 from collections.abc import Iterable
 
-from bot.formatting import esc, format_date, format_size, status_name
+from bot.formatting import esc, format_date, format_size, shorten, status_name
 from bot.texts import unbound_group, usage
 from plan.errors import (
     AlreadyReported,
@@ -63,8 +63,13 @@ def describe_error(exc: ZibotError) -> str:
 
 @describe_error.register
 def _(exc: UnknownCode) -> str:
-    text = f"Kode <b>{esc(exc.code)}</b> tidak ada di rencana aksi."
-    return text + (f" Mungkin maksud Anda: {_codes(exc.nearest)}?" if exc.nearest else "")
+    text = f"Kode <b>{esc(shorten(exc.code, 40))}</b> tidak ada di rencana aksi."
+    if exc.nearest:
+        return f"{text} Mungkin maksud Anda: {_codes(exc.nearest)}?"
+    return (
+        f"{text} Kode aksi ditulis seperti <code>II.1</code> atau <code>II.2.3</code>; "
+        "/tugas menampilkan kode tugas tim Anda."
+    )
 
 
 @describe_error.register

@@ -289,10 +289,8 @@ def evidence_listing(listing: EvidenceListing, tz: ZoneInfo, wait_minutes: int) 
 
 
 def cancelled(result: Cancelled) -> str:
-    return (
-        f"↩️ Laporan {_period_ref(result.target)} dibatalkan; statusnya kembali <b>belum</b>. "
-        f"{result.evidence_kept} bukti tetap tersimpan."
-    )
+    kept = f" {result.evidence_kept} bukti tetap tersimpan." if result.evidence_kept else ""
+    return f"↩️ Laporan {_period_ref(result.target)} dibatalkan; statusnya kembali <b>belum</b>.{kept}"
 
 
 def choose_action(choice: Choice, command: str) -> str:

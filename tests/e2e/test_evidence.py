@@ -96,7 +96,10 @@ async def test_batal_the_next_day_is_for_the_coordinator(start_bot, cast: Cast) 
     assert "hari yang sama" in answer
     assert bot.period("II.2.2", "2022-01").status == Status.SELESAI
     [answer] = await bot.ask(cast.tl_group, cast.coordinator, "/batal II.2.2 Januari")
-    assert "dibatalkan" in answer
+    assert "dibatalkan" in answer and "1 bukti tetap tersimpan" in answer
+    await bot.ask(cast.tl_group, cast.ani, "/selesai II.3.2")  # menunggu bukti: nothing filed
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.3.2")
+    assert "dibatalkan" in answer and "0 bukti" not in answer
     assert bot.period("II.2.2", "2022-01").status == Status.BELUM
     assert len(bot.evidence("II.2.2")) == 1
 

@@ -55,6 +55,12 @@ async def test_unknown_code_answers_with_the_nearest_codes(start_bot, cast: Cast
     assert "II.2.7" in answer and "II.2.3" in answer
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/status II.9")
     assert "II.9" in answer and "II.3" in answer
+    # Nothing near: the answer still says how codes look and where to find them.
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai SOP https://x.id/a")
+    assert "SOP" in answer and "II.2.3" in answer and "/tugas" in answer
+    # A pasted paragraph instead of a code is echoed short, so the answer still reaches the user.
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/status " + "x" * 4000)
+    assert "tidak ada di rencana aksi" in answer and len(answer) < 500
     _nothing_changed(bot, "II.2.3")
 
 
