@@ -28,9 +28,14 @@ EXPORT_BUKTI = "bukti"
 
 
 # ---- /rekap -------------------------------------------------------------------------------------
-def rekap(progress: Progress) -> list[str]:
-    """The rekap as messages under Telegram's limit, cut between rows."""
-    return split_message(rekap_html(progress, format_date(progress.today)), separator="\n")
+def rekap(progress: Progress, other_teams: Sequence[str] = ()) -> list[str]:
+    """The rekap as messages under Telegram's limit, cut between rows; `other_teams` are the asker's
+    other teams, each one command away."""
+    rows = rekap_html(progress, format_date(progress.today))
+    if other_teams:
+        commands = ", ".join(f"/rekap {esc(code)}" for code in other_teams)
+        rows.append(f"\n<i>Tim Anda yang lain: {commands}</i>")
+    return split_message(rows, separator="\n")
 
 
 def chart_caption(progress: Progress) -> str:

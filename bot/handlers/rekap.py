@@ -34,7 +34,10 @@ async def _rekap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if progress is None:
         await reply(update, texts.not_in_a_team())
         return
-    await reply(update, report_texts.rekap(progress))
+    # A member of several teams sees one at a time (in private; a group's rekap is the group's team).
+    shown = progress.scope.team_code
+    others = [] if actor.is_coordinator or actor.in_group else [team for team in actor.teams if team != shown]
+    await reply(update, report_texts.rekap(progress, others))
     await message.chat.send_action(ChatAction.UPLOAD_PHOTO)
     # Drawing takes a moment of CPU: off the event loop, so other chats are answered meanwhile.
     chart = await asyncio.to_thread(progress_chart, progress)

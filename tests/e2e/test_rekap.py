@@ -103,3 +103,20 @@ async def test_a_long_rekap_comes_in_several_messages_cut_between_rows(start_bot
     assert len(messages) >= 2
     assert all(message.count("<b>") == message.count("</b>") for message in messages)
     assert set(re.findall(r"• (\S+) (.+?) — \d+ hari", text)) == _overdue_in_db(bot)
+
+
+async def test_a_member_of_two_teams_is_shown_one_and_told_of_the_other(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await start_bot()
+    bot.bind(cast.tl_group, "TL")
+    bot.bind(cast.sdm_group, "SDM")
+    for group in (cast.tl_group, cast.sdm_group):  # Ani is seen in both groups
+        await bot.ask(group, cast.ani, "/tugas")
+    private = bot.api.private(cast.ani)
+    text, _ = await _rekap(bot, private, cast.ani)
+    shown, other = ("TL", "SDM") if "TL (Tim Penata tata Laksana)" in text else ("SDM", "TL")
+    assert f"{shown} (Tim" in text and f"{other} (Tim" not in text
+    assert f"/rekap {other}" in text  # the other team is one command away, not silently left out
+    text, _ = await _rekap(bot, private, cast.ani, "/rekap SDM")
+    assert "SDM (Tim Sistem Manajemen Sumber Daya Manusia)" in text and "/rekap TL" in text
+    text, _ = await _rekap(bot, cast.tl_group, cast.ani)  # in a team's group: that team, nothing more
+    assert "/rekap SDM" not in text
