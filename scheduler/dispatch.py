@@ -6,8 +6,10 @@ The policy gives a period at most one item per day, so the key is unique per rem
 is the set of its items' keys: the dispatcher claims them (store/reminder_log.py), sends only the items it
 now holds as one digest, and records each item as sent. Items that went out already, or that another
 process is sending, are left out; a restart, a second tick or a second process therefore never sends a
-reminder twice. The one window left open is a crash after Telegram accepted a message and before the
-database recorded it: after the lease that reminder is sent again (at least once beats never).
+reminder twice. What is left open is not knowing whether Telegram delivered: a crash after Telegram
+accepted a message and before the database recorded it (after the lease that reminder is sent again), a
+time-out after Telegram took the message, or a send held up past the lease (flood control) while a
+second process takes the claim over. At least once beats never.
 
 Failures: a network error, a server error or flood control marks the undelivered items failed with a
 retry time (exponential backoff; Telegram's retry_after respected); the next pass of the day claims them
