@@ -41,7 +41,10 @@ async def _tell(update: Update, text: str) -> None:
     try:
         if update.callback_query is not None:
             await update.callback_query.answer()
-        if update.effective_chat is not None:
+        if update.effective_message is not None:
+            # A reply, like every other answer: in a busy group it shows whose message it is about.
+            await update.effective_message.reply_text(text, parse_mode=ParseMode.HTML)
+        elif update.effective_chat is not None:
             await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
     except TelegramError:
         logger.warning("update %s: could not tell the user about the error", update.update_id, exc_info=True)

@@ -27,9 +27,12 @@ def _nothing_changed(bot: RunningBot, *codes: str) -> None:
 async def test_another_teams_action_names_the_owning_team(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
     bot = await _bound(start_bot, cast)
     since = bot.mark()
-    bot.api.send_photo(cast.sdm_group, cast.budi, PHOTO, caption="/selesai II.1")
+    photo = bot.api.send_photo(cast.sdm_group, cast.budi, PHOTO, caption="/selesai II.1")
     [answer] = await bot.answers(cast.sdm_group, since)
     assert "II.1" in answer and "Tim Penata tata Laksana" in answer
+    # Like every answer in a group, a refusal quotes the message it answers: whose report it is, is clear.
+    [call] = bot.sent_since(cast.sdm_group, since)
+    assert call.params["reply_parameters"]["message_id"] == photo["message_id"]
     # In private, Budi speaks for SDM only (he was seen in its group just now).
     [answer] = await bot.ask(bot.api.private(cast.budi), cast.budi, "/selesai II.2.1 https://x.id/a")
     assert "Tim Penata tata Laksana" in answer
