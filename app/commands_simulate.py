@@ -14,6 +14,7 @@ from app.commands_db import open_database
 from app.settings import Settings
 from bot.formatting import format_date
 from plan.loader import load_plan
+from plan.model import Status
 from plan.teams import find_team
 from scheduler.calendar import WorkCalendar
 from scheduler.policy import Audience, Digest, PolicyConfig, ReminderItem, reminders_between
@@ -140,7 +141,7 @@ def _text(rows: list[dict[str, Any]]) -> str:
         lines.append(f"  {_audience(row)}")
         lines += [
             f"    {_KIND_NAMES.get(item['kind'], item['kind'].upper()):<10} {item['code']:<9} "
-            f"{item['label']:<24} tenggat {item['deadline']}  ({item['status']})"
+            f"{item['label']:<24} tenggat {item['deadline']}  ({Status(item['status']).label})"
             for item in row["items"]
         ]
     count = sum(len(row["items"]) for row in rows)

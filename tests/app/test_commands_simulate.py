@@ -73,3 +73,18 @@ def test_a_garbled_date_gets_a_clear_indonesian_error(capsys: pytest.CaptureFixt
 def test_a_span_that_ends_before_it_starts_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["simulate", "--dari", "2022-06-01", "--sampai", "2022-05-01"]) == 2
     assert "lebih awal dari --dari" in capsys.readouterr().err
+
+
+def test_the_text_names_statuses_as_the_bot_does(capsys: pytest.CaptureFixture[str]) -> None:
+    database = open_database(Settings())
+    with database.unit_of_work() as session:
+        (july,) = [p for p in repo.period_states(session, action_codes=["I.4.1"]) if p.key == "2022-07"]
+        repo.change_status(
+            session, july.period_id, Status.MENUNGGU_BUKTI, person_id=None, chat_id=None, now=NOW
+        )
+    database.dispose()
+    assert main(["simulate", "--dari", "2022-07-29", "--sampai", "2022-07-29", "--tim", "MP"]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "I.4.1" in line and "Juli 2022" in line)
+    assert line.rstrip().endswith("(menunggu bukti)")
+    assert "menunggu_bukti" not in out
