@@ -3,6 +3,7 @@ with the update id and the user gets a short apology. The bot keeps running eith
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import Update
@@ -38,9 +39,12 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _tell(update: Update, text: str) -> None:
-    try:
-        if update.callback_query is not None:
+    if update.callback_query is not None:
+        # A button's handler may have answered the query already, and Telegram refuses a second answer:
+        # the explanation below must be sent either way.
+        with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
+    try:
         if update.effective_message is not None:
             # A reply, like every other answer: in a busy group it shows whose message it is about.
             await update.effective_message.reply_text(text, parse_mode=ParseMode.HTML)

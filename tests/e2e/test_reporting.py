@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
+import pytest
+
 from plan.model import Status
 from tests.e2e.conftest import Cast, RunningBot
+from tests.fakebot import ApiError, Call
+from tests.fakebot.models import METHODS
 
 PHOTO = b"\xff\xd8\xff\xe0 foto sosialisasi SOP " + bytes(range(256)) * 20
 PDF = b"%PDF-1.4 laporan monev keterbukaan informasi"
@@ -274,3 +278,38 @@ async def test_a_file_sent_alone_in_private_says_how_to_file_it(start_bot, cast:
     bot.api.send_photo(cast.tl_group, cast.ani, b"grup" + PHOTO)
     await bot.settle()
     assert bot.sent_since(cast.tl_group, since) == []
+
+
+def _answer_each_query_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Telegram takes one answer per callback query and refuses a second; the fake says ok to any."""
+    answered: set[str] = set()
+
+    def answer(api: object, call: Call) -> bool:
+        query_id = str(call.params["callback_query_id"])
+        if query_id in answered:
+            raise ApiError(
+                400, "Bad Request: query is too old and response timeout expired or query ID is invalid"
+            )
+        answered.add(query_id)
+        return True
+
+    monkeypatch.setitem(METHODS, "answercallbackquery", ("answerCallbackQuery", answer))
+
+
+async def test_a_pick_refused_after_the_button_was_answered_still_says_why(
+    start_bot, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    _answer_each_query_once(monkeypatch)
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_text(cast.tl_group, cast.ani, "/selesai II.2 Maret")
+    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    # Meanwhile Dedi reports March of II.2.1; Ani then picks II.2.1.
+    await bot.ask(cast.tl_group, cast.dedi, "/selesai II.2.1 Maret https://x.id/maret")
+    since = bot.mark()
+    bot.api.press_button(
+        question, cast.ani, question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    )
+    picked, answer = await bot.answers(cast.tl_group, since, count=2)
+    assert "II.2.1" in picked
+    assert "II.2.1" in answer and "Maret 2022" in answer and "sudah berstatus" in answer
