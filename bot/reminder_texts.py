@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.formatting import MESSAGE_LIMIT, esc, format_date, shorten, utf16_len
-from plan.model import Action, DuePeriod
+from plan.model import Action, DuePeriod, Status
 from scheduler.policy import Audience, Digest, Kind, ReminderItem
 from store.chats import BoundChat
 
@@ -114,6 +114,11 @@ def _item_lines(item: ReminderItem, audience: Audience) -> list[str]:
     if item.needs_evidence:
         lines.append(
             f"📎 Sudah dilaporkan, buktinya belum ada: kirim dengan <code>{report_command(item)}</code>"
+        )
+    elif item.status is Status.DITOLAK:
+        lines.append(
+            f"↩️ Laporannya dikembalikan koordinator (alasannya di /status {esc(item.action_code)}): "
+            f"kirim lagi dengan <code>{report_command(item)}</code> + foto/dokumen bukti"
         )
     else:
         lines.append(f"Lapor: <code>{report_command(item)}</code> + foto/dokumen bukti")

@@ -317,3 +317,19 @@ async def test_an_escalated_period_reported_without_evidence_is_not_called_unrep
     assert "V.3.1" in escalation and "belum dilaporkan" not in escalation
     item = escalation[escalation.index("<b>V.3.1</b>") :].split("\n\n")[0]
     assert "buktinya belum ada" in item and "/bukti V.3.1 2022-06" in item
+
+
+async def test_a_rejected_period_is_reminded_as_sent_back(
+    bound_settings: Settings, fake_api: FakeBotApi
+) -> None:
+    database = open_database(bound_settings)
+    with database.unit_of_work() as session:
+        [state] = [s for s in repo.period_states(session, action_codes=["I.4.1"]) if s.key == "2022-06"]
+        for status in (Status.SELESAI, Status.DITOLAK):
+            repo.change_status(session, state.period_id, status, person_id=None, chat_id=None, now=at(7))
+    database.dispose()
+    async with running(bot_settings(bound_settings, fake_api, at(8, 30))) as application:
+        await settled(application)
+    digest = "\n".join(fake_api.texts(TEAM_CHATS["MP"]))
+    item = digest[digest.index("<b>I.4.1</b> · Juni 2022") :].split("\n\n")[0]
+    assert "dikembalikan" in item and "/selesai I.4.1 2022-06" in item
