@@ -97,7 +97,7 @@ def _(exc: NothingOpen) -> str:
     if exc.upcoming is None:
         return (
             f"Semua periode <b>{code}</b> yang sudah dimulai sudah dilaporkan. 👍 "
-            f"Tambah bukti dengan <code>/bukti {code}</code>."
+            f"Untuk menambah bukti, balas (reply) berkasnya dengan <code>/bukti {code}</code>."
         )
     upcoming = exc.upcoming
     return (

@@ -152,3 +152,18 @@ async def test_batal_after_the_coordinators_verdict_says_why_not_and_what_next(s
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.2.2")
     assert "ditolak" in answer and "/selesai II.2.2" in answer
     assert bot.period("II.2.2", "2022-01").status == Status.DITOLAK
+
+
+async def test_two_people_reporting_at_once_the_second_is_told_how_to_add_the_file(
+    start_bot, cast: Cast
+) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
+    photo = bot.api.send_photo(cast.tl_group, cast.dedi, b"dedi" + PHOTO, caption="/selesai II.1")
+    first, second = await bot.answers(cast.tl_group, since, count=2)
+    assert "selesai" in first and "II.1.1" in first
+    assert "sudah dilaporkan" in second and "balas" in second and "/bukti II.1.1" in second
+    # Doing what it says files Dedi's photo as more evidence.
+    [added] = await bot.ask(cast.tl_group, cast.dedi, "/bukti II.1.1", reply_to=photo)
+    assert "Jumlah bukti: 2" in added
