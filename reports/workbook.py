@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from plan.model import Action
+from plan.model import Action, Status
 from plan.progress import Tally
 from reports.layout import evidence_paths
 from reports.records import ExportData, PeriodRecord
@@ -267,7 +267,11 @@ class _SheetWriter:
     ) -> list[Any]:
         marks = record.marks
         late = record.days_late(today)
-        status = OVERDUE_LABEL if late else record.status.label.capitalize()
+        status = record.status.label.capitalize()
+        if late:  # the derived terlambat, with what the team did so far when it did something
+            status = (
+                OVERDUE_LABEL if record.status is Status.BELUM else f"{OVERDUE_LABEL} ({record.status.label})"
+            )
         review = marks.review_status.label.capitalize() if marks.review_status else None
         evidence = self.lines(sheet, [_evidence_line(item, paths) for item in record.evidence])
         return [

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from plan.model import Status
 from reports.layout import evidence_paths
 from reports.workbook import write_workbook
 from store import repo
@@ -83,7 +84,7 @@ def test_summary_per_area_and_team_agrees_with_the_detail(filled: Filled, tmp_pa
     detail = rows_of(book["Rincian"])
     everything = rows[0]
     assert everything["Periode"] == len(detail)
-    assert everything["Terlambat"] == sum(1 for row in detail if row["Status"] == "Terlambat")
+    assert everything["Terlambat"] == sum(1 for row in detail if row["Status"].startswith("Terlambat"))
     assert everything["Disetujui"] == sum(1 for row in detail if row["Status"] == "Disetujui") == 1
     assert everything["Perlu verifikasi"] == 2  # I.4.1 Juni and II.2.1 Januari
     assert everything["Ditolak"] == 1
@@ -129,3 +130,23 @@ def test_a_list_of_several_evidence_files_shows_one_per_line(filled: Filled, tmp
     assert several.value.count("\n") == 1
     # Without wrapping, Excel and LibreOffice run the lines together: "…foto-1.jpgI.4.1_…".
     assert several.alignment.wrap_text and several.alignment.vertical == "top"
+
+
+def test_a_late_period_keeps_its_own_status_beside_terlambat(filled: Filled, tmp_path: Path) -> None:
+    paths = {"III.2.3": (Status.MENUNGGU_BUKTI,), "IV.1.1": (Status.SELESAI, Status.DITOLAK)}
+    period_ids = {code: filled.period_id(code, "2022-01") for code in paths}
+    with filled.database.unit_of_work() as session:
+        for code, path in paths.items():
+            for status in path:
+                repo.change_status(
+                    session, period_ids[code], status, person_id=None, chat_id=None, now=JUNE_3
+                )
+    rows = {
+        (row["Kode"], row["Periode"]): row
+        for row in rows_of(load_workbook(export(filled, tmp_path))["Rincian"])
+    }
+    # Reported without evidence, or sent back: late all the same, but not as if nothing had happened.
+    assert rows[("III.2.3", "Januari 2022")]["Status"] == "Terlambat (menunggu bukti)"
+    assert rows[("IV.1.1", "Januari 2022")]["Status"] == "Terlambat (ditolak)"
+    assert rows[("III.1.1", "Januari 2022")]["Status"] == "Terlambat"
+    assert rows[("III.2.3", "Januari 2022")]["Terlambat (hari)"] == 130
