@@ -16,8 +16,10 @@ from bot.formatting import (
     format_datetime,
     format_short_date,
     format_time,
+    shorten,
     split_message,
 )
+from bot.texts import NOTE_LIMIT
 from plan.model import Status
 from plan.progress import Progress
 from reports.package import PackageResult
@@ -63,6 +65,11 @@ def _ref(outcome: ReviewOutcome) -> str:
     return f"<b>{esc(outcome.action_code)}</b> · {esc(outcome.period_label)}"
 
 
+def _note(outcome: ReviewOutcome) -> str:
+    """The reviewer's note, shortened: the whole of it stays in the status history."""
+    return esc(shorten(outcome.note or "", NOTE_LIMIT))
+
+
 def reviewed(outcome: ReviewOutcome) -> str:
     """The answer to the coordinator."""
     if not outcome.team_chat_ids:
@@ -70,23 +77,23 @@ def reviewed(outcome: ReviewOutcome) -> str:
     else:
         told = f"{esc(outcome.team_name)} sudah diberi tahu di grupnya."
     if outcome.status is Status.DISETUJUI:
-        note = f"\nCatatan: {esc(outcome.note)}" if outcome.note else ""
+        note = f"\nCatatan: {_note(outcome)}" if outcome.note else ""
         return f"🏅 {_ref(outcome)} <b>disetujui</b>.{note}\n{told}"
     return (
         f"↩️ {_ref(outcome)} <b>ditolak</b> dan dibuka lagi untuk tim.\n"
-        f"Alasan: {esc(outcome.note)}\n{told} Pengingat untuk periode ini berjalan lagi."
+        f"Alasan: {_note(outcome)}\n{told} Pengingat untuk periode ini berjalan lagi."
     )
 
 
 def team_notice(outcome: ReviewOutcome, today: date) -> str:
     """What the team's group is told (also the answer when the review was written in that group)."""
     if outcome.status is Status.DISETUJUI:
-        note = f"\nCatatan koordinator: {esc(outcome.note)}" if outcome.note else ""
+        note = f"\nCatatan koordinator: {_note(outcome)}" if outcome.note else ""
         return f"🏅 Laporan {_ref(outcome)} <b>disetujui</b> koordinator ZI. Terima kasih!{note}"
     resend = f"/selesai {esc(outcome.action_code)} {esc(outcome.period_key)}"
     return (
         f"↩️ Laporan {_ref(outcome)} <b>dikembalikan</b> oleh koordinator ZI.\n"
-        f"Yang perlu diperbaiki: <i>{esc(outcome.note)}</i>\n"
+        f"Yang perlu diperbaiki: <i>{_note(outcome)}</i>\n"
         f"Kirim lagi buktinya dengan <code>{resend}</code> (sebagai keterangan foto atau dokumen), "
         f"{_by_when(outcome.deadline, today)}. Pengingat akan berjalan lagi sampai laporannya masuk."
     )

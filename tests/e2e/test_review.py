@@ -183,3 +183,17 @@ async def test_a_rejection_before_the_deadline_names_it(start_bot, cast: Cast) -
     )
     [notice] = await bot.answers(cast.tl_group, since)
     assert "paling lambat Kamis, 30 Juni 2022" in notice and "/selesai II.2.1 2022-06" in notice
+
+
+async def test_a_very_long_reason_is_recorded_whole_and_echoed_short(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    await _report(bot, cast, "/selesai II.1")
+    reason = "foto & daftar hadir <kurang> " * 200  # about 6,000 characters, more once escaped
+    since = bot.mark()
+    [answer] = await bot.ask(bot.api.private(cast.coordinator), cast.coordinator, f"/tolak II.1 {reason}")
+    [notice] = await bot.answers(cast.tl_group, since)
+    assert "ditolak" in answer and "foto &amp; daftar hadir &lt;kurang&gt;" in answer
+    assert "dikembalikan" in notice and "/selesai II.1.1" in notice
+    assert len(answer) < 1000 and len(notice) < 1500
+    [rejected] = [e for e in bot.history("II.1.1") if e.to_status == Status.DITOLAK]
+    assert rejected.note == reason.strip()
