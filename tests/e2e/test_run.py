@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from pathlib import Path
 
@@ -40,6 +41,16 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+async def _post_when_listening(client: httpx.AsyncClient, url: str, update: dict) -> httpx.Response:
+    """The webhook server starts listening just after setWebhook; give it a few seconds."""
+    for _ in range(100):
+        try:
+            return await client.post(url, json=update)
+        except httpx.ConnectError:
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"nothing listens at {url}")
+
+
 async def test_run_serves_a_webhook_with_its_secret(
     fake_api: FakeBotApi, tmp_path: Path, database_url: str
 ) -> None:
@@ -57,11 +68,11 @@ async def test_run_serves_a_webhook_with_its_secret(
     ani = fake_api.user(201, "Ani")
     message = fake_api.builder.text_message(fake_api.private(ani), ani, "/bantuan")
     async with zibot_run(env, tmp_path) as lines:
-        await wait_until(lambda: any("serving @" in line for line in lines), "the serving line", lines)
-        [hook] = fake_api.sent("setWebhook")
+        # PTB logs the serving line, then sets the webhook, then starts listening.
+        [hook] = await fake_api.wait_for("setWebhook", timeout=30)
         assert hook.params["url"] == url and hook.params["secret_token"] == "rahasia-123"
         async with httpx.AsyncClient() as client:
-            refused = await client.post(url, json={"update_id": 1, "message": message})
+            refused = await _post_when_listening(client, url, {"update_id": 1, "message": message})
             assert refused.status_code == 403
             accepted = await client.post(
                 url,
@@ -92,12 +103,13 @@ async def test_run_webhook_without_a_configured_secret_still_has_one(
     ani = fake_api.user(201, "Ani")
     message = fake_api.builder.text_message(fake_api.private(ani), ani, "/bantuan")
     async with zibot_run(env, tmp_path) as lines:
-        await wait_until(lambda: any("serving @" in line for line in lines), "the serving line", lines)
-        [hook] = fake_api.sent("setWebhook")
+        [hook] = await fake_api.wait_for("setWebhook", timeout=30)
         secret = hook.params["secret_token"]
         assert len(secret) >= 32
         async with httpx.AsyncClient() as client:
-            assert (await client.post(url, json={"update_id": 1, "message": message})).status_code == 403
+            refused = await _post_when_listening(client, url, {"update_id": 1, "message": message})
+            assert refused.status_code == 403
+        await wait_until(lambda: any("serving @" in line for line in lines), "the serving line", lines)
     assert secret not in "".join(lines)
 
 
