@@ -301,18 +301,22 @@ async def test_each_part_of_a_long_digest_says_what_it_continues(
         assert "Tenggat Kamis, 30 Juni 2022" in second_line
 
 
+async def digests_after(settings: Settings, api: FakeBotApi, code: str, key: str, *statuses: Status) -> None:
+    """Move one period through `statuses` at 07:00, then let the 08:30 start-up pass send the day."""
+    database = open_database(settings)
+    with database.unit_of_work() as session:
+        [state] = [s for s in repo.period_states(session, action_codes=[code]) if s.key == key]
+        for status in statuses:
+            repo.change_status(session, state.period_id, status, person_id=None, chat_id=None, now=at(7))
+    database.dispose()
+    async with running(bot_settings(settings, api, at(8, 30))) as application:
+        await settled(application)
+
+
 async def test_an_escalated_period_reported_without_evidence_is_not_called_unreported(
     bound_settings: Settings, fake_api: FakeBotApi
 ) -> None:
-    database = open_database(bound_settings)
-    with database.unit_of_work() as session:
-        [state] = [s for s in repo.period_states(session, action_codes=["V.3.1"]) if s.key == "2022-06"]
-        repo.change_status(
-            session, state.period_id, Status.MENUNGGU_BUKTI, person_id=None, chat_id=None, now=at(7)
-        )
-    database.dispose()
-    async with running(bot_settings(bound_settings, fake_api, at(8, 30))) as application:
-        await settled(application)
+    await digests_after(bound_settings, fake_api, "V.3.1", "2022-06", Status.MENUNGGU_BUKTI)
     escalation = "\n".join(fake_api.texts(COORDINATOR_CHAT))
     assert "V.3.1" in escalation and "belum dilaporkan" not in escalation
     item = escalation[escalation.index("<b>V.3.1</b>") :].split("\n\n")[0]
@@ -322,14 +326,7 @@ async def test_an_escalated_period_reported_without_evidence_is_not_called_unrep
 async def test_a_rejected_period_is_reminded_as_sent_back(
     bound_settings: Settings, fake_api: FakeBotApi
 ) -> None:
-    database = open_database(bound_settings)
-    with database.unit_of_work() as session:
-        [state] = [s for s in repo.period_states(session, action_codes=["I.4.1"]) if s.key == "2022-06"]
-        for status in (Status.SELESAI, Status.DITOLAK):
-            repo.change_status(session, state.period_id, status, person_id=None, chat_id=None, now=at(7))
-    database.dispose()
-    async with running(bot_settings(bound_settings, fake_api, at(8, 30))) as application:
-        await settled(application)
+    await digests_after(bound_settings, fake_api, "I.4.1", "2022-06", Status.SELESAI, Status.DITOLAK)
     digest = "\n".join(fake_api.texts(TEAM_CHATS["MP"]))
     item = digest[digest.index("<b>I.4.1</b> · Juni 2022") :].split("\n\n")[0]
     assert "dikembalikan" in item and "/selesai I.4.1 2022-06" in item
