@@ -6,9 +6,10 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Result, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from plan.model import Status
 from store.models import ActionRow, Evidence, PeriodRow, Person, StatusChange, TeamRow
@@ -162,15 +163,25 @@ def change_status(
     return previous
 
 
-def history(session: Session, period_ids: Iterable[int]) -> list[StatusEntry]:
-    rows = session.execute(
-        select(StatusChange, ActionRow.code, PeriodRow.key)
-        .join(PeriodRow, StatusChange.period_id == PeriodRow.id)
+def _with_period_codes(
+    session: Session,
+    model: type[StatusChange] | type[Evidence],
+    order: InstrumentedAttribute[datetime],
+    period_ids: Iterable[int],
+) -> Result[tuple[Any, str, str]]:
+    """Rows of a per-period table with their action code and period key, oldest first, sender loaded."""
+    return session.execute(
+        select(model, ActionRow.code, PeriodRow.key)
+        .join(PeriodRow, model.period_id == PeriodRow.id)
         .join(PeriodRow.action)
-        .options(joinedload(StatusChange.person))
-        .where(StatusChange.period_id.in_(list(period_ids)))
-        .order_by(StatusChange.at, StatusChange.id)
+        .options(joinedload(model.person))
+        .where(model.period_id.in_(list(period_ids)))
+        .order_by(order, model.id)
     )
+
+
+def history(session: Session, period_ids: Iterable[int]) -> list[StatusEntry]:
+    rows = _with_period_codes(session, StatusChange, StatusChange.at, period_ids)
     return [
         StatusEntry(
             action_code=code,
@@ -219,14 +230,7 @@ def add_evidence(
 
 
 def evidence_for(session: Session, period_ids: Iterable[int]) -> list[EvidenceItem]:
-    rows = session.execute(
-        select(Evidence, ActionRow.code, PeriodRow.key)
-        .join(PeriodRow, Evidence.period_id == PeriodRow.id)
-        .join(PeriodRow.action)
-        .options(joinedload(Evidence.person))
-        .where(Evidence.period_id.in_(list(period_ids)))
-        .order_by(Evidence.created_at, Evidence.id)
-    )
+    rows = _with_period_codes(session, Evidence, Evidence.created_at, period_ids)
     return [
         EvidenceItem(
             id=evidence.id,
