@@ -230,3 +230,22 @@ class EvidenceWait(Base):
     command: Mapped[str] = mapped_column(String(10))  # selesai or bukti
     note: Mapped[str | None] = mapped_column(Text)
     expires_at: Mapped[datetime] = mapped_column(AwareDateTime())
+
+
+class PendingRequest(Base):
+    """A request waiting between updates: an album held until its captioned item comes (`album`), or a
+    command waiting for an action to be picked from an inline keyboard (`pick`). Kept here, not in memory,
+    so a restart or a second process on the same database finds it."""
+
+    __tablename__ = "pending_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token: Mapped[str] = mapped_column(String(100), unique=True)  # a pick's button token; album:<group id>
+    kind: Mapped[str] = mapped_column(String(10))  # album or pick
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    media_group_id: Mapped[str | None] = mapped_column(String(64))
+    # JSON written and read by bot/pending.py: Telegram file ids, parsed arguments, the target.
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    expires_at: Mapped[datetime] = mapped_column(AwareDateTime(), index=True)

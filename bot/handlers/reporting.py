@@ -20,7 +20,7 @@ from telegram.ext import (
 from bot import access, intake, texts
 from bot.handlers.common import NEW_MESSAGES, command_args, reply, wait_minutes
 from bot.intake import FileRef, Request
-from bot.pending import Album, Pick, albums_of, picks_of
+from bot.pending import Album, Pick, pending_of
 from bot.services import services_of
 from plan.errors import ZibotError
 from plan.periods import ReportArguments
@@ -81,7 +81,7 @@ async def _report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _carry_out(update, context, request, album)
     except ZibotError:
         if album is not None:
-            album.refused = True  # its other items must not be filed somewhere by accident
+            pending_of(context).refuse(album.media_group_id)
         raise
 
 
@@ -124,8 +124,7 @@ async def _carry_out(
         request.message_id,
     )
     if album is not None:
-        album.target, album.command = found, request.command
-        album.held.clear()
+        pending_of(context).settle(album.media_group_id, found, request.command)
     await reply(update, texts.filed(result, services.config.tz, wait_minutes(services)))
 
 
@@ -173,15 +172,15 @@ async def _offer(
         user_name=actor.name,
         chat_id=actor.chat_id,
         arguments=request.arguments,
-        files=[*request.files, *(album.held if album else ())],
+        files=(*request.files, *(album.held if album else ())),
         links=request.links,
         message_id=request.message_id,
         media_group_id=message.media_group_id,
     )
-    token = picks_of(context.bot_data).add(pick)
+    book = pending_of(context)
+    token = book.add_pick(pick)
     if album is not None:
-        album.pick_token = token
-        album.held.clear()
+        book.wait_for_pick(album.media_group_id, token)
     keyboard = InlineKeyboardMarkup(
         [
             [
@@ -199,30 +198,31 @@ async def _picked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     _, token, code = [*query.data.split("|", 2), "", ""][:3]
-    picks = picks_of(context.bot_data)
-    pick = picks.get(token)
-    if pick is None:
-        await query.answer(texts.pick_expired(), show_alert=True)
-        return
-    if query.from_user.id != pick.user_id:
+    book = pending_of(context)
+    pick = book.pick(token)
+    if pick is not None and query.from_user.id != pick.user_id:
         await query.answer(texts.pick_not_yours(pick.user_name), show_alert=True)
         return
-    picks.pop(token)
+    pick = book.take_pick(token) if pick is not None else None
+    if pick is None:  # expired, used up, or taken by another process meanwhile
+        await query.answer(texts.pick_expired(), show_alert=True)
+        return
     await query.answer()
     await query.edit_message_text(texts.picked(code))
     arguments = dataclasses.replace(pick.arguments, code_text=code)
     if pick.command == BATAL:
         await _carry_out_cancel(update, context, arguments)
         return
-    request = Request(pick.command, arguments, tuple(pick.files), pick.links, pick.message_id)
-    album = albums_of(context.bot_data).get(pick.media_group_id) if pick.media_group_id else None
-    if album is not None:
-        album.pick_token = None
+    request = Request(pick.command, arguments, pick.files, pick.links, pick.message_id)
+    album = None
+    if pick.media_group_id is not None:
+        book.wait_for_pick(pick.media_group_id, None)
+        album = Album(pick.media_group_id)  # its held items are in the pick already
     try:
         await _carry_out(update, context, request, album)
     except ZibotError:
         if album is not None:
-            album.refused = True
+            book.refuse(album.media_group_id)
         raise
 
 
@@ -260,9 +260,7 @@ async def _plain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if album is not None and album.refused:
         return
     if album is not None and album.pick_token is not None:
-        pick = picks_of(context.bot_data).get(album.pick_token)
-        if pick is not None:
-            pick.files.extend(intake.files_of(message))
+        pending_of(context).join_pick(album.pick_token, intake.files_of(message))
         return
     services = services_of(context)
     now = services.clock.now()
@@ -274,7 +272,7 @@ async def _plain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         actor = access.actor_of(session, update, services, now) if target or wait else None
     if actor is None:
         if album is not None:  # an album item before its captioned item: held until it comes
-            _hold(album, message)
+            _hold(context, album, message)
         elif message.chat.type == Chat.PRIVATE and _looks_like_evidence(message):
             await reply(update, texts.evidence_without_command())  # in a group it is just chat
         return
@@ -294,19 +292,20 @@ def _looks_like_evidence(message: Message) -> bool:
     return bool(message.photo or (message.document and not message.animation) or intake.links_of(message))
 
 
-def _hold(album: Album, message: Message) -> None:
+def _hold(context: ContextTypes.DEFAULT_TYPE, album: Album, message: Message) -> None:
     try:
-        album.held.extend(intake.files_of(message))
-    except ZibotError as problem:
+        files, problem = intake.files_of(message), None
+    except ZibotError as refused:
         # Nobody asked the bot anything yet (most albums in a team group are not reports): the problem is
         # told only if a later item's caption makes the album a report.
-        album.problem = album.problem or problem
+        files, problem = (), refused
+    pending_of(context).hold(album.media_group_id, files, problem)
 
 
 def _album_of(context: ContextTypes.DEFAULT_TYPE, message: Message) -> Album | None:
     if not message.media_group_id or message.from_user is None:
         return None
-    return albums_of(context.bot_data).album(message.media_group_id, message.chat.id, message.from_user.id)
+    return pending_of(context).album(message.media_group_id, message.chat.id, message.from_user.id)
 
 
 async def _edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

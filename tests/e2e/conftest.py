@@ -13,6 +13,9 @@ Fixtures
                ``now=...`` or any other Settings field to change it. ``jobs=True`` installs
                JOB_INSTALLERS too (off by default so handler tests are not interleaved with reminders).
                Updates pushed to ``fake_api`` before ``start_bot`` are handled once it starts.
+               Every bot a test starts shares the test's database, data directory (evidence) and fake
+               API, so ``await bot.stop()`` then ``await start_bot()`` is a restart: the new Application
+               sees what the first one stored and the updates it had not confirmed.
 
 Example::
 
@@ -24,7 +27,8 @@ Example::
 ``RunningBot`` helpers: ``ask`` (send a text, wait for the answers in that chat), ``answers`` (wait for
 answers after a ``mark()``), ``settle`` (wait until every pushed update was handled, to assert that
 nothing was said), ``bind`` (bind a group in the store directly, for tests about something else),
-``periods``/``evidence``/``history`` (read the store). Any unexpected exception logged by the bot's
+``periods``/``evidence``/``history`` (read the store), ``stop`` (what the process does on exit; a
+stopped bot is not stopped again at teardown). Any unexpected exception logged by the bot's
 error handler fails the test at teardown unless ``bot.expect_errors()`` was called.
 """
 
@@ -96,6 +100,7 @@ class RunningBot:
     _barrier_numbers: itertools.count = field(default_factory=lambda: itertools.count(1))  # type: ignore[type-arg]
     _errors: list[logging.LogRecord] = field(default_factory=list)
     _errors_expected: bool = False
+    _stopped: bool = False
 
     @property
     def clock(self) -> ShiftedClock:
@@ -138,8 +143,21 @@ class RunningBot:
             return
         text = update.effective_message.text if update.effective_message else ""
         number = int((text or "0").split()[-1])
-        self._barriers[number].set()
+        event = self._barriers.get(number)
+        if event is not None:  # not a barrier another bot of the test left unconfirmed
+            event.set()
         raise ApplicationHandlerStop
+
+    async def stop(self) -> None:
+        """Stop polling and the Application as `zibot run` does on exit (the last offset is confirmed)."""
+        if self._stopped:
+            return
+        self._stopped = True
+        assert self.application.updater is not None
+        await self.application.updater.stop()
+        await self.application.stop()
+        await self.application.shutdown()
+        self.services.database.dispose()
 
     def bind(self, chat: ChatSpec, team_code: str) -> None:
         with self.services.database.unit_of_work() as session:
@@ -220,11 +238,7 @@ async def start_bot(
     yield start
 
     for bot in running:
-        assert bot.application.updater is not None
-        await bot.application.updater.stop()
-        await bot.application.stop()
-        await bot.application.shutdown()
-        bot.services.database.dispose()
+        await bot.stop()
         error_logger.removeHandler(bot._collector)  # type: ignore[attr-defined]
     for bot in running:
         if bot._errors and not bot._errors_expected:

@@ -1,0 +1,164 @@
+"""Requests that wait between updates, kept in the database so that a restart, or a second process on
+the same database, finds them: an album's items held until its captioned item says where the album goes
+(kind `album`, one row per media group), and a command waiting for an action to be picked from an inline
+keyboard (kind `pick`, one row per keyboard, found by the token in its buttons).
+
+The payload is JSON that the bot side writes and reads (Telegram file ids, parsed arguments, the target);
+this module keeps it and hands it back. A row whose time has passed is dropped when it is touched, and
+every new row sweeps the expired ones, so nothing needs a cleaning job.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from store.models import PendingRequest as Row
+
+logger = logging.getLogger(__name__)
+
+ALBUM = "album"
+PICK = "pick"
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    token: str
+    kind: str
+    chat_id: int
+    user_id: int
+    media_group_id: str | None
+    payload: dict[str, Any]
+    created_at: datetime
+    expires_at: datetime
+
+
+def album_token(media_group_id: str) -> str:
+    return f"{ALBUM}:{media_group_id}"
+
+
+def open_album(
+    session: Session,
+    media_group_id: str,
+    chat_id: int,
+    user_id: int,
+    payload: dict[str, Any],
+    *,
+    now: datetime,
+    expires_at: datetime,
+) -> Pending:
+    """The album's row, created by whichever of its items comes first (`payload` is its initial state).
+
+    An INSERT that does nothing when the row exists: two processes seeing two items of one album at once
+    end up with one row."""
+    token = album_token(media_group_id)
+    found = get(session, token, now=now, lock=True)
+    if found is not None:
+        return found
+    _sweep(session, now)
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(
+        insert(Row)
+        .values(
+            token=token,
+            kind=ALBUM,
+            chat_id=chat_id,
+            telegram_user_id=user_id,
+            media_group_id=media_group_id,
+            payload=json.dumps(payload),
+            created_at=now,
+            expires_at=expires_at,
+        )
+        .on_conflict_do_nothing(index_elements=[Row.token])
+    )
+    found = get(session, token, now=now, lock=True)
+    assert found is not None
+    return found
+
+
+def add(
+    session: Session,
+    token: str,
+    kind: str,
+    chat_id: int,
+    user_id: int,
+    media_group_id: str | None,
+    payload: dict[str, Any],
+    *,
+    now: datetime,
+    expires_at: datetime,
+) -> Pending:
+    _sweep(session, now)
+    row = Row(
+        token=token,
+        kind=kind,
+        chat_id=chat_id,
+        telegram_user_id=user_id,
+        media_group_id=media_group_id,
+        payload=json.dumps(payload),
+        created_at=now,
+        expires_at=expires_at,
+    )
+    session.add(row)
+    session.flush()
+    logger.info("%s %s waits in chat %s until %s", kind, token, chat_id, expires_at.isoformat())
+    return _value(row)
+
+
+def get(session: Session, token: str, *, now: datetime, lock: bool = False) -> Pending | None:
+    """The row, unless it expired (then it is dropped). `lock`: held until commit, for a read-modify-write
+    (PostgreSQL; SQLite's write lock serialises writers anyway)."""
+    query = select(Row).where(Row.token == token)
+    row = session.scalar(query.with_for_update() if lock else query)
+    if row is None:
+        return None
+    if row.expires_at <= now:
+        logger.info("%s %s expired at %s", row.kind, token, row.expires_at.isoformat())
+        session.delete(row)
+        session.flush()
+        return None
+    return _value(row)
+
+
+def set_payload(session: Session, token: str, payload: dict[str, Any]) -> None:
+    session.execute(
+        update(Row)
+        .where(Row.token == token)
+        .values(payload=json.dumps(payload))
+        .execution_options(synchronize_session=False)
+    )
+
+
+def take(session: Session, token: str, *, now: datetime) -> Pending | None:
+    """Remove the row and return it: of two processes taking one token, one gets it."""
+    found = get(session, token, now=now)
+    if found is None:
+        return None
+    deleted = session.execute(
+        delete(Row).where(Row.token == token).execution_options(synchronize_session=False)
+    )
+    return found if deleted.rowcount == 1 else None  # type: ignore[attr-defined]
+
+
+def _sweep(session: Session, now: datetime) -> None:
+    session.execute(delete(Row).where(Row.expires_at <= now).execution_options(synchronize_session=False))
+
+
+def _value(row: Row) -> Pending:
+    return Pending(
+        token=row.token,
+        kind=row.kind,
+        chat_id=row.chat_id,
+        user_id=row.telegram_user_id,
+        media_group_id=row.media_group_id,
+        payload=json.loads(row.payload),
+        created_at=row.created_at,
+        expires_at=row.expires_at,
+    )

@@ -1,0 +1,103 @@
+"""Albums held and keyboards waiting for a pick live in the database: a restart between the parts of a
+request neither loses the user's files nor files them twice; a keyboard left too long says it expired."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from bot.pending import PICK_TTL
+from plan.model import Status
+from tests.e2e.conftest import Cast, RunningBot
+
+PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
+
+
+async def _bound(start_bot, cast: Cast) -> RunningBot:  # type: ignore[no-untyped-def]
+    bot = await start_bot()
+    bot.bind(cast.tl_group, "TL")
+    return bot
+
+
+async def _restart(start_bot, bot: RunningBot) -> RunningBot:  # type: ignore[no-untyped-def]
+    await bot.settle()
+    await bot.stop()
+    return await start_bot()
+
+
+async def test_a_keyboard_answered_after_a_restart_files_the_photo(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2")
+    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    bot = await _restart(start_bot, bot)
+    since = bot.mark()
+    button = question.params["reply_markup"]["inline_keyboard"][2][0]["callback_data"]
+    bot.api.press_button(question, cast.ani, button)
+    picked, answer = await bot.answers(cast.tl_group, since, count=2)
+    assert "II.2.3" in picked
+    assert "II.2.3" in answer and "April 2022" in answer and "selesai" in answer
+    [evidence] = bot.evidence("II.2.3")
+    assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()
+    assert bot.period("II.2.3", "2022-04").status == Status.SELESAI
+    # Used up in the database too: a second press files nothing.
+    since = bot.mark()
+    bot.api.press_button(question, cast.ani, button)
+    [expired] = await bot.api.wait_for("answerCallbackQuery", since=since)
+    assert "kedaluwarsa" in expired.params["text"]
+    assert len(bot.evidence("II.2.3")) == 1
+
+
+async def test_an_album_split_by_a_restart_files_every_item(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    contents = [b"album-1 " + PHOTO, b"album-2 " + PHOTO, b"album-3 " + PHOTO]
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, contents[0], media_group_id="album-r")
+    bot = await _restart(start_bot, bot)
+    assert bot.sent_since(cast.tl_group, since) == []  # a held item is not answered
+    since = bot.mark()
+    bot.api.send_photo(
+        cast.tl_group, cast.ani, contents[1], caption="/selesai II.1", media_group_id="album-r"
+    )
+    bot.api.send_photo(cast.tl_group, cast.ani, contents[2], media_group_id="album-r")
+    report, third = await bot.answers(cast.tl_group, since, count=2)
+    assert "II.1.1" in report and "2 bukti" in report  # the item held before the restart is in it
+    assert "Jumlah bukti: 3" in third
+    filed = {e.sha256 for e in bot.evidence("II.1.1")}
+    assert filed == {hashlib.sha256(content).hexdigest() for content in contents}
+    assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
+
+
+async def test_an_album_waiting_for_a_pick_across_a_restart_follows_it(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_photo(
+        cast.tl_group, cast.ani, b"p1" + PHOTO, caption="/selesai II.2 Mei", media_group_id="album-p"
+    )
+    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    bot = await _restart(start_bot, bot)
+    bot.api.send_photo(cast.tl_group, cast.ani, b"p2" + PHOTO, media_group_id="album-p")  # joins the pick
+    await bot.settle()
+    since = bot.mark()
+    bot.api.press_button(
+        question, cast.ani, question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    )
+    _, answer = await bot.answers(cast.tl_group, since, count=2)
+    assert "II.2.1" in answer and "Mei 2022" in answer and "2 bukti" in answer
+    assert len(bot.evidence("II.2.1")) == 2
+
+
+async def test_a_keyboard_left_too_long_has_expired(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2")
+    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    bot.clock.jump(bot.clock.now() + PICK_TTL + timedelta(minutes=1))
+    since = bot.mark()
+    bot.api.press_button(
+        question, cast.ani, question.params["reply_markup"]["inline_keyboard"][2][0]["callback_data"]
+    )
+    [expired] = await bot.api.wait_for("answerCallbackQuery", since=since)
+    assert "kedaluwarsa" in expired.params["text"] and expired.params.get("show_alert")
+    assert bot.evidence("II.2.3") == []
+    assert bot.period("II.2.3", "2022-04").status == Status.BELUM

@@ -1,0 +1,50 @@
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from store import pending
+from store.db import Database
+from store.models import PendingRequest
+
+NOW = datetime(2022, 6, 6, 2, 0, tzinfo=UTC)
+LATER = NOW + timedelta(minutes=5)
+
+
+def _rows(database: Database) -> int:
+    with database.unit_of_work() as session:
+        return session.scalar(select(func.count()).select_from(PendingRequest)) or 0
+
+
+def test_an_album_has_one_row_whichever_item_comes_first(database: Database) -> None:
+    with database.unit_of_work() as session:
+        first = pending.open_album(session, "g-1", -1001, 201, {"held": [1]}, now=NOW, expires_at=LATER)
+    with database.unit_of_work() as session:
+        again = pending.open_album(session, "g-1", -1001, 201, {"held": []}, now=NOW, expires_at=LATER)
+        pending.set_payload(session, again.token, {"held": [1, 2]})
+    assert first.kind == pending.ALBUM and first.media_group_id == "g-1" and again.payload == {"held": [1]}
+    with database.unit_of_work() as session:
+        found = pending.get(session, pending.album_token("g-1"), now=NOW)
+    assert found is not None and found.payload == {"held": [1, 2]} and found.expires_at == LATER
+    assert _rows(database) == 1
+
+
+def test_a_pick_is_taken_once_and_an_expired_one_is_gone_when_touched(database: Database) -> None:
+    with database.unit_of_work() as session:
+        pending.add(session, "aa", pending.PICK, -1001, 201, None, {"n": 1}, now=NOW, expires_at=LATER)
+        pending.add(session, "bb", pending.PICK, -1001, 202, "g", {"n": 2}, now=NOW, expires_at=LATER)
+    with database.unit_of_work() as session:
+        taken = pending.take(session, "aa", now=NOW)
+        assert taken is not None and taken.payload == {"n": 1} and taken.user_id == 201
+        assert pending.take(session, "aa", now=NOW) is None
+    with database.unit_of_work() as session:
+        assert pending.get(session, "bb", now=LATER) is None  # expired: dropped
+    assert _rows(database) == 0
+
+
+def test_a_new_row_sweeps_the_expired_ones(database: Database) -> None:
+    with database.unit_of_work() as session:
+        pending.add(session, "old", pending.PICK, -1001, 201, None, {}, now=NOW, expires_at=LATER)
+    with database.unit_of_work() as session:
+        pending.open_album(session, "g-2", -1001, 201, {}, now=LATER, expires_at=LATER + timedelta(minutes=5))
+    with database.unit_of_work() as session:
+        assert session.scalars(select(PendingRequest.token)).all() == [pending.album_token("g-2")]
