@@ -1,8 +1,19 @@
 """Alembic environment: the connection comes from `store.migrate`, never from an ini file."""
 
-from alembic import context
+from typing import Any
 
-from store.models import Base
+from alembic import context
+from alembic.autogenerate.api import AutogenContext
+
+from store.models import AwareDateTime, Base
+
+
+def render_item(type_: str, item: Any, autogen_context: AutogenContext) -> str | bool:
+    # Migrations stay plain SQLAlchemy: the UTC conversion lives in the model, the column is a DateTime.
+    if type_ == "type" and isinstance(item, AwareDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
 
 connection = context.config.attributes["connection"]
 context.configure(
@@ -10,6 +21,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    render_item=render_item,
 )
 with context.begin_transaction():
     context.run_migrations()
