@@ -17,9 +17,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from store.db import upsert_insert
 from store.models import PendingRequest as Row
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def open_album(
     if found is not None:
         return found
     _sweep(session, now)
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    insert = upsert_insert(session)
     session.execute(
         insert(Row)
         .values(

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from store.db import upsert_insert
 from store.models import ReminderLog
 
 logger = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def claim(
     Keys are taken in sorted order so two workers claiming overlapping sets never deadlock on PostgreSQL.
     Commit promptly: the claim is only visible to others, and only binding, once committed.
     """
-    insert = _insert_for(session)
+    insert = upsert_insert(session)
     held: dict[str, int] = {}
     for new in sorted(claims, key=lambda c: c.key):
         inserted = session.execute(
@@ -178,12 +178,3 @@ def _held(keys: list[str], worker: str):  # type: ignore[no-untyped-def]
     return update(ReminderLog).where(
         ReminderLog.key.in_(keys), ReminderLog.claimed_by == worker, ReminderLog.state == CLAIMED
     )
-
-
-def _insert_for(session: Session):  # type: ignore[no-untyped-def]
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert
-    if dialect == "sqlite":
-        return sqlite.insert
-    raise NotImplementedError(f"reminder claims need INSERT ... ON CONFLICT; {dialect} is not supported")
