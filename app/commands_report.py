@@ -21,7 +21,6 @@ from reports.package import write_package
 from reports.records import ExportData, load_export
 from reports.rekap import build_rekap
 from reports.rekap_text import rekap_json, rekap_plain
-from reports.workbook import write_workbook
 from store.evidence_files import EvidenceFileStore
 
 logger = logging.getLogger(__name__)
@@ -92,6 +91,8 @@ def _export_xlsx(settings: Settings, args: argparse.Namespace) -> int:
     data = _export_data(settings)
     target: Path = args.file
     target.parent.mkdir(parents=True, exist_ok=True)
+    from reports.workbook import write_workbook
+
     write_workbook(target, data, settings.tz)
     print(f"Buku kerja ditulis ke {target}: {len(data.records)} periode, {len(data.evidence)} bukti.")
     return 0

@@ -44,6 +44,7 @@ def _run(settings: Settings, _args: argparse.Namespace) -> int:
     if settings.now is not None:
         logger.warning("ZIBOT_NOW is set: the whole bot believes it is %s, not the real time", settings.now)
     services = build_services(settings)
+    services.files.sweep_incoming()  # before any download of this process starts
     application = build_application(settings, services)
     _log_when_serving(application, settings, services)
     if settings.webhook_url:

@@ -8,23 +8,26 @@ only ever names a complete file.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from telegram import Bot, Message, MessageEntity
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError
 
 from bot.services import TELEGRAM_DOWNLOAD_LIMIT
 from plan.errors import EvidenceTooLarge, MalformedCommand, UnsupportedEvidence
 from plan.model import Plan
 from plan.periods import ReportArguments, split_arguments
-from store.evidence_files import EvidenceFileStore
+from store.evidence_files import EvidenceFileStore, StoredFile
 from store.repo import NewEvidence
 
 logger = logging.getLogger(__name__)
 
+DOWNLOAD_ATTEMPTS = 3
+RETRY_DELAY_SECONDS = 0.5
 # Commands that carry evidence (in a caption, a reply or the text).
 EVIDENCE_COMMANDS = ("selesai", "bukti")
 _COMMAND = re.compile(
@@ -157,6 +160,30 @@ def links_of(message: Message) -> tuple[str, ...]:
     return tuple(dict.fromkeys(links))
 
 
+async def _fetch(bot: Bot, store: EvidenceFileStore, ref: FileRef) -> StoredFile:
+    """getFile and the download, tried again after a transient failure (a 502, a time-out) so the user
+    is asked to resend only when Telegram stays unreachable."""
+    for attempt in range(1, DOWNLOAD_ATTEMPTS + 1):
+        try:
+            telegram_file = await bot.get_file(ref.file_id)
+            # PTB reads a download whole before writing it out; bounded by the 20 MB limit above.
+            with store.incoming() as temp:
+                await telegram_file.download_to_drive(temp)
+                return store.commit(temp)
+        except BadRequest as exc:  # a NetworkError too, but Telegram's final word
+            if "too big" in exc.message.lower():
+                raise EvidenceTooLarge(ref.name, ref.size, TELEGRAM_DOWNLOAD_LIMIT) from exc
+            raise
+        except NetworkError as exc:  # TimedOut included
+            if attempt == DOWNLOAD_ATTEMPTS:
+                raise
+            logger.warning(
+                "fetching %s failed (%s), attempt %s; trying again", ref.file_unique_id, exc, attempt
+            )
+            await asyncio.sleep(RETRY_DELAY_SECONDS * attempt)
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
 def _as_link(text: str) -> str:
     # Telegram marks "drive.google.com/..." as a URL too; stored links always carry a scheme.
     return text if re.match(r"(?i)[a-z][a-z0-9+.-]*://", text) else f"https://{text}"
@@ -168,16 +195,7 @@ async def download(
     """Fetch each file through getFile into the evidence store; links become link evidence as they are."""
     evidence: list[NewEvidence] = []
     for ref in files:
-        try:
-            telegram_file = await bot.get_file(ref.file_id)
-        except BadRequest as exc:
-            if "too big" in exc.message.lower():
-                raise EvidenceTooLarge(ref.name, ref.size, TELEGRAM_DOWNLOAD_LIMIT) from exc
-            raise
-        # PTB reads a download whole before writing it out; bounded by the 20 MB limit above.
-        with store.incoming() as temp:
-            await telegram_file.download_to_drive(temp)
-            stored = store.commit(temp)
+        stored = await _fetch(bot, store, ref)
         logger.info(
             "downloaded %s %s (%s bytes) as %s", ref.kind, ref.file_unique_id, stored.size, stored.sha256
         )

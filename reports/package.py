@@ -21,7 +21,6 @@ from typing import IO, Protocol
 from plan.errors import ExportTargetNotEmpty, PackageTooLarge
 from reports.layout import INDEX_NAME, evidence_paths
 from reports.records import ExportData
-from reports.workbook import FileCheck, write_workbook
 from store.evidence_files import CHUNK, EvidenceFileStore
 
 logger = logging.getLogger(__name__)
@@ -29,6 +28,15 @@ logger = logging.getLogger(__name__)
 # Already compressed: deflating them again costs time and saves nothing.
 _STORED_TYPES = ("image/", "video/", "audio/", "application/pdf", "application/zip")
 _STORED_SUFFIXES = (".jpg", ".jpeg", ".png", ".pdf", ".zip", ".docx", ".xlsx", ".pptx", ".mp4", ".rar", ".7z")
+
+
+@dataclass(frozen=True, slots=True)
+class FileCheck:
+    """What the package found when it copied a file: the SHA-256 it measured, and whether that agrees."""
+
+    sha256: str | None
+    size: int | None
+    state: str  # "cocok", "berbeda" (content differs from the database), "hilang" (not on disk)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +132,9 @@ def _fill(sink: _Sink, data: ExportData, files: EvidenceFileStore, target: Path,
             logger.warning("evidence %s (%s): %s", item.id, item.path, check.state)
     # openpyxl needs a seekable file; a temp file keeps a large index out of memory.
     with tempfile.TemporaryFile() as index:
+        # openpyxl is loaded only when a workbook is written: the bot's idle memory stays small.
+        from reports.workbook import write_workbook
+
         write_workbook(index, data, tz, paths, checks)
         index.seek(0)
         with sink.open(INDEX_NAME, compressible=False) as out:

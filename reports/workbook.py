@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -29,6 +28,9 @@ from plan.progress import Tally
 from reports.layout import evidence_paths
 from reports.records import ExportData, PeriodRecord
 from store.repo import EvidenceItem
+
+if TYPE_CHECKING:
+    from reports.package import FileCheck
 
 logger = logging.getLogger(__name__)
 
@@ -44,15 +46,6 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 _WRAPPED = Alignment(wrap_text=True, vertical="top")
 _TITLE_FONT = Font(bold=True, size=14)
-
-
-@dataclass(frozen=True, slots=True)
-class FileCheck:
-    """What the package found when it copied a file: the SHA-256 it measured, and whether that agrees."""
-
-    sha256: str | None
-    size: int | None
-    state: str  # "cocok", "berbeda" (content differs from the database), "hilang" (not on disk)
 
 
 Column = tuple[str, float]  # header, width in characters

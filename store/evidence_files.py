@@ -17,6 +17,7 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024
+_INCOMING_PREFIX = "in-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +36,21 @@ class EvidenceFileStore:
     def path_of(self, relative_path: str) -> Path:
         return self.root / relative_path
 
+    def sweep_incoming(self) -> int:
+        """Remove downloads a killed process left half-written; only `zibot run` calls it, at start,
+        because a download of a running bot would be swept too."""
+        swept = 0
+        for leftover in self._tmp.glob(f"{_INCOMING_PREFIX}*"):
+            leftover.unlink(missing_ok=True)
+            swept += 1
+        if swept:
+            logger.info("removed %s unfinished downloads from %s", swept, self._tmp)
+        return swept
+
     @contextmanager
     def incoming(self) -> Iterator[Path]:
         """A temp path on the store's file system to download into; removed if not committed."""
-        handle, name = tempfile.mkstemp(dir=self._tmp, prefix="in-")
+        handle, name = tempfile.mkstemp(dir=self._tmp, prefix=_INCOMING_PREFIX)
         os.close(handle)
         temp = Path(name)
         try:

@@ -17,7 +17,6 @@ from bot.handlers.common import NEW_MESSAGES, command_args, reply
 from bot.services import TELEGRAM_UPLOAD_LIMIT, services_of
 from reports.package import write_package
 from reports.records import load_export
-from reports.workbook import write_workbook
 
 COMMANDS = [("ekspor", "(Koordinator) buku kerja XLSX, atau /ekspor bukti untuk paket ZIP")]
 
@@ -46,6 +45,9 @@ async def _export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     today, tz = now.date(), services.config.tz
     await message.chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     if what != report_texts.EXPORT_BUKTI:
+        # openpyxl is imported only when a workbook is made: it is most of an idle bot's memory.
+        from reports.workbook import write_workbook
+
         workbook = io.BytesIO()
         await asyncio.to_thread(write_workbook, workbook, data, tz)
         caption = report_texts.workbook_caption(today, len(data.records), len(data.evidence))

@@ -12,7 +12,6 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 from bot import access, report_texts, texts
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
 from bot.services import services_of
-from reports.chart import progress_chart
 from reports.rekap import build_rekap, scope_for
 
 COMMANDS = [("rekap", "Ringkasan capaian per area dan tim: /rekap [tim|area|bulan]")]
@@ -40,5 +39,8 @@ async def _rekap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, report_texts.rekap(progress, others))
     await message.chat.send_action(ChatAction.UPLOAD_PHOTO)
     # Drawing takes a moment of CPU: off the event loop, so other chats are answered meanwhile.
+    # matplotlib (with numpy) is imported only when a chart is drawn: most of an idle bot's memory.
+    from reports.chart import progress_chart
+
     chart = await asyncio.to_thread(progress_chart, progress)
     await message.reply_photo(chart, caption=report_texts.chart_caption(progress))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
+from bot.intake import DOWNLOAD_ATTEMPTS
 from plan.model import Status
 from tests.e2e.conftest import Cast, RunningBot
 
@@ -107,7 +108,7 @@ async def test_batal_the_next_day_is_for_the_coordinator(start_bot, cast: Cast) 
 async def test_an_unexpected_error_gets_an_apology_and_the_bot_keeps_running(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
     bot = await _bound(start_bot, cast)
     bot.expect_errors()
-    bot.api.fail_next("getFile", mode="500")
+    bot.api.fail_next("getFile", times=DOWNLOAD_ATTEMPTS, mode="500")  # Telegram stays unreachable
     since = bot.mark()
     update = bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
     [answer] = await bot.answers(cast.tl_group, since)
@@ -120,6 +121,21 @@ async def test_an_unexpected_error_gets_an_apology_and_the_bot_keeps_running(sta
     bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
     [answer] = await bot.answers(cast.tl_group, since)
     assert "II.1.1" in answer and "selesai" in answer
+
+
+async def test_a_transient_getfile_failure_is_tried_again_before_bothering_the_user(
+    start_bot, cast: Cast
+) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    bot.api.fail_next("getFile", mode="500")
+    bot.api.fail_next("getFile", mode="500")
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
+    [answer] = await bot.answers(cast.tl_group, since, timeout=15)
+    assert "II.1.1" in answer and "selesai" in answer
+    assert len(bot.api.sent("getFile", include_failed=True)) == 3
+    assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
+    assert len(bot.evidence("II.1.1")) == 1
 
 
 async def test_a_reply_to_the_bots_own_message_takes_nothing_from_it(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]

@@ -27,3 +27,17 @@ def test_an_abandoned_download_leaves_nothing_behind(tmp_path: Path) -> None:
         pass
     assert list((tmp_path / "evidence" / "tmp").iterdir()) == []
     assert [p for p in (tmp_path / "evidence").iterdir() if p.name != "tmp"] == []
+
+
+def test_the_start_sweep_removes_downloads_a_killed_process_left(tmp_path: Path) -> None:
+    store = EvidenceFileStore(tmp_path / "evidence")
+    kept = store.save_bytes(b"a finished photo")
+    # What `kill -9` during a download leaves: the temp file, never removed by its context manager.
+    incoming = store.incoming()
+    temp = incoming.__enter__()
+    temp.write_bytes(b"half a file")
+    restarted = EvidenceFileStore(tmp_path / "evidence")
+    assert restarted.sweep_incoming() == 1
+    assert not temp.exists()
+    assert restarted.path_of(kept.relative_path).read_bytes() == b"a finished photo"
+    assert restarted.sweep_incoming() == 0
