@@ -19,9 +19,9 @@ from plan.teams import find_team
 from reports.layout import INDEX_NAME
 from reports.package import write_package
 from reports.records import ExportData, load_export
-from reports.rekap import build_rekap
 from reports.rekap_text import rekap_json, rekap_plain
 from store.evidence_files import EvidenceFileStore
+from usecases.rekap import build_rekap
 
 logger = logging.getLogger(__name__)
 

@@ -14,6 +14,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 from app.commands_db import open_database
 from app.settings import Settings
 from bot import report_digest
+from bot.context import CONTEXT_TYPES
 from bot.handlers import binding, errors, export, rekap, reminder_buttons, reporting, review, tasks
 from bot.handlers import help as help_command
 from bot.sender import TelegramSender
@@ -75,6 +76,7 @@ def build_application(settings: Settings, services: Services, *, install_jobs: b
         )
         # One update at a time, in order: albums (bot/pending.py) and evidence waits rely on it.
         .concurrent_updates(False)
+        .context_types(CONTEXT_TYPES)
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(_post_init)
         .build()

@@ -31,11 +31,11 @@ from plan.model import Plan
 from plan.progress import Progress
 from reports.chart import progress_chart
 from reports.records import load_export
-from reports.rekap import build_rekap
 from reports.rekap_text import rekap_html
 from reports.workbook import write_workbook
 from store.db import Database
 from store.models import ActionRow, Evidence, PeriodRow, StatusChange
+from usecases.rekap import build_rekap
 
 PLAN_FILE = Path(__file__).resolve().parent.parent / "data" / "plan_2022.json"
 TODAY = date(2022, 12, 15)

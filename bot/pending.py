@@ -28,7 +28,7 @@ from plan.model import Status
 from plan.periods import PeriodQuery, ReportArguments
 from store import pending
 from store.db import Database
-from store.reporting import Target
+from usecases.reporting import Target
 
 # Albums arrive within seconds; a keyboard may wait while people think.
 ALBUM_TTL = timedelta(minutes=5)

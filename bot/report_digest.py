@@ -20,7 +20,7 @@ from telegram.ext import Application, ContextTypes
 from bot import report_texts
 from bot.services import Services, services_of
 from scheduler.dispatch import worker_name
-from store.digest import Digest, claim_digest, finish_digest
+from store.digest import ClaimedDigest, claim_digest, finish_digest
 
 logger = logging.getLogger(__name__)
 
@@ -82,12 +82,12 @@ class DigestJob:
         await asyncio.to_thread(self._finish, services, digest, error, retry_at)
         return retry_at
 
-    def _claim(self, services: Services, chat_id: int, now: datetime) -> Digest | None:
+    def _claim(self, services: Services, chat_id: int, now: datetime) -> ClaimedDigest | None:
         with services.database.unit_of_work() as session:
             return claim_digest(session, now.date(), chat_id, now, worker=self.worker)
 
     def _finish(
-        self, services: Services, digest: Digest, error: str | None, retry_at: datetime | None
+        self, services: Services, digest: ClaimedDigest, error: str | None, retry_at: datetime | None
     ) -> None:
         with services.database.unit_of_work() as session:
             finish_digest(

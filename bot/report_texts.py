@@ -24,7 +24,8 @@ from plan.model import Status
 from plan.progress import Progress
 from reports.package import PackageResult
 from reports.rekap_text import rekap_html, scope_title
-from store.review import NewReport, ReviewOutcome
+from store.digest import NewReport
+from usecases.review import ReviewOutcome
 
 EXPORT_BUKTI = "bukti"
 

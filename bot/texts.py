@@ -27,9 +27,9 @@ from bot.formatting import (
     status_name,
 )
 from plan.model import Status
-from store.overview import ActionView, StatusView, Task
 from store.repo import EvidenceItem
-from store.reporting import SELESAI, Cancelled, Choice, EvidenceListing, Filed, Target
+from usecases.overview import ActionView, StatusView, Task
+from usecases.reporting import SELESAI, Cancelled, Choice, EvidenceListing, Filed, Target
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Team chats, memberships and roles: who may speak for which team."""
+"""Team chats, memberships and roles as recorded; what they allow is decided in usecases/actor.py."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from sqlalchemy.orm import Session, joinedload
 from store.models import Evidence, Membership, Person, StatusChange, TeamChat, TeamRow
 
 logger = logging.getLogger(__name__)
-
-COORDINATOR = "coordinator"
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +126,6 @@ def teams_of_person(session: Session, telegram_user_id: int) -> list[str]:
     )
 
 
-def has_coordinator_role(session: Session, telegram_user_id: int) -> bool:
-    """Coordinators named in the database; ZIBOT_ADMIN_IDS are checked by the caller as well."""
-    role = session.scalar(select(Person.role).where(Person.telegram_user_id == telegram_user_id))
-    return role == COORDINATOR
+def role_of(session: Session, telegram_user_id: int) -> str | None:
+    """The person's role in the database (None for someone never seen)."""
+    return session.scalar(select(Person.role).where(Person.telegram_user_id == telegram_user_id))

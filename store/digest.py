@@ -14,9 +14,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from plan.model import Status
 from store import reminder_log
-from store.models import ReminderLog
-from store.review import NewReport, reports_since
+from store.models import ActionRow, PeriodRow, Person, ReminderLog, StatusChange, TeamRow
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,22 @@ LEASE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True, slots=True)
-class Digest:
+class NewReport:
+    """A period reported (moved to selesai) since the last digest."""
+
+    action_code: str
+    period_key: str
+    period_label: str
+    team_code: str
+    reported_by: str | None
+    at: datetime
+    status: Status  # its status now: a report may already be approved or rejected again
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedDigest:
+    """A day's digest claimed by this process, with the reports since the previous digest was sent."""
+
     key: str
     day: date
     since: datetime
@@ -42,7 +57,7 @@ def digest_key(day: date) -> str:
 
 def claim_digest(
     session: Session, day: date, chat_id: int, now: datetime, *, worker: str, lease: timedelta = LEASE
-) -> Digest | None:
+) -> ClaimedDigest | None:
     """Claim the digest of `day` and gather its reports; None when another run sent or holds it."""
     key = digest_key(day)
     held = reminder_log.claim(
@@ -58,12 +73,12 @@ def claim_digest(
     since = previous or now - FIRST_DIGEST_LOOKBACK
     reports = tuple(reports_since(session, since, now))
     logger.info("digest %s claimed by %s: %d new reports since %s", key, worker, len(reports), since)
-    return Digest(key, day, since, now, reports)
+    return ClaimedDigest(key, day, since, now, reports)
 
 
 def finish_digest(
     session: Session,
-    digest: Digest,
+    digest: ClaimedDigest,
     now: datetime,
     *,
     worker: str,
@@ -76,3 +91,31 @@ def finish_digest(
     else:
         reminder_log.mark_failed(session, digest.key, worker=worker, error=error, retry_at=retry_at)
     logger.info("digest %s %s", digest.key, "failed: " + error if error else "sent")
+
+
+def reports_since(session: Session, since: datetime, until: datetime) -> list[NewReport]:
+    """Periods moved to selesai in (since, until], each once (its latest report), oldest first."""
+    rows = session.execute(
+        select(
+            StatusChange.at,
+            ActionRow.code,
+            TeamRow.code,
+            PeriodRow.key,
+            PeriodRow.label,
+            PeriodRow.status,
+            Person.full_name,
+        )
+        .join(PeriodRow, StatusChange.period_id == PeriodRow.id)
+        .join(ActionRow, PeriodRow.action_id == ActionRow.id)
+        .join(TeamRow, ActionRow.team_id == TeamRow.id)
+        .outerjoin(Person, StatusChange.person_id == Person.id)
+        .where(
+            StatusChange.to_status == Status.SELESAI.value, StatusChange.at > since, StatusChange.at <= until
+        )
+        .order_by(StatusChange.at, StatusChange.id)
+    )
+    latest = {
+        (code, key): NewReport(code, key, label, team, name, at, Status(status))
+        for at, code, team, key, label, status, name in rows
+    }
+    return sorted(latest.values(), key=lambda report: report.at)

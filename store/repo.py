@@ -108,6 +108,16 @@ def period_states(
     return [_state(row) for row in session.scalars(query)]
 
 
+def period_state(session: Session, period_id: int) -> PeriodState:
+    row = session.scalar(
+        select(PeriodRow)
+        .options(joinedload(PeriodRow.action).joinedload(ActionRow.team))
+        .where(PeriodRow.id == period_id)
+    )
+    assert row is not None, f"period {period_id} is not in the database"
+    return _state(row)
+
+
 def statuses(session: Session) -> dict[tuple[str, str], Status]:
     """(action code, period key) -> status, the input of the reminder policy and the rekap."""
     rows = session.execute(
@@ -227,6 +237,18 @@ def add_evidence(
     session.flush()
     logger.info("evidence %s (%s, sha256 %s) filed for period %s", row.id, row.kind, row.sha256, period_id)
     return row.id
+
+
+def evidence_filed(session: Session, period_id: int, item: NewEvidence) -> bool:
+    """Whether the same file (by SHA-256) or link is already filed for the period; False for neither."""
+    query = select(Evidence.id).where(Evidence.period_id == period_id)
+    if item.sha256:
+        query = query.where(Evidence.sha256 == item.sha256)
+    elif item.url:
+        query = query.where(Evidence.url == item.url)
+    else:
+        return False
+    return session.scalar(query.limit(1)) is not None
 
 
 def evidence_for(session: Session, period_ids: Iterable[int]) -> list[EvidenceItem]:

@@ -6,13 +6,12 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
-from bot import access, texts
+from bot import texts
+from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
-from bot.services import services_of
-from plan.teams import find_team
-from store import chats, reporting
+from usecases import binding
 
 logger = logging.getLogger(__name__)
 
@@ -29,30 +28,23 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(MessageHandler(people, _seen), group=SEEN_GROUP)
 
 
-async def _bind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    services = services_of(context)
+async def _bind(update: Update, context: ZibotContext) -> None:
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
-    wanted = command_args(message.text)
-    now = services.clock.now()
+    services, actor = context.services, context.actor
     with services.database.unit_of_work() as session:
-        actor = access.actor_of(session, update, services, now)
-        actor.require_coordinator("daftar")
-        if not actor.in_group:
-            answer = texts.bind_in_group_only()
-        elif not wanted:
-            answer = texts.bind_usage((team.code, team.name) for team in services.plan.teams)
-        else:
-            team = find_team(services.plan, wanted)
-            previous = chats.bind_chat(
-                session, chat.id, team.code, chat.title or "", person_id=actor.person_id, now=now
-            )
-            answer = texts.bound(team.name, previous.team_name if previous else None)
-    await reply(update, answer)
+        done = binding.bind(
+            session, services.plan, actor, command_args(message.text), chat.title or "", context.now
+        )
+    if isinstance(done, binding.GroupOnly):
+        await reply(update, texts.bind_in_group_only())
+    elif isinstance(done, binding.BindUsage):
+        await reply(update, texts.bind_usage(done.teams))
+    else:
+        await reply(update, texts.bound(done.team_name, done.previous_team_name))
 
 
-async def _migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    services = services_of(context)
+async def _migrate(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None
     if message.migrate_to_chat_id:
@@ -60,18 +52,17 @@ async def _migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     else:
         assert message.migrate_from_chat_id is not None
         old, new = message.migrate_from_chat_id, message.chat.id
-    with services.database.unit_of_work() as session:
-        binding = reporting.migrate_chat(session, old, new)
-    logger.info("update %s: chat %s became %s (bound: %s)", update.update_id, old, new, binding is not None)
+    with context.services.database.unit_of_work() as session:
+        bound = binding.migrate_chat(session, old, new)
+    logger.info("update %s: chat %s became %s (bound: %s)", update.update_id, old, new, bound is not None)
     # Telegram sends the pair; the message in the new supergroup is the one to answer.
-    if binding is not None and message.migrate_from_chat_id:
-        await context.bot.send_message(new, texts.migrated(binding.team_name))
+    if bound is not None and message.migrate_from_chat_id:
+        await context.bot.send_message(new, texts.migrated(bound.team_name))
 
 
-async def _seen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _seen(update: Update, context: ZibotContext) -> None:
     user = update.effective_user
     if user is None or user.is_bot:
         return
-    services = services_of(context)
-    with services.database.unit_of_work() as session:
-        access.actor_of(session, update, services, services.clock.now())
+    # Building the actor records the person and their team membership; later handlers reuse it.
+    _ = context.actor

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from telegram import Update
 from telegram.constants import ChatAction
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler
 
-from bot import access, report_texts
+from bot import report_texts
+from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
-from bot.services import TELEGRAM_UPLOAD_LIMIT, services_of
+from bot.services import TELEGRAM_UPLOAD_LIMIT
 from reports.package import write_package
 from reports.records import load_export
 
@@ -25,15 +26,13 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("ekspor", _export, filters=NEW_MESSAGES))
 
 
-async def _export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    services = services_of(context)
+async def _export(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None
     what = command_args(message.text).lower()
-    now = services.clock.now()
+    services, now = context.services, context.now
+    context.actor.require_coordinator("ekspor")
     with services.database.unit_of_work() as session:
-        actor = access.actor_of(session, update, services, now)
-        actor.require_coordinator("ekspor")
         data = (
             load_export(session, services.plan, now.date())
             if what in ("", report_texts.EXPORT_BUKTI)

@@ -7,11 +7,11 @@ import difflib
 import re
 
 from telegram import Chat, Update
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
-from bot import access, texts
+from bot import texts
+from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, reply, wait_minutes
-from bot.services import services_of
 
 COMMANDS = [("bantuan", "Petunjuk dan daftar perintah")]
 
@@ -26,10 +26,8 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(MessageHandler(NEW_MESSAGES & typed, _unknown), group=UNKNOWN_GROUP)
 
 
-async def _help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    services = services_of(context)
-    with services.database.unit_of_work() as session:
-        actor = access.actor_of(session, update, services, services.clock.now())
+async def _help(update: Update, context: ZibotContext) -> None:
+    services, actor = context.services, context.actor
     team_name = services.plan.team(actor.chat_team).name if actor.chat_team else None
     text = texts.help_text(
         services.plan.office,
@@ -40,7 +38,7 @@ async def _help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, text)
 
 
-async def _unknown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _unknown(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None
     typed = _TYPED_COMMAND.match(message.text if message.text is not None else message.caption or "")

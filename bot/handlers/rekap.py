@@ -7,12 +7,12 @@ import asyncio
 
 from telegram import Update
 from telegram.constants import ChatAction
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler
 
-from bot import access, report_texts, texts
+from bot import report_texts, texts
+from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
-from bot.services import services_of
-from reports.rekap import build_rekap, scope_for
+from usecases.rekap import rekap_for
 
 COMMANDS = [("rekap", "Ringkasan capaian per area dan tim: /rekap [tim|area|bulan]")]
 
@@ -21,22 +21,19 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("rekap", _rekap, filters=NEW_MESSAGES))
 
 
-async def _rekap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    services = services_of(context)
+async def _rekap(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None
-    now = services.clock.now()
+    services = context.services
     with services.database.unit_of_work() as session:
-        actor = access.actor_of(session, update, services, now)
-        scope = scope_for(services.plan, actor, command_args(message.text))
-        progress = build_rekap(session, services.plan, now.date(), scope) if scope is not None else None
-    if progress is None:
+        found = rekap_for(
+            session, services.plan, context.actor, command_args(message.text), context.now.date()
+        )
+    if found is None:
         await reply(update, texts.not_in_a_team())
         return
-    # A member of several teams sees one at a time (in private; a group's rekap is the group's team).
-    shown = progress.scope.team_code
-    others = [] if actor.is_coordinator or actor.in_group else [team for team in actor.teams if team != shown]
-    await reply(update, report_texts.rekap(progress, others))
+    progress = found.progress
+    await reply(update, report_texts.rekap(progress, found.other_teams))
     await message.chat.send_action(ChatAction.UPLOAD_PHOTO)
     # Drawing takes a moment of CPU: off the event loop, so other chats are answered meanwhile.
     # matplotlib (with numpy) is imported only when a chart is drawn: most of an idle bot's memory.

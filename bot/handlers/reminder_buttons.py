@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+from telegram.ext import Application, CallbackQueryHandler
 
 from bot import reminder_texts
-from bot.services import services_of
+from bot.context import ZibotContext
 from plan.model import Action
 
 logger = logging.getLogger(__name__)
@@ -20,11 +20,11 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CallbackQueryHandler(_how_to, pattern=rf"^{reminder_texts.BUTTON_PREFIX}\|"))
 
 
-async def _how_to(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _how_to(update: Update, context: ZibotContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     _, code, key = [*query.data.split("|", 2), "", ""][:3]
-    action = services_of(context).plan.get(code)
+    action = context.services.plan.get(code)
     period = action.period(key) if isinstance(action, Action) else None
     if isinstance(action, Action) and period is not None:
         text = reminder_texts.how_to_report(action, period)

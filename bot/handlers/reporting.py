@@ -12,20 +12,20 @@ from telegram.ext import (
     Application,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     MessageHandler,
     filters,
 )
 
-from bot import access, intake, texts
+from bot import intake, texts
+from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply, wait_minutes
 from bot.intake import FileRef, Request
 from bot.pending import Album, Pick, pending_of
-from bot.services import services_of
 from plan.errors import ZibotError
 from plan.periods import ReportArguments
-from store import reporting
-from store.reporting import BATAL, BUKTI, Actor, Choice, Filed, Target
+from usecases import reporting
+from usecases.actor import Actor
+from usecases.reporting import BATAL, BUKTI, Choice, Filed, Target
 
 logger = logging.getLogger(__name__)
 
@@ -68,12 +68,12 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
 
 
 # ---- /selesai and /bukti -----------------------------------------------------------------------------
-async def _report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _report(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None
     album = _album_of(context, message)
     try:
-        request = intake.request_of(message, context.bot.username, services_of(context).plan)
+        request = intake.request_of(message, context.bot.username, context.services.plan)
         if request is None:  # another bot's command
             return
         if album is not None and album.problem is not None:
@@ -86,12 +86,10 @@ async def _report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _carry_out(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, request: Request, album: Album | None = None
+    update: Update, context: ZibotContext, request: Request, album: Album | None = None
 ) -> None:
-    services = services_of(context)
-    now = services.clock.now()
+    services, now, actor = context.services, context.now, context.actor
     with services.database.unit_of_work() as session:
-        actor = access.actor_of(session, update, services, now)
         if request.command == BUKTI and not request.has_evidence:
             found = reporting.list_evidence(
                 session,
@@ -129,7 +127,7 @@ async def _carry_out(
 
 
 async def _file(
-    context: ContextTypes.DEFAULT_TYPE,
+    context: ZibotContext,
     chosen: Target,
     actor: Actor,
     command: str,
@@ -139,7 +137,7 @@ async def _file(
     message_id: int,
 ) -> Filed:
     """Download the files (outside any transaction), then write the rows in one unit of work."""
-    services = services_of(context)
+    services = context.services
     evidence = await intake.download(context.bot, services.files, files, links)
     with services.database.unit_of_work() as session:
         return reporting.file(
@@ -149,7 +147,7 @@ async def _file(
             command,
             evidence,
             note=note,
-            now=services.clock.now(),
+            now=context.now,
             wait=services.config.evidence_wait,
             message_id=message_id,
         )
@@ -158,7 +156,7 @@ async def _file(
 # ---- a component with several actions: an inline keyboard -------------------------------------------
 async def _offer(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: ZibotContext,
     actor: Actor,
     request: Request,
     choice: Choice,
@@ -194,7 +192,7 @@ async def _offer(
     await reply(update, texts.choose_action(choice, request.command), markup=keyboard)
 
 
-async def _picked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _picked(update: Update, context: ZibotContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     _, token, code = [*query.data.split("|", 2), "", ""][:3]
@@ -227,21 +225,17 @@ async def _picked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 # ---- /batal --------------------------------------------------------------------------------------
-async def _cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _cancel(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None
-    arguments = intake.arguments_of(services_of(context).plan, BATAL, command_args(message.text))
+    arguments = intake.arguments_of(context.services.plan, BATAL, command_args(message.text))
     await _carry_out_cancel(update, context, arguments)
 
 
-async def _carry_out_cancel(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, arguments: ReportArguments
-) -> None:
-    services = services_of(context)
-    now = services.clock.now()
+async def _carry_out_cancel(update: Update, context: ZibotContext, arguments: ReportArguments) -> None:
+    services, actor = context.services, context.actor
     with services.database.unit_of_work() as session:
-        actor = access.actor_of(session, update, services, now)
-        result = reporting.cancel(session, services.plan, actor, arguments, now)
+        result = reporting.cancel(session, services.plan, actor, arguments, context.now)
     if isinstance(result, Choice):
         message = update.effective_message
         assert message is not None
@@ -252,7 +246,7 @@ async def _carry_out_cancel(
 
 
 # ---- files without a command: album items and waited evidence -----------------------------------------
-async def _plain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _plain(update: Update, context: ZibotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or user.is_bot:
         return
@@ -262,15 +256,15 @@ async def _plain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if album is not None and album.pick_token is not None:
         pending_of(context).join_pick(album.pick_token, intake.files_of(message))
         return
-    services = services_of(context)
-    now = services.clock.now()
+    services = context.services
     target = album.target if album is not None else None
     with services.database.unit_of_work() as session:
         wait = (
-            None if target else reporting.active_wait(session, services.plan, message.chat.id, user.id, now)
+            None
+            if target
+            else reporting.active_wait(session, services.plan, message.chat.id, user.id, context.now)
         )
-        actor = access.actor_of(session, update, services, now) if target or wait else None
-    if actor is None:
+    if target is None and wait is None:
         if album is not None:  # an album item before its captioned item: held until it comes
             _hold(context, album, message)
         elif message.chat.type == Chat.PRIVATE and _looks_like_evidence(message):
@@ -284,7 +278,7 @@ async def _plain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         files, links = list(intake.files_of(message)), intake.links_of(message)
     if not files and not links:
         return
-    result = await _file(context, target, actor, command, files, links, None, message.message_id)
+    result = await _file(context, target, context.actor, command, files, links, None, message.message_id)
     await reply(update, texts.evidence_added(result))
 
 
@@ -292,7 +286,7 @@ def _looks_like_evidence(message: Message) -> bool:
     return bool(message.photo or (message.document and not message.animation) or intake.links_of(message))
 
 
-def _hold(context: ContextTypes.DEFAULT_TYPE, album: Album, message: Message) -> None:
+def _hold(context: ZibotContext, album: Album, message: Message) -> None:
     try:
         files, problem = intake.files_of(message), None
     except ZibotError as refused:
@@ -302,12 +296,12 @@ def _hold(context: ContextTypes.DEFAULT_TYPE, album: Album, message: Message) ->
     pending_of(context).hold(album.media_group_id, files, problem)
 
 
-def _album_of(context: ContextTypes.DEFAULT_TYPE, message: Message) -> Album | None:
+def _album_of(context: ZibotContext, message: Message) -> Album | None:
     if not message.media_group_id or message.from_user is None:
         return None
     return pending_of(context).album(message.media_group_id, message.chat.id, message.from_user.id)
 
 
-async def _edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _edited(update: Update, context: ZibotContext) -> None:
     logger.info("update %s: edited command ignored", update.update_id)
     await reply(update, texts.edited_ignored())

@@ -6,13 +6,13 @@ import logging
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler
 
-from bot import access, report_texts
+from bot import report_texts
+from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
-from bot.services import services_of
 from plan.periods import split_arguments
-from store import review
+from usecases import review
 
 logger = logging.getLogger(__name__)
 
@@ -28,16 +28,15 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         application.add_handler(CommandHandler(command, _review, filters=NEW_MESSAGES))
 
 
-async def _review(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    services = services_of(context)
+async def _review(update: Update, context: ZibotContext) -> None:
+    services, now = context.services, context.now
     message = update.effective_message
     assert message is not None and message.text is not None
     command = message.text.split(maxsplit=1)[0].lstrip("/").split("@")[0].lower()
     arguments = split_arguments(services.plan, command_args(message.text).split())
-    now = services.clock.now()
+    actor = context.actor
+    actor.require_coordinator(command)
     with services.database.unit_of_work() as session:
-        actor = access.actor_of(session, update, services, now)
-        actor.require_coordinator(command)
         outcome = _VERDICTS[command](session, services.plan, actor, arguments, now=now) if arguments else None
     if outcome is None:
         await reply(update, report_texts.review_usage(command))

@@ -4,13 +4,12 @@ component in full)."""
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler
 
-from bot import access, texts
+from bot import texts
+from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
-from bot.services import services_of
-from plan.errors import MalformedCommand
-from store import overview
+from usecases import overview
 
 COMMANDS = [
     ("tugas", "Periode tim yang terbuka dan terlambat"),
@@ -23,12 +22,10 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("status", _status, filters=NEW_MESSAGES))
 
 
-async def _tasks(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    services = services_of(context)
-    now = services.clock.now()
+async def _tasks(update: Update, context: ZibotContext) -> None:
+    services, now = context.services, context.now
     with services.database.unit_of_work() as session:
-        actor = access.actor_of(session, update, services, now)
-        found = overview.tasks_for(session, services.plan, actor, now.date())
+        found = overview.tasks_for(session, services.plan, context.actor, now.date())
     if found.teams == ():
         await reply(update, texts.not_in_a_team())
         return
@@ -40,16 +37,10 @@ async def _tasks(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, texts.tasks(found.items, now.date(), heading, show_team=show_team))
 
 
-async def _status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    services = services_of(context)
+async def _status(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None
-    wanted = command_args(message.text)
-    now = services.clock.now()
+    services, now = context.services, context.now
     with services.database.unit_of_work() as session:
-        actor = access.actor_of(session, update, services, now)
-        actor.require_bound()
-        if not wanted:
-            raise MalformedCommand("status")
-        view = overview.status_of(session, services.plan, wanted)
+        view = overview.status_of(session, services.plan, context.actor, command_args(message.text))
     await reply(update, texts.status_view(view, now.date(), services.config.tz))

@@ -14,12 +14,13 @@ from plan.model import Plan, Status
 from plan.periods import split_arguments
 from plan.progress import EVERYTHING, Progress, Scope
 from reports.records import ExportData, load_export
-from reports.rekap import build_rekap
-from store import repo, review
+from store import repo
 from store.db import Database
 from store.evidence_files import EvidenceFileStore
 from store.plan_import import import_plan
-from store.reporting import Actor
+from usecases import review
+from usecases.actor import Actor
+from usecases.rekap import build_rekap
 
 TZ = ZoneInfo("Asia/Jakarta")
 TODAY = date(2022, 6, 10)

@@ -6,9 +6,9 @@ import pytest
 from bot.formatting import MESSAGE_LIMIT, split_message, utf16_len
 from plan.errors import CoordinatorOnly, UnboundChat, UnknownScope
 from plan.progress import Month, Scope
-from reports.rekap import scope_for
 from reports.rekap_text import rekap_html, rekap_json, rekap_plain
-from store.reporting import Actor
+from usecases.actor import Actor
+from usecases.rekap import scope_for
 
 from .conftest import TODAY, Filled
 

@@ -12,11 +12,11 @@ from sqlalchemy import select
 
 from plan.model import Plan, Status
 from plan.progress import EVERYTHING, Month, Scope
-from reports.rekap import build_rekap
 from store import repo
 from store.db import Database
 from store.models import ActionRow, PeriodRow, TeamRow
 from store.plan_import import import_plan
+from usecases.rekap import build_rekap
 
 TODAY = date(2022, 8, 16)  # mid-August: half the year overdue or done, the rest ahead
 AT = datetime(2022, 8, 1, 2, 0, tzinfo=UTC)

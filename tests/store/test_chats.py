@@ -61,4 +61,4 @@ def test_memberships_and_roles(imported) -> None:  # type: ignore[no-untyped-def
     with imported.unit_of_work() as session:
         assert chats.teams_of_person(session, 9) == ["MP", "PW"]
         assert chats.teams_of_person(session, 10) == []
-        assert not chats.has_coordinator_role(session, 9)
+        assert chats.role_of(session, 9) == "member"

@@ -13,19 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from plan.codes import resolve
-from plan.errors import (
-    CannotCancel,
-    CoordinatorOnly,
-    NotAnAction,
-    NothingOpen,
-    UnboundChat,
-    Unscheduled,
-    WrongTeam,
-)
+from plan.errors import CannotCancel, NotAnAction, NothingOpen, Unscheduled, WrongTeam
 from plan.model import Action, Area, DuePeriod, Plan, Status
 from plan.periods import (
     ReportArguments,
@@ -34,43 +25,19 @@ from plan.periods import (
     choose_report_period,
     find_period,
 )
-from store import chats, repo
-from store.models import ActionRow, Evidence, EvidenceWait, PeriodRow
+from store import evidence_waits, repo
 from store.repo import EvidenceItem, NewEvidence, PeriodState
+from usecases.actor import Actor
 
 logger = logging.getLogger(__name__)
 
+# The three reporting acts; their names are also the commands (bot/commands.py) and are stored with
+# evidence waits and held albums.
 SELESAI = "selesai"
 BUKTI = "bukti"
 BATAL = "batal"
 # Status changes that count as "a report" (who reported, for /batal and /status).
 REPORTED = (Status.SELESAI, Status.MENUNGGU_BUKTI)
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who is asking, where, and what they may speak for (built per update by bot/access.py)."""
-
-    person_id: int
-    telegram_user_id: int
-    name: str
-    chat_id: int
-    in_group: bool
-    is_coordinator: bool
-    chat_team: str | None  # the team bound to this group
-    teams: tuple[str, ...]  # in a group: its team; in private: the teams they were seen in
-
-    def require_bound(self) -> None:
-        """In a group no coordinator has bound, the bot only explains binding."""
-        if self.in_group and self.chat_team is None:
-            raise UnboundChat(self.chat_id)
-
-    def require_coordinator(self, command: str) -> None:
-        if not self.is_coordinator:
-            raise CoordinatorOnly(command)
-
-    def may_report(self, team_code: str) -> bool:
-        return self.is_coordinator or team_code in self.teams
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,13 +123,6 @@ def _states(session: Session, action: Action) -> list[PeriodState]:
     return repo.period_states(session, action_codes=[action.code])
 
 
-def _state_of(session: Session, period_id: int) -> PeriodState:
-    code = session.scalar(
-        select(ActionRow.code).select_from(PeriodRow).join(PeriodRow.action).where(PeriodRow.id == period_id)
-    )
-    return next(s for s in repo.period_states(session, action_codes=[code]) if s.period_id == period_id)
-
-
 def _periods(states: Sequence[PeriodState]) -> list[DuePeriod]:
     return [DuePeriod(s.key, s.label, s.window_start, s.deadline) for s in states]
 
@@ -212,10 +172,11 @@ def file(
     files in this chat within `wait` count as its evidence. Evidence alone (`/bukti`, a waited file)
     completes a period that was waiting for it and leaves any other status alone.
     """
-    previous = _state_of(session, chosen.period_id).status
+    previous = repo.period_state(session, chosen.period_id).status
     added = duplicates = 0
     for item in evidence:
-        if _already_filed(session, chosen.period_id, item):
+        # The same file (by SHA-256) or link filed twice for one period is kept once.
+        if repo.evidence_filed(session, chosen.period_id, item):
             duplicates += 1
             continue
         repo.add_evidence(
@@ -254,40 +215,12 @@ def _next_status(command: str, previous: Status, *, has_evidence: bool) -> Statu
     return previous
 
 
-def _already_filed(session: Session, period_id: int, item: NewEvidence) -> bool:
-    """The same file (by SHA-256) or link filed twice for one period is kept once."""
-    query = select(Evidence.id).where(Evidence.period_id == period_id)
-    if item.sha256:
-        query = query.where(Evidence.sha256 == item.sha256)
-    elif item.url:
-        query = query.where(Evidence.url == item.url)
-    else:
-        return False
-    return session.scalar(query.limit(1)) is not None
-
-
 def open_wait(
     session: Session, chosen: Target, actor: Actor, command: str, note: str | None, expires_at: datetime
 ) -> datetime:
     """The actor's next files in this chat until `expires_at` are evidence for `chosen`."""
-    row = session.scalar(
-        select(EvidenceWait).where(
-            EvidenceWait.chat_id == actor.chat_id, EvidenceWait.telegram_user_id == actor.telegram_user_id
-        )
-    )
-    if row is None:
-        row = EvidenceWait(chat_id=actor.chat_id, telegram_user_id=actor.telegram_user_id)
-        session.add(row)
-    row.period_id = chosen.period_id
-    row.command = command
-    row.note = note
-    row.expires_at = expires_at
-    session.flush()
-    logger.info(
-        "waiting for evidence of period %s from user %s in chat %s",
-        chosen.period_id,
-        actor.telegram_user_id,
-        actor.chat_id,
+    evidence_waits.put(
+        session, actor.chat_id, actor.telegram_user_id, chosen.period_id, command, note, expires_at
     )
     return expires_at
 
@@ -296,20 +229,13 @@ def active_wait(
     session: Session, plan: Plan, chat_id: int, telegram_user_id: int, now: datetime
 ) -> Wait | None:
     """The evidence wait of this person in this chat, if it has not expired (expired ones are dropped)."""
-    row = session.scalar(
-        select(EvidenceWait).where(
-            EvidenceWait.chat_id == chat_id, EvidenceWait.telegram_user_id == telegram_user_id
-        )
-    )
-    if row is None:
+    stored = evidence_waits.current(session, chat_id, telegram_user_id, now)
+    if stored is None:
         return None
-    if row.expires_at <= now:
-        session.delete(row)
-        return None
-    state = _state_of(session, row.period_id)
+    state = repo.period_state(session, stored.period_id)
     action = plan.get(state.action_code)
     assert isinstance(action, Action)
-    return Wait(_target(action, state), row.command, row.note, row.expires_at)
+    return Wait(_target(action, state), stored.command, stored.note, stored.expires_at)
 
 
 def list_evidence(
@@ -385,7 +311,7 @@ def cancel(
         now=now,
         note="dibatalkan",
     )
-    session.execute(delete(EvidenceWait).where(EvidenceWait.period_id == chosen.period_id))
+    evidence_waits.drop_for_period(session, chosen.period_id)
     kept = len(repo.evidence_for(session, [chosen.period_id]))
     return Cancelled(chosen, chosen.status, kept)
 
@@ -393,12 +319,3 @@ def cancel(
 def _last_report(session: Session, period_id: int) -> repo.StatusEntry | None:
     reports = [entry for entry in repo.history(session, [period_id]) if entry.to_status in REPORTED]
     return reports[-1] if reports else None
-
-
-def migrate_chat(session: Session, old_chat_id: int, new_chat_id: int) -> chats.BoundChat | None:
-    """A group became a supergroup: binding, history and open evidence waits follow the new id."""
-    chats.migrate_chat(session, old_chat_id, new_chat_id)
-    session.execute(
-        update(EvidenceWait).where(EvidenceWait.chat_id == old_chat_id).values(chat_id=new_chat_id)
-    )
-    return chats.chat_binding(session, new_chat_id)

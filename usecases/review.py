@@ -11,7 +11,6 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plan.codes import resolve
@@ -20,8 +19,7 @@ from plan.model import Action, Plan, Status
 from plan.periods import PeriodQuery, ReportArguments, find_period
 from store import repo
 from store.chats import active_team_chats
-from store.models import ActionRow, PeriodRow, Person, StatusChange, TeamRow
-from store.reporting import Actor
+from usecases.actor import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -39,19 +37,6 @@ class ReviewOutcome:
     status: Status
     note: str | None  # the rejection's reason, or an approval's remark
     team_chat_ids: tuple[int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class NewReport:
-    """A period reported (moved to selesai) since the last digest."""
-
-    action_code: str
-    period_key: str
-    period_label: str
-    team_code: str
-    reported_by: str | None
-    at: datetime
-    status: Status  # its status now: a report may already be approved or rejected again
 
 
 def approve(
@@ -127,31 +112,3 @@ def _review(
         note=note,
         team_chat_ids=tuple(chat.chat_id for chat in active_team_chats(session, action.team_code)),
     )
-
-
-def reports_since(session: Session, since: datetime, until: datetime) -> list[NewReport]:
-    """Periods moved to selesai in (since, until], each once (its latest report), oldest first."""
-    rows = session.execute(
-        select(
-            StatusChange.at,
-            ActionRow.code,
-            TeamRow.code,
-            PeriodRow.key,
-            PeriodRow.label,
-            PeriodRow.status,
-            Person.full_name,
-        )
-        .join(PeriodRow, StatusChange.period_id == PeriodRow.id)
-        .join(ActionRow, PeriodRow.action_id == ActionRow.id)
-        .join(TeamRow, ActionRow.team_id == TeamRow.id)
-        .outerjoin(Person, StatusChange.person_id == Person.id)
-        .where(
-            StatusChange.to_status == Status.SELESAI.value, StatusChange.at > since, StatusChange.at <= until
-        )
-        .order_by(StatusChange.at, StatusChange.id)
-    )
-    latest = {
-        (code, key): NewReport(code, key, label, team, name, at, Status(status))
-        for at, code, team, key, label, status, name in rows
-    }
-    return sorted(latest.values(), key=lambda report: report.at)

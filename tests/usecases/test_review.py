@@ -14,10 +14,11 @@ from plan.errors import (
 )
 from plan.model import Status
 from plan.periods import ReportArguments, split_arguments
-from store import chats, exports, repo, review
+from store import chats, exports, repo
 from store.digest import claim_digest, finish_digest
 from store.plan_import import import_plan
-from store.reporting import Actor
+from usecases import review
+from usecases.actor import Actor
 
 NOW = datetime(2022, 6, 10, 3, 0, tzinfo=UTC)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -11,9 +12,15 @@ from plan.errors import CoordinatorOnly
 from plan.model import Plan
 from plan.progress import EVERYTHING, Progress, Scope, parse_scope, progress
 from store import repo
-from store.reporting import Actor
+from usecases.actor import Actor
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Rekap:
+    progress: Progress
+    other_teams: tuple[str, ...]  # a member of several teams sees one at a time: the others they may ask for
 
 
 def build_rekap(session: Session, plan: Plan, today: date, scope: Scope = EVERYTHING) -> Progress:
@@ -35,3 +42,18 @@ def scope_for(plan: Plan, actor: Actor, text: str) -> Scope | None:
     if asked.area_code is not None or asked.team_code not in (None, *actor.teams):
         raise CoordinatorOnly(f"rekap {text.strip()}")
     return Scope(team_code=asked.team_code or actor.teams[0], month=asked.month)
+
+
+def rekap_for(session: Session, plan: Plan, actor: Actor, text: str, today: date) -> Rekap | None:
+    """`/rekap [tim|area|bulan]` as `actor` may see it; None for someone in no team at all."""
+    scope = scope_for(plan, actor, text)
+    if scope is None:
+        return None
+    shown = build_rekap(session, plan, today, scope)
+    # In a group the rekap is the group's team; in private a member may ask for their other teams.
+    others = (
+        ()
+        if actor.is_coordinator or actor.in_group
+        else tuple(t for t in actor.teams if t != scope.team_code)
+    )
+    return Rekap(shown, others)

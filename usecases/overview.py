@@ -9,13 +9,12 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from plan.codes import resolve
+from plan.errors import MalformedCommand
 from plan.model import Action, Area, Component, Plan, Status
 from store import repo
 from store.repo import EvidenceItem, PeriodState
-from store.reporting import Actor
-
-# The status changes that say who reported a period.
-_REPORTS = (Status.SELESAI, Status.MENUNGGU_BUKTI)
+from usecases.actor import Actor
+from usecases.reporting import REPORTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +91,11 @@ def tasks_for(session: Session, plan: Plan, actor: Actor, today: date) -> TaskLi
     return TaskList(teams, tuple(open_tasks(session, plan, teams, today)))
 
 
-def status_of(session: Session, plan: Plan, code_text: str) -> StatusView:
+def status_of(session: Session, plan: Plan, actor: Actor, code_text: str) -> StatusView:
+    """`/status KODE`: anyone outside an unbound group may look any code up."""
+    actor.require_bound()
+    if not code_text:
+        raise MalformedCommand("status")
     item = resolve(plan, code_text)
     if isinstance(item, Area):
         return StatusView(item.code, item.name, (), tuple((c.code, c.name) for c in item.components))
@@ -108,7 +111,7 @@ def status_of(session: Session, plan: Plan, code_text: str) -> StatusView:
     for entry in repo.history(session, period_ids):  # oldest first: the last one written wins
         period_id = by_key[(entry.action_code, entry.period_key)]
         latest[period_id] = entry
-        if entry.to_status in _REPORTS:
+        if entry.to_status in REPORTED:
             reports[period_id] = entry
     views = []
     for action in actions:

@@ -1,4 +1,5 @@
-"""store/reporting.py and store/overview.py on a real database: access, period choice, filing, waits, cancel."""
+"""usecases/reporting.py and usecases/overview.py on a real database: access, period choice, filing, waits,
+cancel."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ import pytest
 from plan.errors import CannotCancel, NotAnAction, UnboundChat, WrongTeam
 from plan.model import Plan, Status
 from plan.periods import ReportArguments, parse_period
-from store import overview, repo, reporting
+from store import repo
 from store.db import Database
 from store.plan_import import import_plan
 from store.repo import NewEvidence
-from store.reporting import BUKTI, SELESAI, Actor, Choice, Target
+from usecases import binding, overview, reporting
+from usecases.actor import Actor
+from usecases.reporting import BUKTI, SELESAI, Choice, Target
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2022, 6, 6, 9, 0, tzinfo=WIB)
@@ -192,7 +195,7 @@ def test_supergroup_migration_moves_open_waits(db: Database, plan: Plan) -> None
         chats.bind_chat(session, -1001, "TL", "Tim TL", person_id=None, now=NOW)
     _file(db, _target(db, plan, ani, "II.3.2"), ani)
     with db.unit_of_work() as session:
-        bound = reporting.migrate_chat(session, -1001, -100_200)
+        bound = binding.migrate_chat(session, -1001, -100_200)
     assert bound is not None and bound.team_code == "TL"
     with db.unit_of_work() as session:
         assert reporting.active_wait(session, plan, -100_200, 201, NOW) is not None
@@ -219,7 +222,7 @@ def test_open_tasks_and_status(db: Database, plan: Plan) -> None:
             session, plan, replace(ani, chat_team=None, in_group=False, teams=()), TODAY
         )
         assert nobody.teams == ()
-        view = overview.status_of(session, plan, "II.2.3")
+        view = overview.status_of(session, plan, ani, "II.2.3")
     [action] = view.actions
     [period] = action.periods
     assert period.report is not None and period.report.person_name == "Ani"

@@ -1,0 +1,91 @@
+"""Who is asking, where, and what they may speak for.
+
+Coordinators are the ZIBOT_ADMIN_IDS plus people given the coordinator role in the database. Team
+members are the people seen in a team's bound group: in that group they speak for its team, and in a
+private chat for every team they were seen in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from plan.errors import CoordinatorOnly, UnboundChat
+from store import chats, repo
+
+COORDINATOR_ROLE = "coordinator"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is asking, where, and what they may speak for (built once per update)."""
+
+    person_id: int
+    telegram_user_id: int
+    name: str
+    chat_id: int
+    in_group: bool
+    is_coordinator: bool
+    chat_team: str | None  # the team bound to this group
+    teams: tuple[str, ...]  # in a group: its team; in private: the teams they were seen in
+
+    def require_bound(self) -> None:
+        """In a group no coordinator has bound, the bot only explains binding."""
+        if self.in_group and self.chat_team is None:
+            raise UnboundChat(self.chat_id)
+
+    def require_coordinator(self, command: str) -> None:
+        if not self.is_coordinator:
+            raise CoordinatorOnly(command)
+
+    def may_report(self, team_code: str) -> bool:
+        return self.is_coordinator or team_code in self.teams
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """The person and chat of an update, as plain values (bot/ reads them off the Telegram update)."""
+
+    telegram_user_id: int
+    full_name: str
+    username: str | None
+    chat_id: int
+    group_chat: bool  # a group or supergroup, as opposed to a private chat
+
+
+def identify(
+    session: Session,
+    speaker: Speaker,
+    *,
+    admin_ids: Collection[int],
+    coordinator_chat_id: int | None,
+    now: datetime,
+) -> Actor:
+    """Record the person (and, in a bound group, their team membership) and say what they may do."""
+    person_id = repo.touch_person(session, speaker.telegram_user_id, speaker.full_name, speaker.username, now)
+    # The coordinator's own chat is no team's group: it works like a private chat.
+    in_group = speaker.group_chat and speaker.chat_id != coordinator_chat_id
+    binding = chats.chat_binding(session, speaker.chat_id) if in_group else None
+    if binding is not None:
+        chats.record_membership(session, person_id, binding.team_code, now)
+        teams: tuple[str, ...] = (binding.team_code,)
+    elif in_group:
+        teams = ()
+    else:
+        teams = tuple(chats.teams_of_person(session, speaker.telegram_user_id))
+    coordinator = speaker.telegram_user_id in admin_ids or (
+        chats.role_of(session, speaker.telegram_user_id) == COORDINATOR_ROLE
+    )
+    return Actor(
+        person_id=person_id,
+        telegram_user_id=speaker.telegram_user_id,
+        name=speaker.full_name,
+        chat_id=speaker.chat_id,
+        in_group=in_group,
+        is_coordinator=coordinator,
+        chat_team=binding.team_code if binding is not None else None,
+        teams=teams,
+    )
