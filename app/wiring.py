@@ -7,13 +7,13 @@ import logging
 from datetime import timedelta
 from functools import partial
 
-from telegram import BotCommand, LinkPreviewOptions
+from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
 from app.commands_db import open_database
 from app.settings import Settings
-from bot import report_digest
+from bot import commands, report_digest
 from bot.context import CONTEXT_TYPES
 from bot.handlers import binding, errors, export, rekap, reminder_buttons, reporting, review, tasks
 from bot.handlers import help as help_command
@@ -25,8 +25,7 @@ from store.evidence_files import EvidenceFileStore
 
 logger = logging.getLogger(__name__)
 
-# Each module exposes `register(application)` and `COMMANDS: list[tuple[str, str]]` (name, Indonesian
-# description) for the command menu.
+# Each module exposes `register(application)`; the command menu comes from bot/commands.py.
 # Order matters within a handler group: the first matching handler answers.
 HANDLER_MODULES: tuple = (help_command, binding, tasks, reporting, reminder_buttons, rekap, review, export)
 # Each callable takes (application, settings) and schedules its jobs on application.job_queue.
@@ -50,12 +49,6 @@ def build_services(settings: Settings) -> Services:
         files=EvidenceFileStore(settings.evidence_dir),
         clock=settings.make_clock(),
     )
-
-
-def command_menu() -> list[BotCommand]:
-    return [
-        BotCommand(name, description) for module in HANDLER_MODULES for name, description in module.COMMANDS
-    ]
 
 
 def build_application(settings: Settings, services: Services, *, install_jobs: bool = True) -> Application:
@@ -92,4 +85,4 @@ def build_application(settings: Settings, services: Services, *, install_jobs: b
 
 
 async def _post_init(application: Application) -> None:
-    await application.bot.set_my_commands(command_menu())
+    await application.bot.set_my_commands(commands.menu())

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from telegram import Bot, Message, MessageEntity
 from telegram.error import BadRequest, NetworkError
 
+from bot.commands import EVIDENCE_COMMANDS
 from bot.services import TELEGRAM_DOWNLOAD_LIMIT
 from plan.errors import EvidenceTooLarge, MalformedCommand, UnsupportedEvidence
 from plan.model import Plan
@@ -28,8 +29,6 @@ logger = logging.getLogger(__name__)
 
 DOWNLOAD_ATTEMPTS = 3
 RETRY_DELAY_SECONDS = 0.5
-# Commands that carry evidence (in a caption, a reply or the text).
-EVIDENCE_COMMANDS = ("selesai", "bukti")
 _COMMAND = re.compile(
     r"/(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<bot>[A-Za-z0-9_]{3,32}))?(?=\s|$)(?P<args>.*)", re.S
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -29,7 +30,7 @@ from bot.formatting import (
 from plan.model import Status
 from store.repo import EvidenceItem
 from usecases.overview import ActionView, StatusView, Task
-from usecases.reporting import SELESAI, Cancelled, Choice, EvidenceListing, Filed, Target
+from usecases.reporting import BATAL, BUKTI, SELESAI, Cancelled, Choice, EvidenceListing, Filed, Target
 
 logger = logging.getLogger(__name__)
 
@@ -37,19 +38,44 @@ logger = logging.getLogger(__name__)
 # The whole note stays in the status history.
 NOTE_LIMIT = 300
 
-# ---- help and binding ------------------------------------------------------------------------------
-COMMAND_HELP = (
-    ("tugas", "", "periode tim yang terbuka dan terlambat"),
-    ("status", " KODE", "rincian satu aksi atau komponen"),
-    ("selesai", " KODE [periode] [catatan]", "laporkan selesai, dengan bukti"),
-    ("bukti", " KODE [periode]", "lihat atau tambah bukti"),
-    ("batal", " KODE [periode]", "tarik kembali laporan"),
-    ("rekap", " [tim|area|bulan]", "ringkasan capaian, dengan grafik"),
-    ("daftar", " TIM", "(koordinator) hubungkan grup ini ke tim"),
-    ("setujui", " KODE [periode]", "(koordinator) setujui laporan"),
-    ("tolak", " KODE [periode] ALASAN", "(koordinator) kembalikan laporan ke tim"),
-    ("ekspor", " [bukti]", "(koordinator) berkas XLSX, atau paket bukti ZIP"),
-    ("bantuan", "", "petunjuk ini"),
+
+# ---- the commands, help and binding ----------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One command of the bot: the menu, /bantuan, the edit answer and the caption filters all read these
+    (bot/commands.py)."""
+
+    name: str
+    arguments: str  # what follows the name, as /bantuan shows it
+    description: str
+    coordinator_only: bool = False
+    carries_evidence: bool = False  # in a caption, a reply to a file, or followed by files
+
+    @property
+    def menu_description(self) -> str:
+        who = "(Koordinator) " if self.coordinator_only else ""
+        usage = f": /{self.name}{self.arguments}" if self.arguments else ""
+        return f"{who}{self.description[0].upper()}{self.description[1:]}{usage}"
+
+    @property
+    def help_line(self) -> str:
+        who = "(koordinator) " if self.coordinator_only else ""
+        return f"/{self.name}{esc(self.arguments)} — {who}{self.description}"
+
+
+# In the order /bantuan and the menu list them.
+COMMANDS = (
+    Command("tugas", "", "periode tim yang terbuka dan terlambat"),
+    Command("status", " KODE", "rincian satu aksi atau komponen"),
+    Command(SELESAI, " KODE [periode] [catatan]", "laporkan selesai, dengan bukti", carries_evidence=True),
+    Command(BUKTI, " KODE [periode]", "lihat atau tambah bukti", carries_evidence=True),
+    Command(BATAL, " KODE [periode]", "tarik kembali laporan"),
+    Command("rekap", " [tim|area|bulan]", "ringkasan capaian, dengan grafik"),
+    Command("daftar", " TIM", "hubungkan grup ini ke tim", coordinator_only=True),
+    Command("setujui", " KODE [periode]", "setujui laporan", coordinator_only=True),
+    Command("tolak", " KODE [periode] ALASAN", "kembalikan laporan ke tim", coordinator_only=True),
+    Command("ekspor", " [bukti]", "berkas XLSX, atau paket bukti ZIP", coordinator_only=True),
+    Command("bantuan", "", "petunjuk dan daftar perintah"),
 )
 
 
@@ -60,7 +86,7 @@ def help_text(office: str, *, team_name: str | None, in_group: bool, wait_minute
         where = f"Grup ini terhubung ke <b>{esc(team_name)}</b>."
     else:
         where = "Di obrolan pribadi, Anda bisa melaporkan aksi tim tempat Anda tercatat."
-    commands = "\n".join(f"/{name}{esc(args)} — {what}" for name, args, what in COMMAND_HELP)
+    commands = "\n".join(command.help_line for command in COMMANDS)
     return (
         f"👋 Halo! Saya asisten <b>Rencana Aksi Zona Integritas</b> {esc(office)}.\n"
         "Saya mengingatkan tim tentang tenggat setiap aksi dan mencatat laporan beserta buktinya.\n"

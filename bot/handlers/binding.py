@@ -15,7 +15,6 @@ from usecases import binding
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = [("daftar", "(Koordinator) hubungkan grup ini ke tim")]
 
 # Membership is recorded before any other handler sees the update.
 SEEN_GROUP = -1

@@ -10,7 +10,7 @@ from telegram.ext import filters
 
 from bot.services import Services
 
-# Commands answer new messages only; an edited command gets its own answer (bot/handlers/reporting.py).
+# Commands answer new messages only; an edited command gets its own answer (bot/handlers/help.py).
 NEW_MESSAGES = filters.UpdateType.MESSAGE
 
 

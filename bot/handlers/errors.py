@@ -16,8 +16,6 @@ from plan.errors import ZibotError
 
 logger = logging.getLogger(__name__)
 
-COMMANDS: list[tuple[str, str]] = []
-
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_error_handler(on_error)

@@ -19,8 +19,6 @@ from bot.services import TELEGRAM_UPLOAD_LIMIT
 from reports.package import write_package
 from reports.records import load_export
 
-COMMANDS = [("ekspor", "(Koordinator) buku kerja XLSX, atau /ekspor bukti untuk paket ZIP")]
-
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("ekspor", _export, filters=NEW_MESSAGES))

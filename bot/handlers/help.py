@@ -1,19 +1,22 @@
-"""/start and /bantuan: what the bot does, its commands, and how to send evidence; and an answer to a
-mistyped command (``/selsai``), which would otherwise vanish in silence with its photo."""
+"""/start and /bantuan: what the bot does, its commands, and how to send evidence; an answer to a
+mistyped command (``/selsai``), which would otherwise vanish in silence with its photo; and to an edited
+command of ours, which changes nothing."""
 
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 
 from telegram import Chat, Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot import texts
+from bot.commands import ANY_OF_OURS, HELP_ALIASES
 from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, reply, wait_minutes
 
-COMMANDS = [("bantuan", "Petunjuk dan daftar perintah")]
+logger = logging.getLogger(__name__)
 
 # After every other handler (group 0) had its chance: only commands nobody handled are looked at here.
 UNKNOWN_GROUP = 1
@@ -21,7 +24,12 @@ _TYPED_COMMAND = re.compile(r"/(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<bot>\w+))?(?=
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    application.add_handler(CommandHandler(["start", "bantuan", "help"], _help, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler(["bantuan", *HELP_ALIASES], _help, filters=NEW_MESSAGES))
+    # Commands answer new messages only: an edit of one is told it changed nothing.
+    edited = filters.UpdateType.EDITED_MESSAGE & (
+        filters.Regex(ANY_OF_OURS) | filters.CaptionRegex(ANY_OF_OURS)
+    )
+    application.add_handler(MessageHandler(edited, _edited))
     typed = filters.COMMAND | filters.CaptionRegex(_TYPED_COMMAND.pattern)
     application.add_handler(MessageHandler(NEW_MESSAGES & typed, _unknown), group=UNKNOWN_GROUP)
 
@@ -61,3 +69,8 @@ async def _unknown(update: Update, context: ZibotContext) -> None:
     if message.chat.type != Chat.PRIVATE and not addressed and not close:
         return
     await reply(update, texts.unknown_command(name, close[0] if close else None))
+
+
+async def _edited(update: Update, context: ZibotContext) -> None:
+    logger.info("update %s: edited command ignored", update.update_id)
+    await reply(update, texts.edited_ignored())

@@ -14,8 +14,6 @@ from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
 from usecases.rekap import rekap_for
 
-COMMANDS = [("rekap", "Ringkasan capaian per area dan tim: /rekap [tim|area|bulan]")]
-
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("rekap", _rekap, filters=NEW_MESSAGES))

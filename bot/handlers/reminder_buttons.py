@@ -13,8 +13,6 @@ from plan.model import Action
 
 logger = logging.getLogger(__name__)
 
-COMMANDS: list[tuple[str, str]] = []
-
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CallbackQueryHandler(_how_to, pattern=rf"^{reminder_texts.BUTTON_PREFIX}\|"))

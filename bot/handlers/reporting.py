@@ -1,6 +1,6 @@
 """/selesai, /bukti and /batal in every form: a caption, a reply to a file, the command then files
 (an evidence wait), an album with the caption on one item, a link, `/selesai@bot` in groups; an inline
-keyboard when a component has several actions; and an answer to edited commands."""
+keyboard when a component has several actions."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from telegram.ext import (
 )
 
 from bot import intake, texts
+from bot.commands import EVIDENCE_CAPTION, EVIDENCE_COMMANDS
 from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply, wait_minutes
 from bot.intake import FileRef, Request
@@ -29,15 +30,8 @@ from usecases.reporting import BATAL, BUKTI, Choice, Filed, Target
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = [
-    ("selesai", "Laporkan selesai dengan bukti: /selesai KODE"),
-    ("bukti", "Lihat atau tambah bukti: /bukti KODE"),
-    ("batal", "Tarik kembali laporan: /batal KODE"),
-]
 
 PICK_PREFIX = "pilih"
-_EVIDENCE_CAPTION = r"(?i)^/(?:selesai|bukti)(?:@\w+)?(?:\s|$)"
-_ANY_OF_OURS = r"(?i)^/(?:selesai|bukti|batal|daftar|status|tugas)(?:@\w+)?(?:\s|$)"
 # Anything that might be evidence for a waiting report, or an album item; stickers and voice notes too,
 # so someone who is waited on hears why they do not count.
 _MAYBE_EVIDENCE = (
@@ -56,14 +50,10 @@ _MAYBE_EVIDENCE = (
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    application.add_handler(CommandHandler(["selesai", "bukti"], _report, filters=NEW_MESSAGES))
-    application.add_handler(MessageHandler(NEW_MESSAGES & filters.CaptionRegex(_EVIDENCE_CAPTION), _report))
-    application.add_handler(CommandHandler("batal", _cancel, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler(EVIDENCE_COMMANDS, _report, filters=NEW_MESSAGES))
+    application.add_handler(MessageHandler(NEW_MESSAGES & filters.CaptionRegex(EVIDENCE_CAPTION), _report))
+    application.add_handler(CommandHandler(BATAL, _cancel, filters=NEW_MESSAGES))
     application.add_handler(CallbackQueryHandler(_picked, pattern=rf"^{PICK_PREFIX}\|"))
-    edited = filters.UpdateType.EDITED_MESSAGE & (
-        filters.Regex(_ANY_OF_OURS) | filters.CaptionRegex(_ANY_OF_OURS)
-    )
-    application.add_handler(MessageHandler(edited, _edited))
     application.add_handler(MessageHandler(NEW_MESSAGES & ~filters.COMMAND & _MAYBE_EVIDENCE, _plain))
 
 
@@ -300,8 +290,3 @@ def _album_of(context: ZibotContext, message: Message) -> Album | None:
     if not message.media_group_id or message.from_user is None:
         return None
     return pending_of(context).album(message.media_group_id, message.chat.id, message.from_user.id)
-
-
-async def _edited(update: Update, context: ZibotContext) -> None:
-    logger.info("update %s: edited command ignored", update.update_id)
-    await reply(update, texts.edited_ignored())

@@ -16,10 +16,6 @@ from usecases import review
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = [
-    ("setujui", "(Koordinator) setujui laporan: /setujui KODE [periode]"),
-    ("tolak", "(Koordinator) kembalikan laporan: /tolak KODE [periode] ALASAN"),
-]
 _VERDICTS = {"setujui": review.approve, "tolak": review.reject}
 
 

@@ -11,11 +11,6 @@ from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
 from usecases import overview
 
-COMMANDS = [
-    ("tugas", "Periode tim yang terbuka dan terlambat"),
-    ("status", "Rincian satu aksi atau komponen: /status KODE"),
-]
-
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("tugas", _tasks, filters=NEW_MESSAGES))

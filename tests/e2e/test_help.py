@@ -35,11 +35,17 @@ async def test_help_in_groups_says_whether_the_group_is_bound(start_bot, cast: C
     assert "Tim Penata tata Laksana" in bound and "5 menit" in bound
 
 
-async def test_the_command_menu_is_registered(start_bot) -> None:  # type: ignore[no-untyped-def]
+async def test_the_command_menu_is_registered(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
     bot = await start_bot()
     await bot.settle()
     [menu] = bot.api.sent("setMyCommands")
     names = {command["command"] for command in menu.params["commands"]}
+    # /bantuan explains the same commands the menu offers, and marks the same ones as the coordinator's.
+    [help_text] = await bot.ask(bot.api.private(cast.ani), cast.ani, "/bantuan")
+    helped = {line.split()[0].lstrip("/"): line for line in help_text.splitlines() if line.startswith("/")}
+    assert set(helped) == names
+    for command in menu.params["commands"]:
+        assert ("Koordinator" in command["description"]) == ("koordinator" in helped[command["command"]])
     assert {
         "bantuan",
         "tugas",

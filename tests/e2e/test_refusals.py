@@ -151,6 +151,22 @@ async def test_an_edited_command_changes_nothing(start_bot, cast: Cast) -> None:
     assert bot.sent_since(cast.tl_group, since) == []
 
 
+async def test_an_edited_rekap_or_coordinator_command_is_answered_like_the_others(
+    start_bot, cast: Cast
+) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    original = bot.api.send_text(cast.tl_group, cast.ani, "nanti saya cek")
+    await bot.settle()
+    for edit in ("/rekap", "/setujui@zibot_test_bot II.1", "/ekspor"):
+        since = bot.mark()
+        bot.api.edit_text(original, edit)
+        [answer] = await bot.answers(cast.tl_group, since)
+        assert "diedit" in answer and "pesan baru" in answer
+    # Answered, not carried out: no chart, no workbook, no review.
+    assert bot.api.sent("sendPhoto") == [] and bot.api.sent("sendDocument") == []
+    _nothing_changed(bot, "II.1.1")
+
+
 async def test_coordinator_commands_refuse_others(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
     bot = await _bound(start_bot, cast)
     [answer] = await bot.ask(cast.unbound_group, cast.ani, "/daftar TL")
