@@ -1,4 +1,5 @@
-"""`zibot plan check` and `zibot jadwal`: read the plan file, no database needed."""
+"""`zibot plan check` (a plan file, no database needed), `zibot plan impor` and `zibot jadwal` (the
+calendar of the stored plan)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from app import commands_plan_import
+from app.commands_db import open_database
+from app.plan_source import stored_plan, year_argument
 from app.settings import Settings
 from plan.loader import load_plan
 from plan.model import Plan
@@ -16,15 +20,17 @@ from plan.teams import find_team
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    plan_parser = commands.add_parser("plan", help="periksa berkas rencana aksi")
+    plan_parser = commands.add_parser("plan", help="periksa dan impor berkas rencana aksi")
     actions = plan_parser.add_subparsers(dest="plan_command", required=True, metavar="AKSI")
     check = actions.add_parser("check", help="validasi rencana aksi dan tampilkan ringkasannya")
     check.add_argument("file", nargs="?", type=Path, help="berkas rencana (bawaan: ZIBOT_PLAN)")
     check.set_defaults(handler=_check)
+    commands_plan_import.register(actions)
 
     schedule = commands.add_parser("jadwal", help="kalender tenggat semua periode")
     schedule.add_argument("--tim", help="kode atau nama tim")
     schedule.add_argument("--bulan", type=_month_argument, help="bulan tenggat, mis. 2022-06")
+    schedule.add_argument("--tahun", type=year_argument, help="rencana tahun ini (bawaan: tahun berjalan)")
     schedule.add_argument("--json", action="store_true", help="keluaran JSON")
     schedule.set_defaults(handler=_schedule)
 
@@ -66,7 +72,11 @@ def _month_name(key: str) -> str:
 
 
 def _schedule(settings: Settings, args: argparse.Namespace) -> int:
-    plan = load_plan(settings.plan_path)
+    database = open_database(settings)
+    try:
+        plan = stored_plan(database, args.tahun, settings.make_clock())
+    finally:
+        database.dispose()
     team_code = find_team(plan, args.tim).code if args.tim else None
     rows = schedule_rows(plan, team_code, args.bulan)
     if args.json:

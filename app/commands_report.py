@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 
 from app.commands_db import open_database
+from app.plan_source import stored_plan, year_argument
 from app.settings import Settings
 from plan.clock import today
 from plan.codes import canonical_code
-from plan.loader import load_plan
+from plan.model import Plan
 from plan.progress import Scope, parse_month
 from plan.teams import find_team
 from reports.layout import INDEX_NAME
@@ -31,6 +32,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     rekap.add_argument("--tim", help="kode atau nama tim")
     rekap.add_argument("--area", help="kode area, mis. II")
     rekap.add_argument("--bulan", help="hanya tenggat bulan ini, mis. 2022-06 atau juni")
+    rekap.add_argument(
+        "--tahun", type=year_argument, help="rencana tahun ini, mis. 2022 (bawaan: tahun berjalan)"
+    )
     rekap.add_argument("--json", action="store_true", help="keluaran JSON")
     rekap.set_defaults(handler=_rekap)
 
@@ -38,17 +42,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     kinds = export.add_subparsers(dest="export_kind", required=True, metavar="JENIS")
     xlsx = kinds.add_parser("xlsx", help="buku kerja: ringkasan, satu baris per periode, daftar bukti")
     xlsx.add_argument("file", type=Path, help="berkas .xlsx tujuan")
+    xlsx.add_argument("--tahun", type=year_argument, help="rencana tahun ini (bawaan: tahun berjalan)")
     xlsx.set_defaults(handler=_export_xlsx)
     package = kinds.add_parser(
         "bukti", help="semua berkas bukti per area/komponen/aksi/periode, dengan indeks XLSX dan SHA-256"
     )
     package.add_argument("target", type=Path, help="folder baru/kosong, atau berkas .zip")
+    package.add_argument("--tahun", type=year_argument, help="rencana tahun ini (bawaan: tahun berjalan)")
     package.set_defaults(handler=_export_package)
 
 
-def _scope(settings: Settings, args: argparse.Namespace) -> Scope | None:
+def _scope(plan: Plan, args: argparse.Namespace) -> Scope | None:
     """The scope the options ask for; None (after saying why on stderr) when one of them is wrong."""
-    plan = load_plan(settings.plan_path)
     month = None
     if args.bulan:
         month = parse_month(args.bulan, plan.year)
@@ -68,12 +73,14 @@ def _bad_option(option: str, value: str, wanted: str) -> None:
 
 
 def _rekap(settings: Settings, args: argparse.Namespace) -> int:
-    scope = _scope(settings, args)
+    database = open_database(settings)
+    clock = settings.make_clock()
+    plan = stored_plan(database, args.tahun, clock)
+    scope = _scope(plan, args)
     if scope is None:
         return 1
-    database = open_database(settings)
     with database.unit_of_work() as session:
-        result = build_rekap(session, load_plan(settings.plan_path), today(settings.make_clock()), scope)
+        result = build_rekap(session, plan, today(clock), scope)
     if args.json:
         print(json.dumps(rekap_json(result), ensure_ascii=False, indent=2))
     else:
@@ -81,14 +88,16 @@ def _rekap(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _export_data(settings: Settings) -> ExportData:
+def _export_data(settings: Settings, year: int | None) -> ExportData:
     database = open_database(settings)
+    clock = settings.make_clock()
+    plan = stored_plan(database, year, clock)
     with database.unit_of_work() as session:
-        return load_export(session, load_plan(settings.plan_path), today(settings.make_clock()))
+        return load_export(session, plan, today(clock))
 
 
 def _export_xlsx(settings: Settings, args: argparse.Namespace) -> int:
-    data = _export_data(settings)
+    data = _export_data(settings, args.tahun)
     target: Path = args.file
     target.parent.mkdir(parents=True, exist_ok=True)
     from reports.workbook import write_workbook
@@ -99,7 +108,7 @@ def _export_xlsx(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _export_package(settings: Settings, args: argparse.Namespace) -> int:
-    data = _export_data(settings)
+    data = _export_data(settings, args.tahun)
     result = write_package(data, EvidenceFileStore(settings.evidence_dir), args.target, settings.tz)
     print(
         f"Paket bukti ditulis ke {result.target}: {result.files} berkas "

@@ -1,5 +1,6 @@
-"""`zibot run`: migrate, import the plan if the database has none, and serve the bot with its scheduler,
-by long polling (the default) or a webhook when ZIBOT_WEBHOOK_URL is set.
+"""`zibot run`: migrate, import the plan if the database has none, say when ZIBOT_PLAN differs from the
+stored plan or no plan covers this year, and serve the bot with its scheduler, by long polling (the
+default) or a webhook when ZIBOT_WEBHOOK_URL is set.
 
 Updates sent while the bot was down are kept by Telegram and handled after start: pending updates are
 never dropped.
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 from telegram import Update
 from telegram.ext import Application
 
+from app.plan_source import startup_notices
 from app.settings import Settings
 from app.wiring import build_application, build_services
 from bot.services import Services
@@ -45,6 +47,8 @@ def _run(settings: Settings, _args: argparse.Namespace) -> int:
         logger.warning("ZIBOT_NOW is set: the whole bot believes it is %s, not the real time", settings.now)
     services = build_services(settings)
     services.files.sweep_incoming()  # before any download of this process starts
+    for notice in startup_notices(services.database, settings.plan_path, services.clock):
+        logger.warning("%s", notice)
     application = build_application(settings, services)
     _log_when_serving(application, settings, services)
     if settings.webhook_url:
@@ -78,12 +82,14 @@ def _log_when_serving(application: Application, settings: Settings, services: Se
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         if wiring_post_init is not None:
             await wiring_post_init(app)
+        served = services.served()
         logger.info(
-            "serving @%s: plan %s (%s, %s actions), database %s, %s",
+            "serving @%s: plan %s%s (%s, %s actions), database %s, %s",
             app.bot.username,
-            settings.plan_path,
-            services.plan.office,
-            len(services.plan.actions),
+            served.plan.year,
+            " read-only" if served.read_only else "",
+            served.plan.office,
+            len(served.plan.actions),
             database,
             mode,
         )

@@ -11,9 +11,9 @@ from datetime import date
 from typing import Any
 
 from app.commands_db import open_database
+from app.plan_source import stored_plan, year_argument
 from app.settings import Settings
 from bot.formatting import format_date
-from plan.loader import load_plan
 from plan.model import Status
 from plan.teams import find_team
 from scheduler.calendar import WorkCalendar
@@ -35,6 +35,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--sampai", type=_date_argument, help="tanggal akhir, mis. 2022-12-31 (bawaan: akhir tahun rencana)"
     )
     parser.add_argument("--tim", help="hanya pengingat satu tim (kode atau nama)")
+    parser.add_argument("--tahun", type=year_argument, help="rencana tahun ini (bawaan: tahun berjalan)")
     parser.add_argument("--json", action="store_true", help="keluaran JSON")
     parser.set_defaults(handler=_simulate)
 
@@ -49,7 +50,14 @@ def _date_argument(text: str) -> date:
 
 
 def _simulate(settings: Settings, args: argparse.Namespace) -> int:
-    plan = load_plan(settings.plan_path)
+    database = open_database(settings)
+    try:
+        plan = stored_plan(database, args.tahun, settings.make_clock())
+        with database.unit_of_work() as session:
+            statuses = repo.statuses(session, plan.year)
+            team_chats = {team.code: chats.active_team_chats(session, team.code) for team in plan.teams}
+    finally:
+        database.dispose()
     start = args.dari or date(plan.year, 1, 1)
     end = args.sampai or date(plan.year, 12, 31)
     if end < start:
@@ -59,13 +67,6 @@ def _simulate(settings: Settings, args: argparse.Namespace) -> int:
         )
         return 2
     team_code = find_team(plan, args.tim).code if args.tim else None
-    database = open_database(settings)
-    try:
-        with database.unit_of_work() as session:
-            statuses = repo.statuses(session)
-            team_chats = {team.code: chats.active_team_chats(session, team.code) for team in plan.teams}
-    finally:
-        database.dispose()
     policy = PolicyConfig.from_settings(settings)
     days = reminders_between(plan, statuses, start, end, policy, WorkCalendar.from_settings(settings))
     rows = [

@@ -19,9 +19,9 @@ from bot.handlers import binding, errors, export, rekap, reminder_buttons, repor
 from bot.handlers import help as help_command
 from bot.sender import TelegramSender
 from bot.services import SERVICES_KEY, BotConfig, Services, services_of
-from plan.loader import load_plan
 from scheduler import jobs as reminder_jobs
 from store.evidence_files import EvidenceFileStore
+from store.plans import PlanCatalog
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def build_services(settings: Settings) -> Services:
     )
     return Services(
         config=config,
-        plan=load_plan(settings.plan_path),
+        plans=PlanCatalog(),
         database=open_database(settings),
         files=EvidenceFileStore(settings.evidence_dir),
         clock=settings.make_clock(),

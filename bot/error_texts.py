@@ -15,10 +15,12 @@ from plan.errors import (
     EvidenceTooLarge,
     ExportTargetNotEmpty,
     MalformedCommand,
+    NoPlanForYear,
     NotAnAction,
     NothingOpen,
     NothingToCancel,
     NotReported,
+    OtherOffice,
     PackageTooLarge,
     PlanFileError,
     ReasonRequired,
@@ -124,6 +126,23 @@ def _(exc: UnknownTeam) -> str:
 @describe_error.register
 def _(exc: PlanFileError) -> str:
     return f"Berkas rencana aksi {esc(exc.path)} tidak valid: {esc(exc.where)}: {esc(exc.problem)}"
+
+
+@describe_error.register
+def _(exc: NoPlanForYear) -> str:
+    stored = ", ".join(str(year) for year in exc.years) or "belum ada"
+    return (
+        f"Belum ada rencana aksi tahun {exc.year} di basis data (tersimpan: {stored}). "
+        "Koordinator mengimpornya dengan zibot plan impor BERKAS --terapkan atau /rencana."
+    )
+
+
+@describe_error.register
+def _(exc: OtherOffice) -> str:
+    return (
+        f"Rencana aksi ini milik {esc(exc.office)}, sedangkan bot ini melayani {esc(exc.served)}: "
+        "satu kantor per bot. Periksa nama kantor di berkas rencana."
+    )
 
 
 @describe_error.register

@@ -12,6 +12,7 @@ from plan.clock import Clock
 from plan.model import Plan
 from store.db import Database
 from store.evidence_files import EvidenceFileStore
+from store.plans import PlanCatalog, Served
 
 SERVICES_KEY = "zibot.services"
 
@@ -34,10 +35,22 @@ class BotConfig:
 @dataclass(frozen=True, slots=True)
 class Services:
     config: BotConfig
-    plan: Plan
+    plans: PlanCatalog
     database: Database
     files: EvidenceFileStore
     clock: Clock
+
+    def served(self) -> Served:
+        """The plan the bot works with now: this year's, else the last one read-only (store/plans.py)."""
+        with self.database.unit_of_work() as session:
+            served = self.plans.serving(session, self.clock.now().date())
+        if served is None:  # app's open_database imports ZIBOT_PLAN into an empty database
+            raise RuntimeError("the database holds no plan")
+        return served
+
+    @property
+    def plan(self) -> Plan:
+        return self.served().plan
 
 
 def services_of(context: CallbackContext) -> Services:  # type: ignore[type-arg]

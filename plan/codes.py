@@ -25,6 +25,11 @@ def canonical_code(text: str) -> str:
     return ".".join([head, *(str(int(part)) for part in parts[1:])])
 
 
+def area_number(code: str) -> int:
+    """``'IV'`` -> 4: an area's place in the plan."""
+    return _NUMBER_BY_ROMAN[code]
+
+
 def resolve(plan: Plan, text: str) -> Action | Component | Area:
     """The plan item a user means, or `UnknownCode` with up to three nearest codes."""
     code = canonical_code(text)

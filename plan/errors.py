@@ -67,6 +67,24 @@ class PlanFileError(ZibotError):
         self.problem = problem
 
 
+class OtherOffice(ZibotError):
+    """A plan of another office than the one this deployment serves."""
+
+    def __init__(self, office: str, served: str) -> None:
+        super().__init__(f"plan of {office!r}; this deployment serves {served!r}")
+        self.office = office
+        self.served = served
+
+
+class NoPlanForYear(ZibotError):
+    """A year asked for (`/rekap 2021`, `--tahun 2021`) that no imported plan covers."""
+
+    def __init__(self, year: int, years: tuple[int, ...]) -> None:
+        super().__init__(f"no plan for {year}; stored: {', '.join(map(str, years)) or '-'}")
+        self.year = year
+        self.years = years
+
+
 class UnknownScope(ZibotError):
     """A rekap asked for something that is neither a team, an area nor a month."""
 

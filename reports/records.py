@@ -52,9 +52,9 @@ class ExportData:
 
 def load_export(session: Session, plan: Plan, today: date) -> ExportData:
     """Every due period of the plan in plan order (area, component, action, deadline)."""
-    statuses = repo.statuses(session)
-    marks = exports.marks(session)
-    evidence = exports.all_evidence(session)
+    statuses = repo.statuses(session, plan.year)
+    marks = exports.marks(session, plan.year)
+    evidence = exports.all_evidence(session, plan.year)
     teams = {team.code: team for team in plan.teams}
     records = tuple(
         PeriodRecord(

@@ -29,6 +29,7 @@ from scheduler.policy import PolicyConfig, PolicySettings, reminders_on
 from scheduler.sender import Sender
 from store import repo
 from store.db import Database
+from store.plans import PlanCatalog
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ _JOB_KWARGS = {"misfire_grace_time": None, "coalesce": True}
 class ReminderHost(Protocol):
     """What a pass needs from the application's services (bot.services.Services has it)."""
 
-    plan: Plan
+    plans: PlanCatalog
     database: Database
     clock: Clock
 
@@ -114,8 +115,12 @@ class ReminderJobs:
             logger.debug("next reminder pass at %s (in %.0f s)", when, delay)
 
     async def deliver_day(self, host: ReminderHost, sender: Sender, today: date) -> DeliveryReport:
-        statuses = await _statuses(host.database)
-        digests = reminders_on(host.plan, statuses, today, self.policy, self.calendar)
+        active = await asyncio.to_thread(_active_plan, host, today)
+        if active is None:
+            logger.info("no plan for %s: no reminders (the last plan is read-only)", today.year)
+            return DeliveryReport()
+        plan, statuses = active
+        digests = reminders_on(plan, statuses, today, self.policy, self.calendar)
         dispatcher = Dispatcher(
             host.database,
             sender,
@@ -133,9 +138,11 @@ class ReminderJobs:
         return datetime.combine(now.date() + timedelta(days=1), self.reminder_time, tzinfo=now.tzinfo)
 
 
-async def _statuses(database: Database) -> dict[tuple[str, str], Status]:
-    def read() -> dict[tuple[str, str], Status]:
-        with database.unit_of_work() as session:
-            return repo.statuses(session)
-
-    return await asyncio.to_thread(read)
+def _active_plan(host: ReminderHost, today: date) -> tuple[Plan, dict[tuple[str, str], Status]] | None:
+    """This year's plan, read from the database at every pass (an import moves reminders from the next
+    pass on), with its statuses; None when no plan covers the year."""
+    with host.database.unit_of_work() as session:
+        served = host.plans.serving(session, today)
+        if served is None or served.read_only:
+            return None
+        return served.plan, repo.statuses(session, served.plan.year)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from plan.model import Status
 from store.models import ActionRow, Evidence, PeriodRow, Person, StatusChange
-from store.repo import EvidenceItem
+from store.repo import EvidenceItem, in_year
 
 PeriodKey = tuple[str, str]  # (action code, period key)
 
@@ -32,8 +32,9 @@ class Marks:
     review_note: str | None = None
 
 
-def marks(session: Session) -> dict[PeriodKey, Marks]:
-    """The latest report of every reported period and its review, if it was reviewed since."""
+def marks(session: Session, year: int) -> dict[PeriodKey, Marks]:
+    """The latest report of every reported period of the plan of `year` and its review, if it was
+    reviewed since."""
     rows = session.execute(
         select(
             ActionRow.code,
@@ -46,6 +47,7 @@ def marks(session: Session) -> dict[PeriodKey, Marks]:
         .join(PeriodRow, StatusChange.period_id == PeriodRow.id)
         .join(ActionRow, PeriodRow.action_id == ActionRow.id)
         .outerjoin(Person, StatusChange.person_id == Person.id)
+        .where(in_year(year))
         .order_by(StatusChange.at, StatusChange.id)
     )
     found: dict[PeriodKey, Marks] = {}
@@ -62,8 +64,12 @@ def marks(session: Session) -> dict[PeriodKey, Marks]:
     return found
 
 
-def all_evidence(session: Session) -> dict[PeriodKey, list[EvidenceItem]]:
-    """Every evidence row of the periods still in the plan, oldest first within a period."""
+def all_evidence(
+    session: Session, year: int, *, retired: bool = False
+) -> dict[PeriodKey, list[EvidenceItem]]:
+    """Every evidence row of the periods still in the plan of `year` (or, `retired`, of those taken out
+    of it), oldest first within a period."""
+    live = PeriodRow.in_plan.is_(True) & ActionRow.in_plan.is_(True)
     rows = session.execute(
         select(
             Evidence.id,
@@ -82,7 +88,7 @@ def all_evidence(session: Session) -> dict[PeriodKey, list[EvidenceItem]]:
         .join(PeriodRow, Evidence.period_id == PeriodRow.id)
         .join(ActionRow, PeriodRow.action_id == ActionRow.id)
         .outerjoin(Person, Evidence.person_id == Person.id)
-        .where(PeriodRow.in_plan.is_(True), ActionRow.in_plan.is_(True))
+        .where(in_year(year), ~live if retired else live)
         .order_by(Evidence.created_at, Evidence.id)
     )
     found: defaultdict[PeriodKey, list[EvidenceItem]] = defaultdict(list)

@@ -1,4 +1,5 @@
-"""SQLAlchemy 2 models. Plan rows are upserted by code and never deleted, so history and evidence survive."""
+"""SQLAlchemy 2 models. Each imported plan is a version (one per year); its rows are upserted by code and
+never deleted, so history and evidence survive edits."""
 
 from __future__ import annotations
 
@@ -52,18 +53,22 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-class PlanMeta(Base):
-    """The imported plan's header; one row, replaced on re-import."""
+class PlanVersionRow(Base):
+    """One imported plan: an office's decree for one year. Bumping `revision` on every import tells each
+    process that its cached plan of this version is stale."""
 
-    __tablename__ = "plan_meta"
+    __tablename__ = "plan_versions"
+    __table_args__ = (UniqueConstraint("office", "year"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     office: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int] = mapped_column(Integer)
     decree_title: Mapped[str] = mapped_column(Text)
     decree_number: Mapped[str] = mapped_column(String(100))
     decree_date: Mapped[date] = mapped_column(Date)
-    year: Mapped[int] = mapped_column(Integer)
+    decree_signed_by: Mapped[str] = mapped_column(String(200))
     source_sha256: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
     imported_at: Mapped[datetime] = mapped_column(AwareDateTime())
 
 
@@ -77,9 +82,11 @@ class TeamRow(Base):
 
 class ActionRow(Base):
     __tablename__ = "actions"
+    __table_args__ = (UniqueConstraint("version_id", "code"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(20), unique=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"), index=True)
+    code: Mapped[str] = mapped_column(String(20))
     area_code: Mapped[str] = mapped_column(String(5))
     area_name: Mapped[str] = mapped_column(Text)
     component_code: Mapped[str] = mapped_column(String(10), index=True)

@@ -1,52 +1,232 @@
-"""Import a `Plan` into the database: upsert by code, never delete, so statuses and evidence survive edits."""
+"""Import a `Plan` as the version of its year: first what would change (`plan_changes`), then, in the
+caller's unit of work, the change itself (`import_plan`).
+
+Rows are upserted by code within the version and never deleted: a row or period that leaves the plan is
+marked `in_plan = false` (retired) and keeps its statuses, history and evidence; one that comes back is
+in the plan again with them. Periods are matched by key, so a period that stays keeps its status even
+when its dates move.
+"""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
 
-from plan.model import DuePeriod, Plan
-from store.models import ActionRow, PeriodRow, PlanMeta, TeamRow
+from plan.errors import OtherOffice
+from plan.model import Action, Plan, Status
+from store.models import ActionRow, Evidence, PeriodRow, PlanVersionRow, TeamRow
 
 logger = logging.getLogger(__name__)
 
+# The columns of a row a re-import compares, by the name the summary uses.
+ROW_COLUMNS = ("area", "komponen", "indikator", "langkah_aksi", "bukti_fisik", "target_waktu", "tim")
+DECREE_FIELDS = ("office", "title", "number", "date", "signed_by")
+
 
 @dataclass(frozen=True, slots=True)
-class ImportResult:
-    actions_added: int
-    actions_updated: int
-    actions_retired: int
-    periods_added: int
-    periods_updated: int
-    periods_retired: int
+class PeriodChange:
+    """A due period added, moved (`before`: its old window start and deadline) or retired (with the
+    status and the number of evidence items it keeps)."""
+
+    action_code: str
+    key: str
+    label: str
+    window_start: date
+    deadline: date
+    before: tuple[date, date] | None = None
+    status: Status = Status.BELUM
+    evidence: int = 0
 
     @property
-    def changed(self) -> bool:
-        return any(
-            (
-                self.actions_added,
-                self.actions_updated,
-                self.actions_retired,
-                self.periods_added,
-                self.periods_updated,
-                self.periods_retired,
-            )
+    def has_history(self) -> bool:
+        return self.status is not Status.BELUM or self.evidence > 0
+
+
+@dataclass(frozen=True, slots=True)
+class PlanChanges:
+    """What importing a plan would do to the stored version of its year."""
+
+    year: int
+    office: str
+    new_version: bool
+    decree: tuple[str, ...]  # DECREE_FIELDS that differ
+    rows_added: tuple[str, ...]
+    rows_changed: tuple[tuple[str, tuple[str, ...]], ...]  # (code, ROW_COLUMNS that differ)
+    rows_retired: tuple[str, ...]
+    periods_added: tuple[PeriodChange, ...]
+    periods_moved: tuple[PeriodChange, ...]
+    periods_retired: tuple[PeriodChange, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.new_version
+            or self.decree
+            or self.rows_added
+            or self.rows_changed
+            or self.rows_retired
+            or self.periods_added
+            or self.periods_moved
+            or self.periods_retired
         )
 
 
 def has_plan(session: Session) -> bool:
-    return session.scalar(select(PlanMeta.id).limit(1)) is not None
+    return session.scalar(select(PlanVersionRow.id).limit(1)) is not None
 
 
-def import_plan(session: Session, plan: Plan, source_sha256: str, now: datetime) -> ImportResult:
-    _upsert_meta(session, plan, source_sha256, now)
+def _row_values(plan: Plan, action: Action) -> dict[str, str]:
+    return {
+        "area": plan.area_of(action).name,
+        "komponen": plan.component_of(action).name,
+        "indikator": action.indikator,
+        "langkah_aksi": action.langkah_aksi,
+        "bukti_fisik": action.bukti_fisik,
+        "target_waktu": action.target_waktu,
+        "tim": action.team_code,
+    }
+
+
+def _stored_values(row: ActionRow) -> dict[str, str]:
+    return {
+        "area": row.area_name,
+        "komponen": row.component_name,
+        "indikator": row.indikator,
+        "langkah_aksi": row.langkah_aksi,
+        "bukti_fisik": row.bukti_fisik,
+        "target_waktu": row.target_waktu,
+        "tim": row.team.code,
+    }
+
+
+def _stored_rows(session: Session, version_id: int | None) -> dict[str, ActionRow]:
+    if version_id is None:
+        return {}
+    rows = session.scalars(
+        select(ActionRow)
+        .options(selectinload(ActionRow.periods), selectinload(ActionRow.team))
+        .where(ActionRow.version_id == version_id)
+    )
+    return {row.code: row for row in rows}
+
+
+def _check_office(session: Session, plan: Plan) -> PlanVersionRow | None:
+    """The stored version of the plan's year; one office per deployment, so another office is refused."""
+    offices = set(session.scalars(select(PlanVersionRow.office).distinct()))
+    if offices and plan.office not in offices:
+        raise OtherOffice(plan.office, sorted(offices)[0])
+    return session.scalar(select(PlanVersionRow).where(PlanVersionRow.year == plan.year))
+
+
+def plan_changes(session: Session, plan: Plan) -> PlanChanges:
+    """Rows added, changed (which columns) and retired; periods added, moved and retired, the retired
+    ones with their status and evidence: against the stored version of the plan's year."""
+    version = _check_office(session, plan)
+    stored = _stored_rows(session, version.id if version else None)
+    evidence = _evidence_counts(session, version.id) if version else {}
+    rows_added, rows_changed, rows_retired = [], [], []
+    added, moved, retired = [], [], []
+    for action in plan.actions:
+        row = stored.get(action.code)
+        live = row is not None and row.in_plan
+        if not live:
+            rows_added.append(action.code)
+        else:
+            assert row is not None
+            before = _stored_values(row)
+            differ = tuple(c for c, v in _row_values(plan, action).items() if before[c] != v)
+            if differ:
+                rows_changed.append((action.code, differ))
+        old = {p.key: p for p in row.periods if p.in_plan and live} if row is not None else {}
+        for period in action.periods:
+            current = old.pop(period.key, None)
+            change = PeriodChange(action.code, period.key, period.label, period.window_start, period.deadline)
+            if current is None:
+                added.append(change)
+            elif (current.label, current.window_start, current.deadline) != (
+                period.label,
+                period.window_start,
+                period.deadline,
+            ):
+                moved.append(_moved(change, current))
+        retired += [_retired(action.code, p, evidence) for p in old.values()]
+    codes = {action.code for action in plan.actions}
+    for code, row in stored.items():
+        if code not in codes and row.in_plan:
+            rows_retired.append(code)
+            retired += [_retired(code, p, evidence) for p in row.periods if p.in_plan]
+    return PlanChanges(
+        year=plan.year,
+        office=plan.office,
+        new_version=version is None,
+        decree=_decree_changes(version, plan) if version else (),
+        rows_added=tuple(rows_added),
+        rows_changed=tuple(rows_changed),
+        rows_retired=tuple(rows_retired),
+        periods_added=tuple(added),
+        periods_moved=tuple(moved),
+        periods_retired=tuple(sorted(retired, key=lambda p: (p.action_code, p.deadline))),
+    )
+
+
+def _moved(change: PeriodChange, current: PeriodRow) -> PeriodChange:
+    return PeriodChange(
+        change.action_code,
+        change.key,
+        change.label,
+        change.window_start,
+        change.deadline,
+        before=(current.window_start, current.deadline),
+        status=Status(current.status),
+    )
+
+
+def _retired(code: str, period: PeriodRow, evidence: dict[int, int]) -> PeriodChange:
+    return PeriodChange(
+        code,
+        period.key,
+        period.label,
+        period.window_start,
+        period.deadline,
+        status=Status(period.status),
+        evidence=evidence.get(period.id, 0),
+    )
+
+
+def _evidence_counts(session: Session, version_id: int) -> dict[int, int]:
+    rows = session.execute(
+        select(Evidence.period_id, func.count(Evidence.id))
+        .join(PeriodRow, Evidence.period_id == PeriodRow.id)
+        .join(ActionRow, PeriodRow.action_id == ActionRow.id)
+        .where(ActionRow.version_id == version_id)
+        .group_by(Evidence.period_id)
+    )
+    return {period_id: count for period_id, count in rows}
+
+
+def _decree_changes(version: PlanVersionRow, plan: Plan) -> tuple[str, ...]:
+    before = (
+        version.office,
+        version.decree_title,
+        version.decree_number,
+        version.decree_date,
+        version.decree_signed_by,
+    )
+    after = (plan.office, plan.decree.title, plan.decree.number, plan.decree.date, plan.decree.signed_by)
+    return tuple(name for name, old, new in zip(DECREE_FIELDS, before, after, strict=True) if old != new)
+
+
+def import_plan(session: Session, plan: Plan, source_sha256: str, now: datetime) -> PlanChanges:
+    """Make `plan` the stored version of its year; returns what changed. The caller's unit of work is
+    the transaction: all of it or nothing."""
+    changes = plan_changes(session, plan)
+    version = _upsert_version(session, plan, source_sha256, now)
     teams = _upsert_teams(session, plan)
-    existing = {row.code: row for row in session.scalars(select(ActionRow))}
-    counts = dict.fromkeys(("aa", "au", "ar", "pa", "pu", "pr"), 0)
+    existing = _stored_rows(session, version.id)
     for area in plan.areas:
         for component in area.components:
             for action in component.actions:
@@ -65,39 +245,53 @@ def import_plan(session: Session, plan: Plan, source_sha256: str, now: datetime)
                 }
                 row = existing.pop(action.code, None)
                 if row is None:
-                    row = ActionRow(code=action.code, **values)
+                    row = ActionRow(version_id=version.id, code=action.code, **values)
                     session.add(row)
-                    counts["aa"] += 1
-                elif _assign(row, values):
-                    counts["au"] += 1
-                session.flush()
-                _sync_periods(session, row, action.periods, counts)
+                    session.flush()
+                else:
+                    for name, value in values.items():
+                        setattr(row, name, value)
+                _sync_periods(session, row, action)
     for row in existing.values():
-        if row.in_plan:
-            row.in_plan = False
-            counts["ar"] += 1
+        row.in_plan = False
         for period in row.periods:
-            if period.in_plan:
-                period.in_plan = False
-                counts["pr"] += 1
-    result = ImportResult(counts["aa"], counts["au"], counts["ar"], counts["pa"], counts["pu"], counts["pr"])
-    logger.info("plan imported: %s", result)
-    return result
+            period.in_plan = False
+    session.flush()
+    logger.info(
+        "plan %s imported (revision %s): %d rows added, %d changed, %d retired; %d periods added, "
+        "%d moved, %d retired",
+        plan.year,
+        version.revision,
+        len(changes.rows_added),
+        len(changes.rows_changed),
+        len(changes.rows_retired),
+        len(changes.periods_added),
+        len(changes.periods_moved),
+        len(changes.periods_retired),
+    )
+    return changes
 
 
-def _upsert_meta(session: Session, plan: Plan, source_sha256: str, now: datetime) -> None:
-    meta = session.scalar(select(PlanMeta)) or PlanMeta()
-    meta.office = plan.office
-    meta.decree_title = plan.decree.title
-    meta.decree_number = plan.decree.number
-    meta.decree_date = plan.decree.date
-    meta.year = plan.year
-    meta.source_sha256 = source_sha256
-    meta.imported_at = now
-    session.add(meta)
+def _upsert_version(session: Session, plan: Plan, source_sha256: str, now: datetime) -> PlanVersionRow:
+    version = session.scalar(select(PlanVersionRow).where(PlanVersionRow.year == plan.year))
+    if version is None:
+        version = PlanVersionRow(year=plan.year, revision=0)
+        session.add(version)
+    version.office = plan.office
+    version.decree_title = plan.decree.title
+    version.decree_number = plan.decree.number
+    version.decree_date = plan.decree.date
+    version.decree_signed_by = plan.decree.signed_by
+    version.source_sha256 = source_sha256
+    version.imported_at = now
+    # Every process's cached plan of this version is stale from now on (store/plans.py).
+    version.revision += 1
+    session.flush()
+    return version
 
 
 def _upsert_teams(session: Session, plan: Plan) -> dict[str, TeamRow]:
+    """Teams are the office's, shared by every year: a group bound to TL stays bound in the next plan."""
     teams = {row.code: row for row in session.scalars(select(TeamRow))}
     for team in plan.teams:
         row = teams.get(team.code)
@@ -109,33 +303,16 @@ def _upsert_teams(session: Session, plan: Plan) -> dict[str, TeamRow]:
     return teams
 
 
-def _sync_periods(
-    session: Session, row: ActionRow, periods: tuple[DuePeriod, ...], counts: dict[str, int]
-) -> None:
+def _sync_periods(session: Session, row: ActionRow, action: Action) -> None:
     existing = {period.key: period for period in row.periods}
-    for period in periods:
-        values = {
-            "label": period.label,
-            "window_start": period.window_start,
-            "deadline": period.deadline,
-            "in_plan": True,
-        }
+    for period in action.periods:
         current = existing.pop(period.key, None)
         if current is None:
-            session.add(PeriodRow(action_id=row.id, key=period.key, status="belum", **values))
-            counts["pa"] += 1
-        elif _assign(current, values):
-            counts["pu"] += 1
+            current = PeriodRow(action_id=row.id, key=period.key, status=Status.BELUM.value)
+            session.add(current)
+        current.label = period.label
+        current.window_start = period.window_start
+        current.deadline = period.deadline
+        current.in_plan = True
     for stale in existing.values():
-        if stale.in_plan:
-            stale.in_plan = False
-            counts["pr"] += 1
-
-
-def _assign(row: object, values: dict[str, object]) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(row, name) != value:
-            setattr(row, name, value)
-            changed = True
-    return changed
+        stale.in_plan = False

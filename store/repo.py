@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Result, select
+from sqlalchemy import ColumnElement, Result, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from plan.model import Status
-from store.models import ActionRow, Evidence, PeriodRow, Person, StatusChange, TeamRow
+from store.models import ActionRow, Evidence, PeriodRow, Person, PlanVersionRow, StatusChange, TeamRow
 
 logger = logging.getLogger(__name__)
 
@@ -89,16 +89,28 @@ def _state(row: PeriodRow) -> PeriodState:
     )
 
 
+def in_year(year: int) -> ColumnElement[bool]:
+    """The condition on `actions` that keeps one plan version's rows (codes repeat from year to year)."""
+    return ActionRow.version_id.in_(select(PlanVersionRow.id).where(PlanVersionRow.year == year))
+
+
 def period_states(
-    session: Session, *, team_code: str | None = None, action_codes: Iterable[str] | None = None
+    session: Session,
+    year: int,
+    *,
+    team_code: str | None = None,
+    action_codes: Iterable[str] | None = None,
+    retired: bool = False,
 ) -> list[PeriodState]:
-    """Every due period still in the plan, soonest deadline first."""
+    """Every due period of the plan of `year` still in it (or, `retired`, those taken out of it since,
+    with their statuses), soonest deadline first."""
+    live = PeriodRow.in_plan.is_(True) & ActionRow.in_plan.is_(True)
     query = (
         select(PeriodRow)
         .join(PeriodRow.action)
         .join(ActionRow.team)
         .options(joinedload(PeriodRow.action).joinedload(ActionRow.team))
-        .where(PeriodRow.in_plan.is_(True), ActionRow.in_plan.is_(True))
+        .where(in_year(year), ~live if retired else live)
         .order_by(PeriodRow.deadline, ActionRow.id, PeriodRow.window_start)
     )
     if team_code is not None:
@@ -118,12 +130,13 @@ def period_state(session: Session, period_id: int) -> PeriodState:
     return _state(row)
 
 
-def statuses(session: Session) -> dict[tuple[str, str], Status]:
-    """(action code, period key) -> status, the input of the reminder policy and the rekap."""
+def statuses(session: Session, year: int) -> dict[tuple[str, str], Status]:
+    """(action code, period key) -> status in the plan of `year`: the input of the reminder policy and
+    the rekap."""
     rows = session.execute(
         select(ActionRow.code, PeriodRow.key, PeriodRow.status)
         .join(PeriodRow.action)
-        .where(PeriodRow.in_plan.is_(True))
+        .where(in_year(year), PeriodRow.in_plan.is_(True), ActionRow.in_plan.is_(True))
     )
     return {(code, key): Status(status) for code, key, status in rows}
 

@@ -65,7 +65,7 @@ def open_tasks(session: Session, plan: Plan, team_codes: Collection[str] | None,
     """Periods whose window has started and that still want a report, soonest deadline first;
     `team_codes` None means every team."""
     tasks = []
-    for state in repo.period_states(session):
+    for state in repo.period_states(session, plan.year):
         if team_codes is not None and state.team_code not in team_codes:
             continue
         if state.window_start > today or state.status.is_done:
@@ -102,7 +102,7 @@ def status_of(session: Session, plan: Plan, actor: Actor, code_text: str) -> Sta
     actions = (item,) if isinstance(item, Action) else item.actions
     title = plan.component_of(item).name if isinstance(item, Action) else item.name
     assert isinstance(item, Action | Component)
-    states = repo.period_states(session, action_codes=[a.code for a in actions])
+    states = repo.period_states(session, plan.year, action_codes=[a.code for a in actions])
     period_ids = [s.period_id for s in states]
     evidence = repo.evidence_for(session, period_ids)
     reports: dict[int, repo.StatusEntry] = {}

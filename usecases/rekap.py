@@ -25,7 +25,7 @@ class Rekap:
 
 def build_rekap(session: Session, plan: Plan, today: date, scope: Scope = EVERYTHING) -> Progress:
     """Progress of `scope` on `today`, from the statuses in the database."""
-    result = progress(plan, repo.statuses(session), today, scope)
+    result = progress(plan, repo.statuses(session, plan.year), today, scope)
     logger.debug("rekap %s on %s: %d periods", scope, today, result.total.total)
     return result
 

@@ -119,8 +119,8 @@ def _action_or_choice(plan: Plan, actor: Actor, code_text: str) -> Action | Choi
     return Choice(item.code, item.name, tuple((a.code, a.indikator) for a in actions))
 
 
-def _states(session: Session, action: Action) -> list[PeriodState]:
-    return repo.period_states(session, action_codes=[action.code])
+def _states(session: Session, plan: Plan, action: Action) -> list[PeriodState]:
+    return repo.period_states(session, plan.year, action_codes=[action.code])
 
 
 def _periods(states: Sequence[PeriodState]) -> list[DuePeriod]:
@@ -147,7 +147,7 @@ def target(
     action = _action_or_choice(plan, actor, arguments.code_text)
     if isinstance(action, Choice):
         return action
-    states = _states(session, action)
+    states = _states(session, plan, action)
     statuses = {s.key: s.status for s in states}
     choose = choose_report_period if command == SELESAI else choose_evidence_period
     period = choose(action.code, _periods(states), statuses, today, arguments.period)
@@ -257,7 +257,7 @@ def list_evidence(
             raise NotAnAction(item.code, tuple(action.code for action in actions))
         return Choice(item.code, item.name, tuple((a.code, a.indikator) for a in actions))
     action = actions[0]
-    states = _states(session, action)
+    states = _states(session, plan, action)
     if not states:
         raise Unscheduled(action.code)
     periods = _periods(states)
@@ -287,7 +287,7 @@ def cancel(
     action = _action_or_choice(plan, actor, arguments.code_text)
     if isinstance(action, Choice):
         return action
-    states = _states(session, action)
+    states = _states(session, plan, action)
     statuses = {s.key: s.status for s in states}
     period = choose_cancel_period(action.code, _periods(states), statuses, arguments.period)
     chosen = _target(action, next(s for s in states if s.key == period.key))

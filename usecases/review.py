@@ -79,7 +79,9 @@ def _review(
     note: str | None,
     now: datetime,
 ) -> ReviewOutcome:
-    states = {state.key: state for state in repo.period_states(session, action_codes=[action.code])}
+    states = {
+        state.key: state for state in repo.period_states(session, plan.year, action_codes=[action.code])
+    }
     if query is None:
         reported = [state for state in states.values() if state.status is Status.SELESAI]
         if not reported:

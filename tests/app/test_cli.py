@@ -65,7 +65,7 @@ def test_jadwal_rejects_unknown_team_and_bad_month(capsys: pytest.CaptureFixture
 def test_db_upgrade_migrates_and_imports_once(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["db", "upgrade"]) == 0
     assert main(["db", "upgrade"]) == 0
-    assert main(["db", "impor"]) == 0
+    assert main(["plan", "impor"]) == 0
     out = capsys.readouterr().out
     assert "Basis data siap" in out
-    assert "aksi baru 0, diubah 0" in out
+    assert "tahun 2022" in out and "sama dengan yang tersimpan" in out

@@ -30,7 +30,7 @@ def test_the_year_by_date_and_chat(
     database = open_database(settings)
     with database.unit_of_work() as session:
         chats.bind_chat(session, -100, "MP", "Grup MP", person_id=None, now=NOW)
-        (june,) = [p for p in repo.period_states(session, action_codes=["I.4.1"]) if p.key == "2022-06"]
+        (june,) = [p for p in repo.period_states(session, 2022, action_codes=["I.4.1"]) if p.key == "2022-06"]
         repo.change_status(session, june.period_id, Status.DISETUJUI, person_id=None, chat_id=-100, now=NOW)
     database.dispose()
 
@@ -78,7 +78,7 @@ def test_a_span_that_ends_before_it_starts_is_refused(capsys: pytest.CaptureFixt
 def test_the_text_names_statuses_as_the_bot_does(capsys: pytest.CaptureFixture[str]) -> None:
     database = open_database(Settings())
     with database.unit_of_work() as session:
-        (july,) = [p for p in repo.period_states(session, action_codes=["I.4.1"]) if p.key == "2022-07"]
+        (july,) = [p for p in repo.period_states(session, 2022, action_codes=["I.4.1"]) if p.key == "2022-07"]
         repo.change_status(
             session, july.period_id, Status.MENUNGGU_BUKTI, person_id=None, chat_id=None, now=NOW
         )

@@ -37,6 +37,8 @@ SAMPLES: dict[type[errors.ZibotError], errors.ZibotError] = {
     errors.MalformedCommand: errors.MalformedCommand("selesai"),
     errors.ExportTargetNotEmpty: errors.ExportTargetNotEmpty(EVIL),
     errors.PackageTooLarge: errors.PackageTooLarge(60 * 1024 * 1024, 50 * 1024 * 1024),
+    errors.NoPlanForYear: errors.NoPlanForYear(2021, (2022, 2023)),
+    errors.OtherOffice: errors.OtherOffice(EVIL, "KPU Kota Surakarta"),
 }
 MEANING = {
     errors.UnknownCode: ("II.2.3", "II.2.2"),
@@ -53,6 +55,8 @@ MEANING = {
     errors.UnsupportedEvidence: ("Pesan suara",),
     errors.MalformedCommand: ("/selesai II.1",),
     errors.PackageTooLarge: ("60 MB", "50 MB", "zibot ekspor bukti"),
+    errors.NoPlanForYear: ("2021", "2022, 2023", "zibot plan impor"),
+    errors.OtherOffice: ("KPU Kota Surakarta",),
 }
 
 

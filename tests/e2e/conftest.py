@@ -167,7 +167,7 @@ class RunningBot:
 
     def periods(self, action_code: str) -> list[PeriodState]:
         with self.services.database.unit_of_work() as session:
-            return repo.period_states(session, action_codes=[action_code])
+            return repo.period_states(session, 2022, action_codes=[action_code])
 
     def period(self, action_code: str, key: str) -> PeriodState:
         return next(p for p in self.periods(action_code) if p.key == key)

@@ -34,7 +34,7 @@ async def _rekap(bot: RunningBot, chat: ChatSpec, user, text: str = "/rekap") ->
 def _overdue_in_db(bot: RunningBot, team: str | None = None) -> set[tuple[str, str]]:
     today = bot.clock.now().date()
     with bot.services.database.unit_of_work() as session:
-        states = repo.period_states(session, team_code=team)
+        states = repo.period_states(session, 2022, team_code=team)
     return {(s.action_code, s.label) for s in states if s.deadline < today and not s.status.is_done}
 
 

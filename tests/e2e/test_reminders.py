@@ -113,7 +113,7 @@ def expected_items(settings: Settings, *, skip: frozenset[int] = frozenset()) ->
     """What each chat should get today, from the policy and the database's statuses."""
     database = open_database(settings)
     with database.unit_of_work() as session:
-        statuses = repo.statuses(session)
+        statuses = repo.statuses(session, 2022)
     database.dispose()
     digests = reminders_on(
         load_plan(settings.plan_path), statuses, DAY, PolicyConfig.from_settings(settings), WorkCalendar()
@@ -305,7 +305,7 @@ async def digests_after(settings: Settings, api: FakeBotApi, code: str, key: str
     """Move one period through `statuses` at 07:00, then let the 08:30 start-up pass send the day."""
     database = open_database(settings)
     with database.unit_of_work() as session:
-        [state] = [s for s in repo.period_states(session, action_codes=[code]) if s.key == key]
+        [state] = [s for s in repo.period_states(session, 2022, action_codes=[code]) if s.key == key]
         for status in statuses:
             repo.change_status(session, state.period_id, status, person_id=None, chat_id=None, now=at(7))
     database.dispose()

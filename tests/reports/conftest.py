@@ -45,7 +45,9 @@ class Filled:
 
     def period_id(self, code: str, key: str) -> int:
         with self.database.unit_of_work() as session:
-            return next(s.period_id for s in repo.period_states(session, action_codes=[code]) if s.key == key)
+            return next(
+                s.period_id for s in repo.period_states(session, 2022, action_codes=[code]) if s.key == key
+            )
 
     def report(
         self,

@@ -37,7 +37,7 @@ def test_one_row_per_due_period_with_status_report_review_and_evidence(
     assert detail.column_dimensions["D"].width >= 40  # indikator stays readable
     rows = {(row["Kode"], row["Periode"]): row for row in rows_of(detail)}
     with filled.database.unit_of_work() as session:
-        states = repo.period_states(session)
+        states = repo.period_states(session, 2022)
     assert len(rows) == len(states) == 219
 
     approved = rows[("I.4.1", "Mei 2022")]
@@ -98,7 +98,7 @@ def test_evidence_sheet_lists_every_item_with_its_checksum(filled: Filled, tmp_p
     sheet = book["Bukti"]
     rows = rows_of(sheet)
     with filled.database.unit_of_work() as session:
-        stored = repo.evidence_for(session, [s.period_id for s in repo.period_states(session)])
+        stored = repo.evidence_for(session, [s.period_id for s in repo.period_states(session, 2022)])
     assert len(rows) == len(stored) == 6
     by_sha = {item.sha256: item for item in stored if item.sha256}
     for row in rows:

@@ -68,7 +68,7 @@ def bound(database: Database, plan: Plan) -> Database:
 
 def digests_of(database: Database, plan: Plan, day: date = DAY) -> tuple[Digest, ...]:
     with database.unit_of_work() as session:
-        statuses = repo.statuses(session)
+        statuses = repo.statuses(session, 2022)
     return reminders_on(plan, statuses, day, PolicyConfig(), WorkCalendar())
 
 
@@ -129,7 +129,7 @@ async def test_a_changed_status_the_same_day_does_not_resend(bound: Database, pl
     await deliver_at(dispatcher(bound, sender), digests_of(bound, plan), NOW)
     sent = list(sender.received)
     with bound.unit_of_work() as session:
-        (period,) = repo.period_states(session, action_codes=["I.4.1"])[5:6]
+        (period,) = repo.period_states(session, 2022, action_codes=["I.4.1"])[5:6]
         repo.change_status(
             session, period.period_id, Status.MENUNGGU_BUKTI, person_id=None, chat_id=-100, now=NOW
         )

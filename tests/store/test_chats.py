@@ -38,7 +38,7 @@ def test_supergroup_migration_carries_binding_and_history(imported) -> None:  # 
     with imported.unit_of_work() as session:
         person = repo.touch_person(session, 7, "Anggota", None, NOW)
         chats.bind_chat(session, -100, "TL", "Tim TL", person_id=None, now=NOW)
-        period = repo.period_states(session, action_codes=["II.1.1"])[0]
+        period = repo.period_states(session, 2022, action_codes=["II.1.1"])[0]
         repo.change_status(
             session, period.period_id, period.status.SELESAI, person_id=person, chat_id=-100, now=NOW
         )

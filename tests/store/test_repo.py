@@ -18,9 +18,9 @@ def imported(database, plan):  # type: ignore[no-untyped-def]
 
 def test_period_states_are_plain_values_soonest_first(imported) -> None:  # type: ignore[no-untyped-def]
     with imported.unit_of_work() as session:
-        states = repo.period_states(session)
-        sdm = repo.period_states(session, team_code="SDM")
-        one = repo.period_states(session, action_codes=["I.4.1"])
+        states = repo.period_states(session, 2022)
+        sdm = repo.period_states(session, 2022, team_code="SDM")
+        one = repo.period_states(session, 2022, action_codes=["I.4.1"])
     assert len(states) == 219
     assert [s.deadline for s in states] == sorted(s.deadline for s in states)
     assert {s.team_code for s in sdm} == {"SDM"}
@@ -30,7 +30,7 @@ def test_period_states_are_plain_values_soonest_first(imported) -> None:  # type
 
 def test_status_change_is_recorded_with_who_and_when(imported) -> None:  # type: ignore[no-untyped-def]
     with imported.unit_of_work() as session:
-        (period,) = [s for s in repo.period_states(session, action_codes=["II.1.1"])]
+        (period,) = [s for s in repo.period_states(session, 2022, action_codes=["II.1.1"])]
         person = repo.touch_person(session, 4242, "Sri Rahayu", "sri", NOW)
         previous = repo.change_status(
             session, period.period_id, Status.SELESAI, person_id=person, chat_id=-100, now=NOW, note="laporan"
@@ -46,7 +46,7 @@ def test_status_change_is_recorded_with_who_and_when(imported) -> None:  # type:
         )
     assert previous is Status.BELUM
     with imported.unit_of_work() as session:
-        assert repo.statuses(session)[("II.1.1", "2022-05/2022-11")] is Status.SELESAI
+        assert repo.statuses(session, 2022)[("II.1.1", "2022-05/2022-11")] is Status.SELESAI
         (entry,) = repo.history(session, [period.period_id])
         (item,) = repo.evidence_for(session, [period.period_id])
         assert repo.touch_person(session, 4242, "Sri R.", None, NOW) == person

@@ -139,7 +139,9 @@ def test_evidence_alone_does_not_report_a_period(db: Database, plan: Plan) -> No
 
 def _history(db: Database, code: str) -> list[repo.StatusEntry]:
     with db.unit_of_work() as session:
-        return repo.history(session, [p.period_id for p in repo.period_states(session, action_codes=[code])])
+        return repo.history(
+            session, [p.period_id for p in repo.period_states(session, 2022, action_codes=[code])]
+        )
 
 
 def test_cancel_rules(db: Database, plan: Plan) -> None:
@@ -160,7 +162,7 @@ def test_cancel_rules(db: Database, plan: Plan) -> None:
     # An approved period: only a coordinator takes it back.
     _file(db, _target(db, plan, ani, "II.2.3"), ani, [LINK])
     with db.unit_of_work() as session:
-        period_id = repo.period_states(session, action_codes=["II.2.3"])[0].period_id
+        period_id = repo.period_states(session, 2022, action_codes=["II.2.3"])[0].period_id
         repo.change_status(
             session, period_id, Status.DISETUJUI, person_id=coordinator.person_id, chat_id=None, now=NOW
         )

@@ -32,7 +32,7 @@ def imported(database, plan):  # type: ignore[no-untyped-def]
 
 def report(database, code: str, key: str, who: str = "Sri Rahayu", at: datetime = NOW) -> None:  # type: ignore[no-untyped-def]
     with database.unit_of_work() as session:
-        (state,) = [s for s in repo.period_states(session, action_codes=[code]) if s.key == key]
+        (state,) = [s for s in repo.period_states(session, 2022, action_codes=[code]) if s.key == key]
         person = repo.touch_person(session, zlib.crc32(who.encode()), who, None, at)
         repo.change_status(session, state.period_id, Status.SELESAI, person_id=person, chat_id=-1, now=at)
 
@@ -50,7 +50,7 @@ def args(plan, text: str) -> ReportArguments:  # type: ignore[no-untyped-def]
 
 def status_of(database, code: str, key: str) -> Status:  # type: ignore[no-untyped-def]
     with database.unit_of_work() as session:
-        return repo.statuses(session)[(code, key)]
+        return repo.statuses(session, 2022)[(code, key)]
 
 
 def test_approve_the_only_reported_period_without_naming_it(imported, plan) -> None:  # type: ignore[no-untyped-def]
@@ -63,7 +63,7 @@ def test_approve_the_only_reported_period_without_naming_it(imported, plan) -> N
     assert outcome.team_name == "Tim Manajemen Perubahan"
     assert status_of(imported, "I.4.1", "2022-05") is Status.DISETUJUI
     with imported.unit_of_work() as session:
-        marks = exports.marks(session)[("I.4.1", "2022-05")]
+        marks = exports.marks(session, 2022)[("I.4.1", "2022-05")]
     assert (marks.reported_by, marks.reviewed_by, marks.review_status) == (
         "Sri Rahayu",
         "Bu Koordinator",
@@ -92,9 +92,11 @@ def test_reject_with_period_and_reason_reopens_it_and_keeps_history(imported, pl
     assert status_of(imported, "I.4.1", "2022-06") is Status.DITOLAK
     assert status_of(imported, "I.4.1", "2022-05") is Status.SELESAI
     with imported.unit_of_work() as session:
-        (state,) = [s for s in repo.period_states(session, action_codes=["I.4.1"]) if s.key == "2022-06"]
+        (state,) = [
+            s for s in repo.period_states(session, 2022, action_codes=["I.4.1"]) if s.key == "2022-06"
+        ]
         steps = [(e.from_status, e.to_status, e.note) for e in repo.history(session, [state.period_id])]
-        marks = exports.marks(session)[("I.4.1", "2022-06")]
+        marks = exports.marks(session, 2022)[("I.4.1", "2022-06")]
     assert steps == [
         (Status.BELUM, Status.SELESAI, None),
         (Status.SELESAI, Status.DITOLAK, "foto buram, kirim ulang"),
@@ -112,7 +114,7 @@ def test_a_new_report_hides_the_review_of_the_old_one(imported, plan) -> None:  
         review.reject(session, plan, coordinator(session), args(plan, "II.1 salah berkas"), now=NOW)
     report(imported, "II.1.1", "2022-05/2022-11", who="Budi", at=NOW + timedelta(days=1))
     with imported.unit_of_work() as session:
-        marks = exports.marks(session)[("II.1.1", "2022-05/2022-11")]
+        marks = exports.marks(session, 2022)[("II.1.1", "2022-05/2022-11")]
     assert (marks.reported_by, marks.reviewed_by, marks.review_status) == ("Budi", None, None)
 
 
