@@ -40,19 +40,24 @@ class ReviewOutcome:
 
 
 def approve(
-    session: Session, plan: Plan, actor: Actor, arguments: ReportArguments, *, now: datetime
-) -> ReviewOutcome:
-    """`/setujui KODE [PERIODE] [CATATAN]`: the reported period becomes disetujui."""
+    session: Session, plan: Plan, actor: Actor, arguments: ReportArguments | None, *, now: datetime
+) -> ReviewOutcome | None:
+    """`/setujui KODE [PERIODE] [CATATAN]`: the reported period becomes disetujui (None: nothing named)."""
     actor.require_coordinator("setujui")
+    if arguments is None:
+        return None
     action = _action(plan, arguments.code_text)
     return _review(session, plan, actor, action, arguments.period, Status.DISETUJUI, arguments.note, now)
 
 
 def reject(
-    session: Session, plan: Plan, actor: Actor, arguments: ReportArguments, *, now: datetime
-) -> ReviewOutcome:
-    """`/tolak KODE [PERIODE] ALASAN`: the reported period becomes ditolak, the reason in its history."""
+    session: Session, plan: Plan, actor: Actor, arguments: ReportArguments | None, *, now: datetime
+) -> ReviewOutcome | None:
+    """`/tolak KODE [PERIODE] ALASAN`: the reported period becomes ditolak, the reason in its history
+    (None: nothing named)."""
     actor.require_coordinator("tolak")
+    if arguments is None:
+        return None
     action = _action(plan, arguments.code_text)
     if not arguments.note:
         raise ReasonRequired(action.code)

@@ -18,6 +18,7 @@ from bot.handlers.common import NEW_MESSAGES, command_args, reply
 from bot.services import TELEGRAM_UPLOAD_LIMIT
 from reports.package import write_package
 from reports.records import load_export
+from usecases import exports
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
@@ -29,7 +30,7 @@ async def _export(update: Update, context: ZibotContext) -> None:
     assert message is not None
     what = command_args(message.text).lower()
     services, now = context.services, context.now
-    context.actor.require_coordinator("ekspor")
+    exports.require_exporter(context.actor)
     with services.database.unit_of_work() as session:
         data = (
             load_export(session, services.plan, now.date())

@@ -30,10 +30,8 @@ async def _review(update: Update, context: ZibotContext) -> None:
     assert message is not None and message.text is not None
     command = message.text.split(maxsplit=1)[0].lstrip("/").split("@")[0].lower()
     arguments = split_arguments(services.plan, command_args(message.text).split())
-    actor = context.actor
-    actor.require_coordinator(command)
     with services.database.unit_of_work() as session:
-        outcome = _VERDICTS[command](session, services.plan, actor, arguments, now=now) if arguments else None
+        outcome = _VERDICTS[command](session, services.plan, context.actor, arguments, now=now)
     if outcome is None:
         await reply(update, report_texts.review_usage(command))
         return

@@ -1,0 +1,10 @@
+"""Who may export: the workbook and the evidence package hold every team's work and evidence, so only
+coordinators may make them (the data itself is read by reports/records.py)."""
+
+from __future__ import annotations
+
+from usecases.actor import Actor
+
+
+def require_exporter(actor: Actor) -> None:
+    actor.require_coordinator("ekspor")
