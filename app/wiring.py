@@ -15,7 +15,17 @@ from app.commands_db import open_database
 from app.settings import Settings
 from bot import commands, report_digest
 from bot.context import CONTEXT_TYPES
-from bot.handlers import binding, errors, export, rekap, reminder_buttons, reporting, review, tasks
+from bot.handlers import (
+    binding,
+    errors,
+    export,
+    plan_upload,
+    rekap,
+    reminder_buttons,
+    reporting,
+    review,
+    tasks,
+)
 from bot.handlers import help as help_command
 from bot.sender import TelegramSender
 from bot.services import SERVICES_KEY, BotConfig, Services, services_of
@@ -27,7 +37,17 @@ logger = logging.getLogger(__name__)
 
 # Each module exposes `register(application)`; the command menu comes from bot/commands.py.
 # Order matters within a handler group: the first matching handler answers.
-HANDLER_MODULES: tuple = (help_command, binding, tasks, reporting, reminder_buttons, rekap, review, export)
+HANDLER_MODULES: tuple = (
+    help_command,
+    binding,
+    tasks,
+    plan_upload,
+    reporting,
+    reminder_buttons,
+    rekap,
+    review,
+    export,
+)
 # Each callable takes (application, settings) and schedules its jobs on application.job_queue.
 JOB_INSTALLERS: tuple = (
     partial(reminder_jobs.install, host_of=services_of, make_sender=TelegramSender),

@@ -14,7 +14,10 @@ from telegram import Chat, Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.services import Services, services_of
+from plan.model import Plan
+from store.plans import Served
 from usecases.actor import Actor, Speaker, identify
+from usecases.plans import writable
 
 GROUP_TYPES = (Chat.GROUP, Chat.SUPERGROUP)
 
@@ -31,6 +34,7 @@ class ZibotContext(CallbackContext[ExtBot[None], Data, Data, Data]):
         super().__init__(application, chat_id, user_id)
         self._update: Update | None = None
         self._actor: Actor | None = None
+        self._served: Served | None = None
 
     @classmethod
     def from_update(cls, update: object, application: Application) -> ZibotContext:  # type: ignore[type-arg,override]
@@ -46,6 +50,21 @@ class ZibotContext(CallbackContext[ExtBot[None], Data, Data, Data]):
     @property
     def now(self) -> datetime:
         return self.services.clock.now()
+
+    @property
+    def served(self) -> Served:
+        """The plan of this update (this year's, or the last one read-only), looked up once per update."""
+        if self._served is None:
+            self._served = self.services.served()
+        return self._served
+
+    @property
+    def plan(self) -> Plan:
+        return self.served.plan
+
+    def writable_plan(self) -> Plan:
+        """The plan reports and reviews go to; `PlanReadOnly` when no plan covers this year."""
+        return writable(self.served, self.now.date())
 
     @property
     def actor(self) -> Actor:

@@ -23,6 +23,8 @@ from plan.errors import (
     OtherOffice,
     PackageTooLarge,
     PlanFileError,
+    PlanReadOnly,
+    ProposalGone,
     ReasonRequired,
     UnboundChat,
     UnknownCode,
@@ -134,6 +136,24 @@ def _(exc: NoPlanForYear) -> str:
     return (
         f"Belum ada rencana aksi tahun {exc.year} di basis data (tersimpan: {stored}). "
         "Koordinator mengimpornya dengan zibot plan impor BERKAS --terapkan atau /rencana."
+    )
+
+
+@describe_error.register
+def _(exc: PlanReadOnly) -> str:
+    return (
+        f"Belum ada rencana aksi tahun {exc.current_year}, jadi rencana tahun {exc.year} hanya dapat dilihat "
+        "(/rekap, /status, /tugas): laporan, bukti dan verifikasi baru tidak diterima. Koordinator "
+        "mengimpor rencana baru dengan mengirim berkasnya ke bot berketerangan /rencana."
+    )
+
+
+@describe_error.register
+def _(exc: ProposalGone) -> str:
+    what = f"rencana tahun {exc.year}" if exc.year else "rencana ini"
+    return (
+        f"Ringkasan perubahan {what} tidak berlaku lagi (kedaluwarsa, sudah diterapkan, atau rencananya "
+        "berubah sejak itu). Kirim ulang berkasnya dengan keterangan /rencana."
     )
 
 

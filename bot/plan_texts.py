@@ -134,3 +134,30 @@ def no_current_plan(year: int, served_year: int) -> str:
         "(tanpa pengingat, laporan baru ditolak). Impor rencana baru dengan zibot plan impor BERKAS "
         "--terapkan, atau kirim berkasnya ke bot dengan keterangan /rencana."
     )
+
+
+# ---- /rencana ----------------------------------------------------------------------------------------
+APPLY_BUTTON = "✅ Terapkan perubahan"
+
+
+def plan_upload_usage() -> str:
+    return (
+        "Kirim berkas rencana aksi (JSON) di obrolan pribadi dengan bot, dengan keterangan "
+        "<code>/rencana</code>. Bot menampilkan apa yang akan berubah terhadap rencana tahun itu; "
+        "perubahan baru disimpan setelah Anda menekan tombol <b>Terapkan</b>."
+    )
+
+
+def proposal_footer(changes_empty: bool) -> str:
+    if changes_empty:
+        return "Tidak ada yang perlu diterapkan."
+    return (
+        "Belum ada yang diubah. Tekan tombol di bawah untuk menerapkannya (berlaku satu jam); status dan "
+        "bukti periode yang tetap tidak berubah."
+    )
+
+
+def plan_applied_notice(year: int) -> str:
+    return (
+        f"✅ Rencana aksi tahun {year} diperbarui. Pengingat mengikuti jadwal baru mulai putaran berikutnya."
+    )

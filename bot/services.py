@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from telegram.ext import CallbackContext
 
 from plan.clock import Clock
-from plan.model import Plan
 from store.db import Database
 from store.evidence_files import EvidenceFileStore
 from store.plans import PlanCatalog, Served
@@ -47,10 +46,6 @@ class Services:
         if served is None:  # app's open_database imports ZIBOT_PLAN into an empty database
             raise RuntimeError("the database holds no plan")
         return served
-
-    @property
-    def plan(self) -> Plan:
-        return self.served().plan
 
 
 def services_of(context: CallbackContext) -> Services:  # type: ignore[type-arg]

@@ -67,6 +67,23 @@ class PlanFileError(ZibotError):
         self.problem = problem
 
 
+class PlanReadOnly(ZibotError):
+    """A report or review while no plan covers the current year: the last plan is served read-only."""
+
+    def __init__(self, year: int, current_year: int) -> None:
+        super().__init__(f"the plan of {year} is read-only in {current_year}")
+        self.year = year
+        self.current_year = current_year
+
+
+class ProposalGone(ZibotError):
+    """A plan-import button pressed after its summary expired, was applied, or the stored plan moved on."""
+
+    def __init__(self, year: int | None) -> None:
+        super().__init__(f"the summary of the plan {year or ''} no longer holds")
+        self.year = year
+
+
 class OtherOffice(ZibotError):
     """A plan of another office than the one this deployment serves."""
 

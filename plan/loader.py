@@ -90,14 +90,20 @@ def load_plan(path: str | Path) -> Plan:
     """Read, validate and build the plan; raises `PlanFileError` naming the row on any problem."""
     path = Path(path)
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except OSError as exc:
         raise PlanFileError(str(path), "file", f"cannot read: {exc.strerror or exc}") from exc
+    return parse_plan(read_json(data, str(path)), str(path))
+
+
+def read_json(data: bytes, source: str) -> Any:
+    """A plan file's JSON document (what `parse_plan` takes), or `PlanFileError` naming the line."""
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise PlanFileError(source, "file", "not UTF-8 text") from exc
     except json.JSONDecodeError as exc:
-        raise PlanFileError(
-            str(path), f"line {exc.lineno} column {exc.colno}", f"not JSON: {exc.msg}"
-        ) from exc
-    return parse_plan(raw, str(path))
+        raise PlanFileError(source, f"line {exc.lineno} column {exc.colno}", f"not JSON: {exc.msg}") from exc
 
 
 def parse_plan(raw: Any, source: str = "<plan>") -> Plan:

@@ -108,6 +108,7 @@ class PeriodItem(NamedTuple):
 
 @dataclass(frozen=True)
 class Progress:
+    year: int  # the plan's
     today: date
     scope: Scope
     focus_month: Month
@@ -163,6 +164,7 @@ def progress(
     piles[_REVIEW].sort(key=lambda item: (item.deadline, item.action_code))
     component_area = {component.code: component.area_code for component in plan.components}
     return Progress(
+        year=plan.year,
         today=today,
         scope=scope,
         focus_month=focus,

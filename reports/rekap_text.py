@@ -64,7 +64,7 @@ def rekap_html(progress: Progress, date_text: str) -> list[str]:
     total = progress.total
     focus = progress.focus_month.label
     header = [
-        f"📊 <b>Rekap Rencana Aksi ZI</b>: {escape(scope_title(progress))}",
+        f"📊 <b>Rekap Rencana Aksi ZI {progress.year}</b>: {escape(scope_title(progress))}",
         f"Per {escape(date_text)}",
     ]
     if not total.total:
@@ -247,6 +247,7 @@ def _table_row(label: str, tally: Tally, widths: list[int]) -> str:
 def rekap_json(progress: Progress) -> dict[str, Any]:
     scope = progress.scope
     return {
+        "year": progress.year,
         "today": progress.today.isoformat(),
         "scope": {
             "team": scope.team_code,

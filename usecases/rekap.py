@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,6 +13,7 @@ from plan.errors import CoordinatorOnly
 from plan.model import Plan
 from plan.progress import EVERYTHING, Progress, Scope, parse_scope, progress
 from store import repo
+from store.plans import PlanCatalog, plan_of_year
 from usecases.actor import Actor
 
 logger = logging.getLogger(__name__)
@@ -21,6 +23,16 @@ logger = logging.getLogger(__name__)
 class Rekap:
     progress: Progress
     other_teams: tuple[str, ...]  # a member of several teams sees one at a time: the others they may ask for
+
+
+def plan_asked(session: Session, catalog: PlanCatalog, served: Plan, text: str) -> tuple[Plan, str]:
+    """`/rekap 2022 [tim|area|bulan]`: a leading year picks that year's stored plan (read-only, with every
+    status and evidence); without one, the plan served now. Returns the plan and the rest of the text."""
+    first, _, rest = text.strip().partition(" ")
+    if not re.fullmatch(r"(19|20|21)\d\d", first):
+        return served, text
+    year = int(first)
+    return (served if year == served.year else plan_of_year(session, catalog, year)), rest
 
 
 def build_rekap(session: Session, plan: Plan, today: date, scope: Scope = EVERYTHING) -> Progress:

@@ -33,7 +33,7 @@ async def _bind(update: Update, context: ZibotContext) -> None:
     services, actor = context.services, context.actor
     with services.database.unit_of_work() as session:
         done = binding.bind(
-            session, services.plan, actor, command_args(message.text), chat.title or "", context.now
+            session, context.plan, actor, command_args(message.text), chat.title or "", context.now
         )
     if isinstance(done, binding.GroupOnly):
         await reply(update, texts.bind_in_group_only())

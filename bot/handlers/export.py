@@ -33,7 +33,7 @@ async def _export(update: Update, context: ZibotContext) -> None:
     exports.require_exporter(context.actor)
     with services.database.unit_of_work() as session:
         data = (
-            load_export(session, services.plan, now.date())
+            load_export(session, context.plan, now.date())
             if what in ("", report_texts.EXPORT_BUKTI)
             else None
         )

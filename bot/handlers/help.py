@@ -36,9 +36,9 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
 
 async def _help(update: Update, context: ZibotContext) -> None:
     services, actor = context.services, context.actor
-    team_name = services.plan.team(actor.chat_team).name if actor.chat_team else None
+    team_name = context.plan.team(actor.chat_team).name if actor.chat_team else None
     text = texts.help_text(
-        services.plan.office,
+        context.plan.office,
         team_name=team_name,
         in_group=actor.in_group,
         wait_minutes=wait_minutes(services),

@@ -12,7 +12,7 @@ from telegram.ext import Application, CommandHandler
 from bot import report_texts, texts
 from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
-from usecases.rekap import rekap_for
+from usecases.rekap import plan_asked, rekap_for
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
@@ -24,9 +24,8 @@ async def _rekap(update: Update, context: ZibotContext) -> None:
     assert message is not None
     services = context.services
     with services.database.unit_of_work() as session:
-        found = rekap_for(
-            session, services.plan, context.actor, command_args(message.text), context.now.date()
-        )
+        plan, asked = plan_asked(session, services.plans, context.plan, command_args(message.text))
+        found = rekap_for(session, plan, context.actor, asked, context.now.date())
     if found is None:
         await reply(update, texts.not_in_a_team())
         return

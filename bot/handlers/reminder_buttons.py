@@ -22,7 +22,7 @@ async def _how_to(update: Update, context: ZibotContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     _, code, key = [*query.data.split("|", 2), "", ""][:3]
-    action = context.services.plan.get(code)
+    action = context.plan.get(code)
     period = action.period(key) if isinstance(action, Action) else None
     if isinstance(action, Action) and period is not None:
         text = reminder_texts.how_to_report(action, period)

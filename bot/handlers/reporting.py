@@ -63,7 +63,7 @@ async def _report(update: Update, context: ZibotContext) -> None:
     assert message is not None
     album = _album_of(context, message)
     try:
-        request = intake.request_of(message, context.bot.username, context.services.plan)
+        request = intake.request_of(message, context.bot.username, context.plan)
         if request is None:  # another bot's command
             return
         if album is not None and album.problem is not None:
@@ -79,11 +79,12 @@ async def _carry_out(
     update: Update, context: ZibotContext, request: Request, album: Album | None = None
 ) -> None:
     services, now, actor = context.services, context.now, context.actor
+    plan = context.writable_plan()
     with services.database.unit_of_work() as session:
         if request.command == BUKTI and not request.has_evidence:
             found = reporting.list_evidence(
                 session,
-                services.plan,
+                plan,
                 actor,
                 request.arguments,
                 now.date(),
@@ -91,9 +92,7 @@ async def _carry_out(
                 services.config.evidence_wait,
             )
         else:
-            found = reporting.target(
-                session, services.plan, actor, request.command, request.arguments, now.date()
-            )
+            found = reporting.target(session, plan, actor, request.command, request.arguments, now.date())
     if isinstance(found, Choice):
         await _offer(update, context, actor, request, found, album)
         return
@@ -218,14 +217,15 @@ async def _picked(update: Update, context: ZibotContext) -> None:
 async def _cancel(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None
-    arguments = intake.arguments_of(context.services.plan, BATAL, command_args(message.text))
+    arguments = intake.arguments_of(context.plan, BATAL, command_args(message.text))
     await _carry_out_cancel(update, context, arguments)
 
 
 async def _carry_out_cancel(update: Update, context: ZibotContext, arguments: ReportArguments) -> None:
     services, actor = context.services, context.actor
+    plan = context.writable_plan()
     with services.database.unit_of_work() as session:
-        result = reporting.cancel(session, services.plan, actor, arguments, context.now)
+        result = reporting.cancel(session, plan, actor, arguments, context.now)
     if isinstance(result, Choice):
         message = update.effective_message
         assert message is not None
@@ -252,7 +252,7 @@ async def _plain(update: Update, context: ZibotContext) -> None:
         wait = (
             None
             if target
-            else reporting.active_wait(session, services.plan, message.chat.id, user.id, context.now)
+            else reporting.active_wait(session, context.plan, message.chat.id, user.id, context.now)
         )
     if target is None and wait is None:
         if album is not None:  # an album item before its captioned item: held until it comes

@@ -29,9 +29,10 @@ async def _review(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None and message.text is not None
     command = message.text.split(maxsplit=1)[0].lstrip("/").split("@")[0].lower()
-    arguments = split_arguments(services.plan, command_args(message.text).split())
+    plan = context.writable_plan()
+    arguments = split_arguments(plan, command_args(message.text).split())
     with services.database.unit_of_work() as session:
-        outcome = _VERDICTS[command](session, services.plan, context.actor, arguments, now=now)
+        outcome = _VERDICTS[command](session, plan, context.actor, arguments, now=now)
     if outcome is None:
         await reply(update, report_texts.review_usage(command))
         return

@@ -20,11 +20,11 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
 async def _tasks(update: Update, context: ZibotContext) -> None:
     services, now = context.services, context.now
     with services.database.unit_of_work() as session:
-        found = overview.tasks_for(session, services.plan, context.actor, now.date())
+        found = overview.tasks_for(session, context.plan, context.actor, now.date())
     if found.teams == ():
         await reply(update, texts.not_in_a_team())
         return
-    heading = texts.tasks_heading([services.plan.team(code).name for code in found.teams or ()])
+    heading = texts.tasks_heading([context.plan.team(code).name for code in found.teams or ()])
     if not found.items:
         await reply(update, texts.no_tasks(heading, now.date()))
         return
@@ -37,5 +37,5 @@ async def _status(update: Update, context: ZibotContext) -> None:
     assert message is not None
     services, now = context.services, context.now
     with services.database.unit_of_work() as session:
-        view = overview.status_of(session, services.plan, context.actor, command_args(message.text))
+        view = overview.status_of(session, context.plan, context.actor, command_args(message.text))
     await reply(update, texts.status_view(view, now.date(), services.config.tz))

@@ -39,6 +39,8 @@ SAMPLES: dict[type[errors.ZibotError], errors.ZibotError] = {
     errors.PackageTooLarge: errors.PackageTooLarge(60 * 1024 * 1024, 50 * 1024 * 1024),
     errors.NoPlanForYear: errors.NoPlanForYear(2021, (2022, 2023)),
     errors.OtherOffice: errors.OtherOffice(EVIL, "KPU Kota Surakarta"),
+    errors.PlanReadOnly: errors.PlanReadOnly(2022, 2023),
+    errors.ProposalGone: errors.ProposalGone(2022),
 }
 MEANING = {
     errors.UnknownCode: ("II.2.3", "II.2.2"),
@@ -57,6 +59,8 @@ MEANING = {
     errors.PackageTooLarge: ("60 MB", "50 MB", "zibot ekspor bukti"),
     errors.NoPlanForYear: ("2021", "2022, 2023", "zibot plan impor"),
     errors.OtherOffice: ("KPU Kota Surakarta",),
+    errors.PlanReadOnly: ("2022", "2023", "/rencana"),
+    errors.ProposalGone: ("2022", "/rencana"),
 }
 
 

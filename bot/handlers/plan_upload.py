@@ -1,0 +1,93 @@
+"""/rencana: the coordinator sends a plan file with the caption /rencana in a private chat, reads what
+it would change, and applies it with the button under the summary."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import plan_texts
+from bot.commands import starting_with
+from bot.context import ZibotContext
+from bot.handlers.common import NEW_MESSAGES, reply
+from plan.errors import PlanFileError
+from plan.loader import read_json
+from usecases import plan_import
+
+logger = logging.getLogger(__name__)
+
+BUTTON_PREFIX = "rencana"
+# A plan file is text of a few hundred kilobytes; anything far bigger is not one.
+MAX_PLAN_BYTES = 5 * 1024 * 1024
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    caption = filters.CaptionRegex(starting_with((plan_import.COMMAND,)))
+    application.add_handler(
+        MessageHandler(NEW_MESSAGES & filters.ChatType.PRIVATE & filters.Document.ALL & caption, _upload)
+    )
+    application.add_handler(CommandHandler(plan_import.COMMAND, _usage, filters=NEW_MESSAGES))
+    application.add_handler(CallbackQueryHandler(_apply, pattern=rf"^{BUTTON_PREFIX}\|"))
+
+
+async def _usage(update: Update, context: ZibotContext) -> None:
+    context.actor.require_coordinator(plan_import.COMMAND)
+    await reply(update, plan_texts.plan_upload_usage())
+
+
+async def _upload(update: Update, context: ZibotContext) -> None:
+    message = update.effective_message
+    assert message is not None and message.document is not None
+    actor = context.actor
+    actor.require_coordinator(plan_import.COMMAND)  # before anything is downloaded
+    document = message.document
+    name = document.file_name or "rencana"
+    if (document.file_size or 0) > MAX_PLAN_BYTES:
+        raise PlanFileError(name, "file", f"larger than {MAX_PLAN_BYTES // (1024 * 1024)} MB")
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    raw = read_json(data, name)
+    services = context.services
+    with services.database.unit_of_work() as session:
+        proposal = plan_import.propose(
+            session, actor, raw, name, hashlib.sha256(data).hexdigest(), now=context.now
+        )
+    changes = proposal.changes
+    parts = plan_texts.plan_changes_text(changes, name, applied=False)
+    parts.append(plan_texts.proposal_footer(changes.empty))
+    markup = (
+        None
+        if changes.empty
+        else InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        plan_texts.APPLY_BUTTON, callback_data=f"{BUTTON_PREFIX}|{proposal.token}"
+                    )
+                ]
+            ]
+        )
+    )
+    await reply(update, parts, markup)
+
+
+async def _apply(update: Update, context: ZibotContext) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    token = query.data.split("|", 1)[1]
+    services = context.services
+    with services.database.unit_of_work() as session:
+        proposal = plan_import.apply(session, context.actor, token, now=context.now)
+    await query.answer()
+    if query.message is not None:
+        await query.edit_message_reply_markup(None)
+    changes = proposal.changes
+    await reply(
+        update,
+        [
+            *plan_texts.plan_changes_text(changes, proposal.source, applied=True),
+            plan_texts.plan_applied_notice(changes.year),
+        ],
+    )
