@@ -1,11 +1,12 @@
-"""`zibot plan check` (a plan file, no database needed), `zibot plan impor` and `zibot jadwal` (the
-calendar of the stored plan)."""
+"""`zibot plan check` and `zibot plan konversi` (a plan file in any format: JSON, the decree's text, Word,
+Excel; no database needed), `zibot plan impor` and `zibot jadwal` (the calendar of the stored plan)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from app import commands_plan_import
 from app.commands_db import open_database
 from app.plan_source import stored_plan, year_argument
 from app.settings import Settings
-from plan.loader import load_plan
+from plan.loader import load_plan, parse_plan
 from plan.model import Plan
+from plan.sources import read_document
 from plan.targets import MONTH_NAMES
 from plan.teams import find_team
 
@@ -26,6 +28,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     check.add_argument("file", nargs="?", type=Path, help="berkas rencana (bawaan: ZIBOT_PLAN)")
     check.set_defaults(handler=_check)
     commands_plan_import.register(actions)
+    convert = actions.add_parser(
+        "konversi",
+        help="ubah rencana aksi (teks keputusan, Word .docx, Excel .xlsx, JSON) menjadi berkas JSON",
+    )
+    convert.add_argument("masukan", type=Path, help="berkas rencana: .txt, .docx, .xlsx atau .json")
+    convert.add_argument("keluaran", type=Path, help="berkas JSON yang ditulis, mis. data/plan_2023.json")
+    convert.set_defaults(handler=_convert)
 
     schedule = commands.add_parser("jadwal", help="kalender tenggat semua periode")
     schedule.add_argument("--tim", help="kode atau nama tim")
@@ -63,6 +72,21 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
         for team in plan.teams
     ]
     print("\n".join(lines))
+    return 0
+
+
+def _convert(_settings: Settings, args: argparse.Namespace) -> int:
+    if args.keluaran.suffix.lower() != ".json":
+        print(f"Gagal: berkas keluaran harus .json (diterima {args.keluaran})", file=sys.stderr)
+        return 2
+    document = read_document(args.masukan)
+    plan = parse_plan(document, str(args.masukan))  # nothing is written for a plan that does not load
+    args.keluaran.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(
+        f"Rencana aksi {args.masukan} dibaca: {plan.office}, tahun {plan.year}, {len(plan.areas)} area, "
+        f"{len(plan.components)} komponen, {len(plan.actions)} aksi, {len(plan.teams)} tim "
+        f"({', '.join(team.code for team in plan.teams)}). Ditulis ke {args.keluaran}."
+    )
     return 0
 
 

@@ -1,17 +1,20 @@
-"""Load and validate a plan file (JSON) into a `Plan`; a bad file fails whole, naming the row and field."""
+"""Validate a plan in the plan file's JSON shape (read from any format by `plan.sources`) into a `Plan`; a bad
+file fails whole, naming the row and field."""
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from plan.errors import PlanFileError
-from plan.model import Action, Area, Component, Decree, DuePeriod, Plan, Team
+from plan.model import LKE_CODE_PATTERN, Action, Area, Component, Decree, DuePeriod, Plan, Team
+
+# read_json is imported from here by callers that take JSON only (the bot's /rencana upload).
+from plan.sources import read_document, read_json  # noqa: F401
 from plan.targets import TargetParseError, parse_target
 
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
@@ -44,6 +47,7 @@ class ActionRow(_Strict):
     target_waktu: str
     team: str = Field(min_length=1)
     jadwal: list[ScheduleEntry] | None = None
+    lke: list[Annotated[str, Field(pattern=LKE_CODE_PATTERN)]] = Field(default_factory=list)
 
 
 class ComponentRow(_Strict):
@@ -87,23 +91,9 @@ class PlanFile(_Strict):
 
 
 def load_plan(path: str | Path) -> Plan:
-    """Read, validate and build the plan; raises `PlanFileError` naming the row on any problem."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PlanFileError(str(path), "file", f"cannot read: {exc.strerror or exc}") from exc
-    return parse_plan(read_json(data, str(path)), str(path))
-
-
-def read_json(data: bytes, source: str) -> Any:
-    """A plan file's JSON document (what `parse_plan` takes), or `PlanFileError` naming the line."""
-    try:
-        return json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise PlanFileError(source, "file", "not UTF-8 text") from exc
-    except json.JSONDecodeError as exc:
-        raise PlanFileError(source, f"line {exc.lineno} column {exc.colno}", f"not JSON: {exc.msg}") from exc
+    """Read any accepted plan format (JSON, the decree's text, Word, Excel), validate and build the plan;
+    raises `PlanFileError` naming the row on any problem."""
+    return parse_plan(read_document(path), str(path))
 
 
 def parse_plan(raw: Any, source: str = "<plan>") -> Plan:
@@ -211,6 +201,7 @@ def _build_action(
         target_waktu=row.target_waktu,
         team_code=row.team,
         periods=tuple(sorted(periods, key=lambda p: (p.deadline, p.window_start))),
+        lke=tuple(row.lke),
     )
 
 

@@ -6,6 +6,9 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
+# An LKE question code as the evaluation sheet writes it ("PPA1A", "PPB2.a"): letters, digits, dots, dashes.
+LKE_CODE_PATTERN = r"^[A-Z0-9][A-Z0-9.\-]*$"
+
 
 class Status(enum.StrEnum):
     """Where one due period stands. Stored as these strings in the database."""
@@ -76,6 +79,8 @@ class Action:
     target_waktu: str
     team_code: str
     periods: tuple[DuePeriod, ...]
+    # The LKE questions this row answers; optional in every plan format, empty when the plan names none.
+    lke: tuple[str, ...] = ()
 
     @property
     def is_scheduled(self) -> bool:
