@@ -16,8 +16,6 @@ from typing import Any
 
 from plan.errors import PlanFileError
 from plan.sources.text import read_text
-from plan.sources.word import read_word
-from plan.sources.workbook import read_workbook
 
 _PDF_ADVICE = (
     "berkas PDF tidak bisa dibaca langsung. Simpan tabel rencana aksi sebagai Word (.docx) atau Excel "
@@ -71,9 +69,15 @@ def _read_office(data: bytes, source: str) -> dict[str, Any]:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except zipfile.BadZipFile as exc:
         raise PlanFileError(source, "berkas", f"berkas ZIP rusak: {exc}") from exc
+    # python-docx and openpyxl load only for their files: the bot loads its plan at every start and its
+    # idle memory stays small.
     if "word/document.xml" in names:
+        from plan.sources.word import read_word
+
         return read_word(data, source)
     if "xl/workbook.xml" in names:
+        from plan.sources.workbook import read_workbook
+
         return read_workbook(data, source)
     raise PlanFileError(
         source, "berkas", "berkas ZIP ini bukan dokumen Word (.docx) atau buku kerja Excel (.xlsx)"

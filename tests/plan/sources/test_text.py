@@ -1,5 +1,7 @@
 """The decree's text, as a PDF-to-text export gives it, converted and refused."""
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -111,3 +113,14 @@ def test_pdf_and_old_office_files_are_refused_with_the_way_round(tmp_path: Path)
     doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     with pytest.raises(PlanFileError, match=r"\.docx atau \.xlsx"):
         read_document(doc)
+
+
+def test_a_json_or_text_plan_loads_without_python_docx_or_openpyxl() -> None:
+    # The bot loads its plan at every start; the Word and Excel libraries stay out of its memory.
+    code = (
+        "import sys; from plan.loader import load_plan; "
+        f"load_plan({str(PLAN_FILE)!r}); load_plan({str(DECREE_TEXT)!r}); "
+        "print(sorted({'docx', 'openpyxl'} & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
