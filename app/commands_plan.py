@@ -35,6 +35,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     convert.add_argument("masukan", type=Path, help="berkas rencana: .txt, .docx, .xlsx atau .json")
     convert.add_argument("keluaran", type=Path, help="berkas JSON yang ditulis, mis. data/plan_2023.json")
     convert.set_defaults(handler=_convert)
+    template = actions.add_parser(
+        "templat", help="tulis buku kerja Excel kosong untuk rencana aksi (kolom, contoh, target waktu, tim)"
+    )
+    template.add_argument("berkas", type=Path, help="berkas .xlsx baru, mis. rencana_2023.xlsx")
+    template.add_argument("--tahun", type=int, help="tahun rencana aksi (bawaan: tahun ini)")
+    template.add_argument(
+        "--isi", action="store_true", help="salin baris rencana aksi yang berlaku (ZIBOT_PLAN)"
+    )
+    template.set_defaults(handler=_template)
 
     schedule = commands.add_parser("jadwal", help="kalender tenggat semua periode")
     schedule.add_argument("--tim", help="kode atau nama tim")
@@ -86,6 +95,28 @@ def _convert(_settings: Settings, args: argparse.Namespace) -> int:
         f"Rencana aksi {args.masukan} dibaca: {plan.office}, tahun {plan.year}, {len(plan.areas)} area, "
         f"{len(plan.components)} komponen, {len(plan.actions)} aksi, {len(plan.teams)} tim "
         f"({', '.join(team.code for team in plan.teams)}). Ditulis ke {args.keluaran}."
+    )
+    return 0
+
+
+def _template(settings: Settings, args: argparse.Namespace) -> int:
+    path: Path = args.berkas
+    if path.suffix.lower() != ".xlsx":
+        print(f"Gagal: templat ditulis sebagai .xlsx (diterima {path})", file=sys.stderr)
+        return 2
+    if path.exists():
+        print(f"Gagal: {path} sudah ada; pilih nama lain agar isinya tidak tertimpa", file=sys.stderr)
+        return 2
+    # openpyxl loads only for this command, not for every command that reads a plan.
+    from plan.sources.template import write_template
+
+    plan = load_plan(settings.plan_path)
+    year = args.tahun or (plan.year if args.isi else settings.make_clock().now().year)
+    path.write_bytes(write_template(plan, year, filled=args.isi))
+    rows = f"{len(plan.actions)} baris dari {settings.plan_path}" if args.isi else "tanpa baris"
+    print(
+        f"Templat rencana aksi {year} ditulis ke {path} ({rows}; tim: "
+        f"{', '.join(team.code for team in plan.teams)}). Isi lalu periksa: zibot plan check {path}"
     )
     return 0
 

@@ -22,8 +22,10 @@ from plan.errors import PlanFileError
 from plan.sources.decree import parse_date
 from plan.sources.table import Cell, DecreeInfo, Problems, SourceRow, build_document, header_columns
 
+PLAN_SHEET = "Rencana Aksi"
 DECREE_SHEET = "Keputusan"
 TEAM_SHEET = "Tim"
+GUIDE_SHEET = "Petunjuk"  # the template's instructions: its example table is not the plan
 # (label in the sheet, what it holds, example); the order the template writes them in.
 DECREE_FIELDS = (
     ("Kantor", "office", "Komisi Pemilihan Umum Kota Surakarta"),
@@ -42,7 +44,8 @@ def read_workbook(data: bytes, source: str) -> dict[str, Any]:
         workbook = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise PlanFileError(source, "berkas", f"buku kerja Excel tidak bisa dibuka: {exc}") from exc
-    sheet = next((ws for ws in workbook.worksheets if _has_header(ws, source)), None)
+    sheets = [ws for ws in workbook.worksheets if ws.title != GUIDE_SHEET]
+    sheet = next((ws for ws in sheets if _has_header(ws)), None)
     if sheet is None:
         raise PlanFileError(
             source,
@@ -68,7 +71,7 @@ def _text(value: Any, where: str, source: str) -> str:
     return str(value).strip()
 
 
-def _has_header(sheet: Worksheet, source: str) -> bool:
+def _has_header(sheet: Worksheet) -> bool:
     rows = sheet.iter_rows(max_row=_HEADER_SEARCH_ROWS, values_only=True)
     return any(header_columns("" if v is None else str(v) for v in row) for row in rows)
 
