@@ -40,9 +40,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     template.add_argument("berkas", type=Path, help="berkas .xlsx baru, mis. rencana_2023.xlsx")
     template.add_argument("--tahun", type=int, help="tahun rencana aksi (bawaan: tahun ini)")
-    template.add_argument(
-        "--isi", action="store_true", help="salin baris rencana aksi yang berlaku (ZIBOT_PLAN)"
-    )
+    template.add_argument("--isi", action="store_true", help="salin baris rencana aksi dari ZIBOT_PLAN")
     template.set_defaults(handler=_template)
 
     schedule = commands.add_parser("jadwal", help="kalender tenggat semua periode")
