@@ -108,3 +108,13 @@ def test_not_json_and_missing_file(tmp_path: Path) -> None:
         load_plan(bad)
     with pytest.raises(PlanFileError, match="cannot read"):
         load_plan(tmp_path / "missing.json")
+
+
+def test_lke_codes_are_optional_and_checked(raw: dict, plan) -> None:  # type: ignore[no-untyped-def]
+    assert all(action.lke == () for action in plan.actions)  # the 2022 file names none
+    raw["areas"][1]["components"][0]["actions"][0]["lke"] = ["PPA1A", "PPB2.A"]
+    assert parse_plan(copy.deepcopy(raw)).get("II.1.1").lke == ("PPA1A", "PPB2.A")  # type: ignore[union-attr]
+    raw["areas"][1]["components"][0]["actions"][0]["lke"] = ["PPA 1"]
+    with pytest.raises(PlanFileError) as caught:
+        parse_plan(raw)
+    assert caught.value.where == "II.1.1 (areas[1].components[0].actions[0].lke[0])"
