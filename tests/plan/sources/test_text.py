@@ -9,7 +9,7 @@ import pytest
 
 from plan.errors import PlanFileError
 from plan.loader import load_plan
-from plan.sources import read_document
+from plan.sources import read_bytes, read_document
 
 from ...conftest import PLAN_FILE
 from .conftest import DECREE_TEXT
@@ -124,3 +124,13 @@ def test_a_json_or_text_plan_loads_without_python_docx_or_openpyxl() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_bytes_without_an_extension_are_told_apart_by_content(plan_json: dict[str, Any]) -> None:
+    # A file sent to the bot may come without a usable name.
+    assert read_bytes(DECREE_TEXT.read_bytes(), "rencana") == plan_json
+    assert read_bytes(b"\xef\xbb\xbf" + PLAN_FILE.read_bytes(), "rencana") == plan_json
+    with pytest.raises(PlanFileError, match="not JSON"):
+        read_bytes(b'{"office": ', "rencana")
+    with pytest.raises(PlanFileError, match="bukan teks UTF-8"):
+        read_bytes(b"NO\tKOMPONEN\xff\xfe", "rencana.txt")
