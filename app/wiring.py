@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from functools import partial
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -13,7 +12,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 
 from app.commands_db import open_database
 from app.settings import Settings
-from bot import commands, report_digest
+from bot import commands
 from bot.context import CONTEXT_TYPES
 from bot.handlers import (
     binding,
@@ -27,9 +26,9 @@ from bot.handlers import (
     tasks,
 )
 from bot.handlers import help as help_command
-from bot.sender import TelegramSender
-from bot.services import SERVICES_KEY, BotConfig, Services, services_of
-from scheduler import jobs as reminder_jobs
+from bot.sender import SENDER_KEY, TelegramSender
+from bot.services import SERVICES_KEY, BotConfig, Services
+from scheduler import jobs as daily_jobs
 from store.evidence_files import EvidenceFileStore
 from store.plans import PlanCatalog
 
@@ -48,11 +47,9 @@ HANDLER_MODULES: tuple = (
     review,
     export,
 )
-# Each callable takes (application, settings) and schedules its jobs on application.job_queue.
-JOB_INSTALLERS: tuple = (
-    partial(reminder_jobs.install, host_of=services_of, make_sender=TelegramSender),
-    report_digest.install,
-)
+# Each callable takes (application, settings, host=services, sender=sender) and schedules its jobs on
+# application.job_queue.
+JOB_INSTALLERS: tuple = (daily_jobs.install,)
 
 
 def build_services(settings: Settings) -> Services:
@@ -95,12 +92,14 @@ def build_application(settings: Settings, services: Services, *, install_jobs: b
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
+    # The one way out for what the daily passes and the use cases send to a chat.
+    sender = application.bot_data[SENDER_KEY] = TelegramSender(application.bot, settings.tz)
     for module in HANDLER_MODULES:
         module.register(application)
     errors.register(application)
     if install_jobs:
         for install in JOB_INSTALLERS:
-            install(application, settings)
+            install(application, settings, host=services, sender=sender)
     return application
 
 

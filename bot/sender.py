@@ -1,4 +1,5 @@
-"""The scheduler's `Sender` on Telegram: digests as HTML messages with a "how to report" button per item.
+"""The scheduler's `Sender` on Telegram: reminder digests as HTML messages with a "how to report" button
+per item, the coordinator's report digest, and the notices use cases send to a team's group.
 
 Telegram's errors become the scheduler's delivery errors, so the dispatcher decides about retries and
 inactive chats without knowing Telegram. Flood control (RetryAfter) is first handled by the
@@ -11,16 +12,19 @@ from __future__ import annotations
 import logging
 import warnings
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.ext import CallbackContext
 from telegram.warnings import PTBDeprecationWarning
 
-from bot import reminder_texts
+from bot import reminder_texts, report_texts
 from scheduler.policy import Digest, ReminderItem
 from scheduler.sender import ChatMoved, ChatUnreachable, DeliveryError, SendFailed
 from store.chats import BoundChat
+from store.digest import ClaimedDigest
 
 logger = logging.getLogger(__name__)
 
@@ -35,11 +39,13 @@ _GONE = (
     "have no rights to send",
 )
 _BUTTONS_PER_ROW = 3
+SENDER_KEY = "zibot.sender"
 
 
 class TelegramSender:
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, tz: ZoneInfo) -> None:
         self.bot = bot
+        self.tz = tz
 
     async def send_digest(self, chat_id: int, digest: Digest) -> None:
         delivered = 0
@@ -53,12 +59,22 @@ class TelegramSender:
             delivered += len(message.items)
 
     async def send_chat_gone(self, chat_id: int, chat: BoundChat, reason: str) -> None:
+        await self.send_notice(chat_id, reminder_texts.chat_gone(chat, reason))
+
+    async def send_reports(self, chat_id: int, digest: ClaimedDigest) -> None:
+        for text in report_texts.digest(digest.reports, digest.since, self.tz):
+            await self.send_notice(chat_id, text)
+
+    async def send_notice(self, chat_id: int, text: str) -> None:
         try:
-            await self.bot.send_message(
-                chat_id, reminder_texts.chat_gone(chat, reason), parse_mode=ParseMode.HTML
-            )
+            await self.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
         except TelegramError as error:
             raise delivery_error(error, 0) from error
+
+
+def sender_of(context: CallbackContext) -> TelegramSender:  # type: ignore[type-arg]
+    """The application's one sender (app/wiring.py puts it in bot_data), for handlers."""
+    return context.application.bot_data[SENDER_KEY]
 
 
 def delivery_error(error: TelegramError, delivered: int) -> DeliveryError:

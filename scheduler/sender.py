@@ -1,5 +1,6 @@
-"""What the dispatcher hands finished digests to. The scheduler never imports the bot: the bot side
-implements `Sender` (bot/sender.py: Telegram), and anything else can (a printout, another channel).
+"""The one way out to a chat: what the daily passes and the use cases hand their finished messages to. The
+scheduler never imports the bot: the bot side implements `Sender` (bot/sender.py: Telegram, in Indonesian),
+and anything else can (a printout, another channel).
 
 A digest may go out as several messages (Telegram's 4096-character limit), always in item order, so a
 failure can say how many leading items did arrive: those count as sent and are never sent again.
@@ -11,6 +12,7 @@ from typing import Protocol
 
 from scheduler.policy import Digest
 from store.chats import BoundChat
+from store.digest import ClaimedDigest
 
 
 class Sender(Protocol):
@@ -20,6 +22,14 @@ class Sender(Protocol):
 
     async def send_chat_gone(self, chat_id: int, chat: BoundChat, reason: str) -> None:
         """Tell the coordinator's chat that a team chat stopped taking reminders (bot removed or blocked)."""
+        ...
+
+    async def send_reports(self, chat_id: int, digest: ClaimedDigest) -> None:
+        """Send the coordinator the reports of a claimed report digest, or raise a `DeliveryError`."""
+        ...
+
+    async def send_notice(self, chat_id: int, text: str) -> None:
+        """Send a use case's finished notice (already in the chat's language), or raise a `DeliveryError`."""
         ...
 
 

@@ -23,8 +23,6 @@ logger = logging.getLogger(__name__)
 DIGEST_KIND = "digest"
 # The very first digest has no predecessor to start from.
 FIRST_DIGEST_LOOKBACK = timedelta(days=1)
-# A claim nobody finished within this long (a process that died while sending) may be taken over.
-LEASE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +47,7 @@ class ClaimedDigest:
     since: datetime
     until: datetime
     reports: tuple[NewReport, ...]
+    attempt: int  # 1 for the first claim of the day, more once a failed or abandoned one is taken over
 
 
 def digest_key(day: date) -> str:
@@ -56,9 +55,10 @@ def digest_key(day: date) -> str:
 
 
 def claim_digest(
-    session: Session, day: date, chat_id: int, now: datetime, *, worker: str, lease: timedelta = LEASE
+    session: Session, day: date, chat_id: int, now: datetime, *, worker: str, lease: timedelta
 ) -> ClaimedDigest | None:
-    """Claim the digest of `day` and gather its reports; None when another run sent or holds it."""
+    """Claim the digest of `day` and gather its reports; None when another run sent or holds it. A claim
+    older than `lease` (its holder died while sending) or a failed one whose retry time came is taken over."""
     key = digest_key(day)
     held = reminder_log.claim(
         session, [reminder_log.NewClaim(key, chat_id, day, DIGEST_KIND)], worker=worker, now=now, lease=lease
@@ -73,7 +73,7 @@ def claim_digest(
     since = previous or now - FIRST_DIGEST_LOOKBACK
     reports = tuple(reports_since(session, since, now))
     logger.info("digest %s claimed by %s: %d new reports since %s", key, worker, len(reports), since)
-    return ClaimedDigest(key, day, since, now, reports)
+    return ClaimedDigest(key, day, since, now, reports, held[key])
 
 
 def finish_digest(

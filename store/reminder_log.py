@@ -14,7 +14,7 @@ unset: given up).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -128,18 +128,21 @@ def mark_failed(session: Session, key: str, *, worker: str, error: str, retry_at
     )
 
 
-def next_attempt(session: Session, day: date, *, after: datetime, lease: timedelta) -> datetime | None:
-    """The next moment after `after` when something of `day` may need another go: a failed reminder's
-    retry time, or the lease expiry of a claim nobody has answered yet."""
+def next_attempt(
+    session: Session, day: date, *, after: datetime, lease: timedelta, keys: Collection[str] | None = None
+) -> datetime | None:
+    """The next moment after `after` when something of `day` (of `keys`, if given) may need another go: a
+    failed reminder's retry time, or the lease expiry of a claim nobody has answered yet."""
+    of_day = [ReminderLog.day == day] + ([ReminderLog.key.in_(keys)] if keys is not None else [])
     retry = session.scalar(
         select(ReminderLog.next_attempt_at)
-        .where(ReminderLog.day == day, ReminderLog.state == FAILED, ReminderLog.next_attempt_at > after)
+        .where(*of_day, ReminderLog.state == FAILED, ReminderLog.next_attempt_at > after)
         .order_by(ReminderLog.next_attempt_at)
         .limit(1)
     )
     claimed = session.scalar(
         select(ReminderLog.claimed_at)
-        .where(ReminderLog.day == day, ReminderLog.state == CLAIMED, ReminderLog.claimed_at > after - lease)
+        .where(*of_day, ReminderLog.state == CLAIMED, ReminderLog.claimed_at > after - lease)
         .order_by(ReminderLog.claimed_at)
         .limit(1)
     )

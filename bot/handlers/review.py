@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
 from bot import report_texts
 from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
+from bot.sender import sender_of
 from plan.periods import split_arguments
+from scheduler.sender import DeliveryError
 from usecases import review
 
 logger = logging.getLogger(__name__)
@@ -40,12 +41,13 @@ async def _review(update: Update, context: ZibotContext) -> None:
     # Reviewed in the team's own group: the group reads the verdict here, with what to do next.
     in_team_chat = message.chat_id in outcome.team_chat_ids
     await reply(update, notice if in_team_chat else report_texts.reviewed(outcome))
+    sender = sender_of(context)
     for chat_id in outcome.team_chat_ids:
         if chat_id == message.chat_id:
             continue
         try:
-            await context.bot.send_message(chat_id, notice)
-        except TelegramError as error:
+            await sender.send_notice(chat_id, notice)
+        except DeliveryError as error:
             # The verdict is recorded either way; the team sees it in /status and the next reminder.
             logger.warning(
                 "update %s: team chat %s not told of %s: %s", update.update_id, chat_id, outcome, error

@@ -8,12 +8,11 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.sender import TelegramSender
-from bot.services import services_of
+from bot.sender import SENDER_KEY
 from plan.model import Status
 from reports.records import load_export
 from scheduler.calendar import WorkCalendar
-from scheduler.jobs import ReminderJobs
+from scheduler.jobs import Reminders
 from scheduler.policy import PolicyConfig, reminders_on
 from store import repo
 from store.plans import PlanCatalog
@@ -167,8 +166,8 @@ async def test_a_new_year_beside_the_last(start_bot, cast: Cast) -> None:  # typ
         if d.team_code == "TL"
     ]:
         day = day.replace(day=day.day + 1)
-    jobs = ReminderJobs(bot.settings, host_of=services_of, make_sender=TelegramSender)
+    reminders = Reminders(bot.settings, bot.services, bot.application.bot_data[SENDER_KEY])
     since = bot.mark()
-    await jobs.deliver_day(bot.services, TelegramSender(bot.application.bot), day)
+    await reminders.deliver_day(day)
     [digest] = await bot.answers(cast.tl_group, since)
     assert "2023" in digest and "2022" not in digest

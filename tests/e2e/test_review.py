@@ -7,8 +7,13 @@ from datetime import UTC, datetime, time, timedelta
 
 from telegram.ext import Job
 
-from bot import report_digest
+from bot.sender import SENDER_KEY
 from plan.model import Status
+from scheduler import jobs as daily_jobs
+from scheduler.daily import DailyPass
+from scheduler.dispatch import RetryPolicy
+from store import reminder_log
+from store.digest import digest_key
 from tests.e2e.conftest import Cast, RunningBot
 
 PHOTO = b"\xff\xd8\xff\xe0 foto sosialisasi " + bytes(range(256)) * 4
@@ -36,11 +41,24 @@ async def _next_digest_pass(bot: RunningBot) -> tuple[Job, ...]:  # type: ignore
     """The digest job once a pass has finished and scheduled the next one (it is a day away)."""
     assert bot.application.job_queue is not None
     for _ in range(200):
-        jobs = bot.application.job_queue.get_jobs_by_name(report_digest.JOB_NAME)
+        jobs = bot.application.job_queue.get_jobs_by_name(daily_jobs.DIGEST_JOB_NAME)
         if jobs and all(job.next_t and job.next_t - datetime.now(UTC) > timedelta(hours=1) for job in jobs):
             return jobs
         await asyncio.sleep(0.01)
     raise AssertionError("the digest pass did not schedule the next one")
+
+
+def _digest_task(bot: RunningBot) -> daily_jobs.ReportDigest:
+    """The report digest as `jobs.install` makes it, with the application's one sender."""
+    coordinator = bot.settings.coordinator_chat_id
+    assert coordinator is not None
+    sender = bot.application.bot_data[SENDER_KEY]
+    return daily_jobs.ReportDigest(bot.settings.report_digest_time, coordinator, bot.services, sender)
+
+
+def _install(bot: RunningBot) -> DailyPass:
+    """The digest's daily pass, started as `jobs.install` does (without the reminders' pass)."""
+    return DailyPass.start(bot.application, _digest_task(bot), bot.clock)
 
 
 async def _bound(start_bot, cast: Cast, **overrides) -> RunningBot:  # type: ignore[no-untyped-def]
@@ -131,7 +149,7 @@ async def test_new_reports_reach_the_coordinator_once_a_day_in_one_message(start
     await _report(bot, cast, "/selesai II.2.1 Mei", PDF)
     since = bot.mark()
     # The real installer, as wiring does at start: it is 09:00, past the digest time, so it runs now.
-    report_digest.install(bot.application, bot.settings)
+    _install(bot)
     [digest] = await bot.api.wait_for("sendMessage", chat_id=bot_chat, since=since)
     assert digest.text is not None
     assert "Laporan baru untuk diverifikasi: 2" in digest.text
@@ -142,10 +160,10 @@ async def test_new_reports_reach_the_coordinator_once_a_day_in_one_message(start
     assert job.next_t is not None and job.next_t - datetime.now(UTC) > timedelta(hours=22)
     job.schedule_removal()
 
-    # A restart the same day (a new job, a new worker) sends nothing more.
-    again = report_digest.DigestJob(time(8, 0))
+    # A restart the same day (a new task, a new worker) sends nothing more.
+    again = _digest_task(bot)
     now = bot.clock.now()
-    assert await again.deliver(bot.services, bot.application.bot, coordinator, now) is None
+    assert await again.run(now) is None
     await bot.settle()
     assert len(bot.api.sent("sendMessage", chat_id=bot_chat)) == 1
 
@@ -153,10 +171,36 @@ async def test_new_reports_reach_the_coordinator_once_a_day_in_one_message(start
     bot.clock.jump(now + timedelta(days=1))
     await _report(bot, cast, "/selesai II.3.1 Juni", PDF + b"juni")
     since = bot.mark()
-    await again.deliver(bot.services, bot.application.bot, coordinator, bot.clock.now())
+    await again.run(bot.clock.now())
     [digest] = await bot.api.wait_for("sendMessage", chat_id=bot_chat, since=since)
     assert "Laporan baru untuk diverifikasi: 1" in (digest.text or "")
     assert "II.3.1" in (digest.text or "") and "II.1.1" not in (digest.text or "")
+
+
+async def test_a_digest_claimed_by_a_dead_process_is_sent_when_its_lease_ends(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    coordinator = cast.coordinator.id
+    bot = await _bound(start_bot, cast, coordinator_chat_id=coordinator, report_digest_time=time(8, 0))
+    await _report(bot, cast, "/selesai II.1")
+    # Another process claimed today's digest and died while sending: its lease ends in three seconds.
+    now = bot.clock.now()
+    lease = RetryPolicy().lease
+    with bot.services.database.unit_of_work() as session:
+        key = digest_key(now.date())
+        claim = reminder_log.NewClaim(key, coordinator, now.date(), "digest")
+        reminder_log.claim(
+            session, [claim], worker="dead", now=now - lease + timedelta(seconds=3), lease=lease
+        )
+    since = bot.mark()
+    daily = _install(bot)
+    # The start-up pass finds the claim held and comes back when the lease ends, not tomorrow.
+    [digest] = await bot.api.wait_for("sendMessage", chat_id=coordinator, since=since, timeout=15)
+    assert "II.1.1" in (digest.text or "")
+    assert daily.task.worker != "dead"
+    [job] = await _next_digest_pass(bot)
+    assert job.next_t is not None and job.next_t - datetime.now(UTC) > timedelta(hours=22)
+    with bot.services.database.unit_of_work() as session:
+        [row] = [e for e in reminder_log.entries(session, day=now.date()) if e.key == key]
+    assert (row.state, row.attempts, row.claimed_by) == ("sent", 2, daily.task.worker)  # type: ignore[attr-defined]
 
 
 async def test_a_rejection_in_the_teams_own_group_tells_it_how_to_send_again(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]

@@ -22,6 +22,8 @@ from usecases.actor import Actor
 
 NOW = datetime(2022, 6, 10, 3, 0, tzinfo=UTC)
 
+LEASE = timedelta(minutes=10)
+
 
 @pytest.fixture
 def imported(database, plan):  # type: ignore[no-untyped-def]
@@ -161,7 +163,7 @@ def test_daily_digest_is_claimed_once_and_covers_reports_since_the_last(imported
     report(imported, "I.4.1", "2022-05", at=NOW - timedelta(hours=2))
     day = NOW.date()
     with imported.unit_of_work() as session:
-        digest = claim_digest(session, day, -77, NOW, worker="test")
+        digest = claim_digest(session, day, -77, NOW, worker="test", lease=LEASE)
     assert digest is not None
     assert [(r.action_code, r.period_key, r.team_code, r.reported_by) for r in digest.reports] == [
         ("I.4.1", "2022-05", "MP", "Sri Rahayu")
@@ -169,11 +171,13 @@ def test_daily_digest_is_claimed_once_and_covers_reports_since_the_last(imported
     with imported.unit_of_work() as session:
         finish_digest(session, digest, NOW, worker="test")
     with imported.unit_of_work() as session:
-        assert claim_digest(session, day, -77, NOW + timedelta(hours=1), worker="restart") is None
+        assert (
+            claim_digest(session, day, -77, NOW + timedelta(hours=1), worker="restart", lease=LEASE) is None
+        )
     report(imported, "IV.1.1", "2022-01", at=NOW + timedelta(hours=3))
     tomorrow = NOW + timedelta(days=1)
     with imported.unit_of_work() as session:
-        digest = claim_digest(session, day + timedelta(days=1), -77, tomorrow, worker="test")
+        digest = claim_digest(session, day + timedelta(days=1), -77, tomorrow, worker="test", lease=LEASE)
     assert digest is not None
     assert [r.action_code for r in digest.reports] == ["IV.1.1"]
     assert digest.since == NOW
@@ -182,12 +186,12 @@ def test_daily_digest_is_claimed_once_and_covers_reports_since_the_last(imported
 def test_a_digest_that_failed_is_claimed_again(imported) -> None:  # type: ignore[no-untyped-def]
     day = NOW.date()
     with imported.unit_of_work() as session:
-        digest = claim_digest(session, day, -77, NOW, worker="test")
+        digest = claim_digest(session, day, -77, NOW, worker="test", lease=LEASE)
         assert digest is not None
         finish_digest(
             session, digest, NOW, worker="test", error="Timed out", retry_at=NOW + timedelta(minutes=5)
         )
     with imported.unit_of_work() as session:
-        assert claim_digest(session, day, -77, NOW + timedelta(minutes=1), worker="test") is None
-        again = claim_digest(session, day, -77, NOW + timedelta(minutes=5), worker="test")
+        assert claim_digest(session, day, -77, NOW + timedelta(minutes=1), worker="test", lease=LEASE) is None
+        again = claim_digest(session, day, -77, NOW + timedelta(minutes=5), worker="test", lease=LEASE)
     assert again is not None and again.key == digest.key
