@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -47,16 +48,15 @@ class TelegramSender:
         self.bot = bot
         self.tz = tz
 
-    async def send_digest(self, chat_id: int, digest: Digest) -> None:
-        delivered = 0
+    async def send_digest(self, chat_id: int, digest: Digest) -> AsyncIterator[int]:
         for message in reminder_texts.digest_messages(digest):
             try:
                 await self.bot.send_message(
                     chat_id, message.text, parse_mode=ParseMode.HTML, reply_markup=_keyboard(message.items)
                 )
             except TelegramError as error:
-                raise delivery_error(error, delivered) from error
-            delivered += len(message.items)
+                raise delivery_error(error) from error
+            yield len(message.items)
 
     async def send_chat_gone(self, chat_id: int, chat: BoundChat, reason: str) -> None:
         await self.send_notice(chat_id, reminder_texts.chat_gone(chat, reason))
@@ -69,7 +69,7 @@ class TelegramSender:
         try:
             await self.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
         except TelegramError as error:
-            raise delivery_error(error, 0) from error
+            raise delivery_error(error) from error
 
 
 def sender_of(context: CallbackContext) -> TelegramSender:  # type: ignore[type-arg]
@@ -77,23 +77,23 @@ def sender_of(context: CallbackContext) -> TelegramSender:  # type: ignore[type-
     return context.application.bot_data[SENDER_KEY]
 
 
-def delivery_error(error: TelegramError, delivered: int) -> DeliveryError:
+def delivery_error(error: TelegramError) -> DeliveryError:
     reason = f"{type(error).__name__}: {error.message}"
     if isinstance(error, ChatMigrated):
-        return ChatMoved(reason, error.new_chat_id, delivered)
+        return ChatMoved(reason, error.new_chat_id)
     if isinstance(error, Forbidden) or (
         isinstance(error, BadRequest) and any(phrase in error.message.lower() for phrase in _GONE)
     ):
-        return ChatUnreachable(reason, delivered)
+        return ChatUnreachable(reason)
     if isinstance(error, BadRequest):  # the message itself was refused: sending it again cannot help
-        return SendFailed(reason, delivered, retryable=False)
+        return SendFailed(reason, retryable=False)
     if isinstance(error, RetryAfter):
         with warnings.catch_warnings():  # PTB 22 warns that the int form of retry_after is going away
             warnings.simplefilter("ignore", PTBDeprecationWarning)
             wait = error.retry_after
         seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
-        return SendFailed(reason, delivered, retry_after=seconds)
-    return SendFailed(reason, delivered)  # network errors, time-outs, Telegram's own server errors
+        return SendFailed(reason, retry_after=seconds)
+    return SendFailed(reason)  # network errors, time-outs, Telegram's own server errors
 
 
 def _keyboard(items: tuple[ReminderItem, ...]) -> InlineKeyboardMarkup:

@@ -4,7 +4,11 @@ A reminder is one due period in one chat on one day, keyed ``{chat_id}|{day}|{ta
 (tag: opening, h-7, h-3, h-1, due, overdue, escalation), e.g. ``-1001234|2022-06-30|due|I.4.1|2022-06``.
 The policy gives a period at most one item per day, so the key is unique per reminder. A digest to a chat
 is the set of its items' keys: the dispatcher claims them (store/reminder_log.py), sends only the items it
-now holds as one digest, and records each item as sent. Items that went out already, or that another
+now holds as one digest, and records each message's items as sent the moment Telegram accepted that
+message (a long digest goes out as several), so a crash re-sends at most the messages in flight.
+
+Different chats are sent to concurrently (up to `concurrency` at once) and AIORateLimiter on the bot sets
+the pace: about 30 messages a second overall, 20 a minute per group. One chat's messages go in order. Items that went out already, or that another
 process is sending, are left out; a restart, a second tick or a second process therefore never sends a
 reminder twice. What is left open is not knowing whether Telegram delivered: a crash after Telegram
 accepted a message and before the database recorded it (after the lease that reminder is sent again), a
@@ -37,6 +41,11 @@ from store.chats import BoundChat
 from store.db import Database
 
 logger = logging.getLogger(__name__)
+
+# Chats sent to at once. Far above what the rate limiter lets through at Telegram's latency (30 a second
+# at 150 ms is about 5 in flight), so the limiter sets the pace; the bound only keeps a group held by its
+# per-group limit, or thousands of chats, from holding as many tasks and connections.
+CHATS_AT_ONCE = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +85,14 @@ class _Tally:
     gone_chats: list[int] = field(default_factory=list)
     retry_now: bool = False
 
+    def add(self, other: _Tally) -> None:
+        self.sent += other.sent
+        self.skipped += other.skipped
+        self.failed += other.failed
+        self.given_up += other.given_up
+        self.gone_chats += other.gone_chats
+        self.retry_now = self.retry_now or other.retry_now
+
 
 def reminder_key(chat_id: int, day: date, item: ReminderItem) -> str:
     return f"{chat_id}|{day.isoformat()}|{item.tag}|{item.action_code}|{item.period_key}"
@@ -96,6 +113,7 @@ class Dispatcher:
         coordinator_chat_id: int | None,
         retry: RetryPolicy | None = None,
         worker: str | None = None,
+        concurrency: int = CHATS_AT_ONCE,
     ) -> None:
         self.database = database
         self.sender = sender
@@ -103,6 +121,7 @@ class Dispatcher:
         self.coordinator_chat_id = coordinator_chat_id
         self.retry = retry or RetryPolicy()
         self.worker = worker or worker_name()
+        self.concurrency = concurrency
 
     async def deliver(self, digests: Sequence[Digest]) -> DeliveryReport:
         """Send what is not sent yet of one day's digests. Database work runs in a thread: a claim may
@@ -112,8 +131,15 @@ class Dispatcher:
         day = digests[0].day
         started = self.clock.now()
         tally = _Tally()
-        for chat_id, bound, digest in await asyncio.to_thread(self._routes, digests):
-            await self._deliver(chat_id, bound, digest, tally)
+        slots = asyncio.Semaphore(self.concurrency)
+
+        async def deliver_one(chat_id: int, bound: BoundChat | None, digest: Digest) -> None:
+            async with slots:
+                await self._deliver(chat_id, bound, digest, tally)
+
+        async with asyncio.TaskGroup() as group:
+            for chat_id, bound, digest in await asyncio.to_thread(self._routes, digests):
+                group.create_task(deliver_one(chat_id, bound, digest))
         # Retries due before this pass began were this pass's to take; what is still pending after it
         # failed during it (or belongs to another worker).
         next_at = started if tally.retry_now else await asyncio.to_thread(self._next_attempt, day, started)
@@ -151,21 +177,27 @@ class Dispatcher:
         tally.skipped += len(by_key) - len(held)
         if not held:
             return
-        keys = [key for key in by_key if key in held]  # digest order: `delivered` counts from the front
+        keys = [key for key in by_key if key in held]  # digest order: each message takes the next items
         mine = replace(digest, items=tuple(by_key[key] for key in keys))
+        sent = 0
         try:
-            await self.sender.send_digest(chat_id, mine)
+            async for count in self.sender.send_digest(chat_id, mine):
+                # Recorded before the next message goes: a crash now re-sends only what is in flight.
+                accepted, sent = keys[sent : sent + count], sent + count
+                await asyncio.to_thread(self._record_sent, accepted)
+                tally.sent += len(accepted)
         except DeliveryError as error:
             failure = error
         except Exception as error:  # a bug on the sending side must not stop the other chats' digests
             logger.exception("sending reminders to chat %s failed unexpectedly", chat_id)
             failure = SendFailed(f"{type(error).__name__}: {error}")
         else:
-            await asyncio.to_thread(self._record_sent, keys)
-            tally.sent += len(keys)
             logger.info("chat %s got %s reminders of %s", chat_id, len(keys), digest.day)
             return
-        newly_gone = await asyncio.to_thread(self._record_failure, chat_id, bound, keys, held, failure, tally)
+        rest = keys[sent:]
+        # The thread counts on a tally of its own: other chats' threads may be recording meanwhile.
+        part, newly_gone = await asyncio.to_thread(self._record_failure, chat_id, bound, rest, held, failure)
+        tally.add(part)
         if newly_gone and bound is not None:
             await self._tell_coordinator(bound, failure.reason)
 
@@ -186,18 +218,15 @@ class Dispatcher:
         self,
         chat_id: int,
         bound: BoundChat | None,
-        keys: list[str],
+        rest: list[str],
         held: dict[str, int],
         failure: DeliveryError,
-        tally: _Tally,
-    ) -> bool:
-        """Record what arrived and what did not; True when a team chat has just been found gone."""
-        delivered, rest = keys[: failure.delivered], keys[failure.delivered :]
+    ) -> tuple[_Tally, bool]:
+        """Record what did not arrive; True when a team chat has just been found gone."""
+        tally = _Tally()
         now = self.clock.now()
-        tally.sent += len(delivered)
         newly_gone = False
         with self.database.unit_of_work() as session:
-            reminder_log.mark_sent(session, delivered, worker=self.worker, now=now)
             for key in rest:
                 retry_at = None
                 if isinstance(failure, SendFailed) and failure.retryable:
@@ -213,10 +242,8 @@ class Dispatcher:
             elif isinstance(failure, ChatMoved):
                 chats.migrate_chat(session, chat_id, failure.new_chat_id)
                 tally.retry_now = True  # the new chat id has keys of its own: the next pass sends them
-        logger.warning(
-            "reminders to chat %s: %s of %s not delivered: %s", chat_id, len(rest), len(keys), failure
-        )
-        return newly_gone
+        logger.warning("reminders to chat %s: %s not delivered: %s", chat_id, len(rest), failure)
+        return tally, newly_gone
 
     async def _tell_coordinator(self, chat: BoundChat, reason: str) -> None:
         if self.coordinator_chat_id is None:

@@ -2,12 +2,14 @@
 scheduler never imports the bot: the bot side implements `Sender` (bot/sender.py: Telegram, in Indonesian),
 and anything else can (a printout, another channel).
 
-A digest may go out as several messages (Telegram's 4096-character limit), always in item order, so a
-failure can say how many leading items did arrive: those count as sent and are never sent again.
+A digest may go out as several messages (Telegram's 4096-character limit), always in item order: after
+each message Telegram accepted, the sender yields how many items it carried, and the dispatcher records
+those as sent before the sender goes on, so they are never sent again.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Protocol
 
 from scheduler.policy import Digest
@@ -16,8 +18,9 @@ from store.digest import ClaimedDigest
 
 
 class Sender(Protocol):
-    async def send_digest(self, chat_id: int, digest: Digest) -> None:
-        """Send the digest, or raise a `DeliveryError`."""
+    def send_digest(self, chat_id: int, digest: Digest) -> AsyncIterator[int]:
+        """Send the digest message by message, yielding each accepted message's number of items (the
+        next message waits for the caller); raise a `DeliveryError` for one that did not arrive."""
         ...
 
     async def send_chat_gone(self, chat_id: int, chat: BoundChat, reason: str) -> None:
@@ -34,22 +37,19 @@ class Sender(Protocol):
 
 
 class DeliveryError(Exception):
-    """A digest did not (fully) arrive; the first `delivered` items did."""
+    """A message did not arrive."""
 
-    def __init__(self, reason: str, delivered: int = 0) -> None:
+    def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.delivered = delivered
 
 
 class SendFailed(DeliveryError):
     """Worth trying again later (network, server error, flood control), unless `retryable` is False
     (the message itself was refused: trying the same again cannot help)."""
 
-    def __init__(
-        self, reason: str, delivered: int = 0, *, retryable: bool = True, retry_after: float | None = None
-    ) -> None:
-        super().__init__(reason, delivered)
+    def __init__(self, reason: str, *, retryable: bool = True, retry_after: float | None = None) -> None:
+        super().__init__(reason)
         self.retryable = retryable
         self.retry_after = retry_after
 
@@ -61,6 +61,6 @@ class ChatUnreachable(DeliveryError):
 class ChatMoved(DeliveryError):
     """The group became a supergroup with a new chat id."""
 
-    def __init__(self, reason: str, new_chat_id: int, delivered: int = 0) -> None:
-        super().__init__(reason, delivered)
+    def __init__(self, reason: str, new_chat_id: int) -> None:
+        super().__init__(reason)
         self.new_chat_id = new_chat_id

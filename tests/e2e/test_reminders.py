@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
@@ -241,9 +242,9 @@ async def test_a_group_that_removed_the_bot_is_marked_inactive_and_reported(
     bound_settings: Settings, fake_api: FakeBotApi
 ) -> None:
     settings = bot_settings(bound_settings, fake_api, at(8, 30))
-    kicked = TEAM_CHATS["MP"]  # the first team's group is the first one sent to
+    kicked = TEAM_CHATS["MP"]
     want = expected_items(settings, skip=frozenset({kicked}))
-    fake_api.fail_next("sendMessage", 1, "forbidden")
+    fake_api.fail_next("sendMessage", 1, "forbidden", chat_id=kicked)
     async with running(settings) as application:
         await settled(application)
     assert received_items(fake_api) == want
@@ -263,6 +264,32 @@ async def test_a_group_that_removed_the_bot_is_marked_inactive_and_reported(
         await settled(application)
     assert not fake_api.sent("sendMessage", chat_id=kicked, include_failed=True)[1:]
     assert len([t for t in fake_api.texts(COORDINATOR_CHAT) if "Grup MP" in t]) == 1
+
+
+def most_in_flight(calls: list[Call]) -> int:
+    """The most requests the server held at once (each from its arrival to its answer)."""
+    events = sorted([(call.arrived, 1) for call in calls] + [(call.answered, -1) for call in calls])
+    held = most = 0
+    for _tick, change in events:
+        held += change
+        most = max(most, held)
+    return most
+
+
+async def test_the_days_digests_go_to_the_groups_concurrently_each_in_order(bound_settings: Settings) -> None:
+    async with FakeBotApi(latency=0.15) as api:  # as far away as the real Telegram
+        settings = bot_settings(bound_settings, api, at(8, 30))
+        want = expected_items(settings)
+        async with running(settings) as application:
+            await settled(application)
+        assert received_items(api) == want
+        sends = api.sent("sendMessage")
+        # Serial sending would hold one request at a time; here several groups' digests are in flight.
+        assert most_in_flight(sends) >= 3, [(c.chat_id, c.arrived, c.answered) for c in sends]
+        for chat_id in want:  # one chat's messages (a long digest's parts) still go one after another
+            parts = [call for call in sends if int(call.chat_id) == chat_id]
+            assert all(later.arrived > earlier.answered for earlier, later in itertools.pairwise(parts))
+        assert len(api.sent("sendMessage", chat_id=COORDINATOR_CHAT)) >= 2  # the parts are checked
 
 
 async def test_the_button_under_a_reminder_explains_how_to_report(

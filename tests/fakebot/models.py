@@ -53,6 +53,10 @@ class Call:
     # Why it failed: an injected failure mode ("429", "timeout", ...) or Telegram's error description.
     error: str | None = None
     result: Any = None
+    # Positions on the server's one tick counter when the request came in and when it was answered: a
+    # call that arrived before another was answered overlapped it (no wall clock involved).
+    arrived: int = -1
+    answered: int = -1
 
     @property
     def chat_id(self) -> Any:
@@ -88,6 +92,7 @@ class Failure:
     times: int
     retry_after: int = 1
     description: str | None = None
+    chat_id: int | None = None  # only calls to this chat fail
 
 
 class ApiError(Exception):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
+import itertools
 import json
 import logging
 from collections import deque
@@ -62,6 +63,7 @@ class FakeBotApi(SessionMethods, MessagingMethods, UserActions):
         bot_username: str = "zibot_test_bot",
         max_poll_timeout: float = 1.0,
         timeout_delay: float = 3.0,
+        latency: float = 0.0,
     ) -> None:
         self.token = token
         self.bot_user = UserSpec(
@@ -70,6 +72,8 @@ class FakeBotApi(SessionMethods, MessagingMethods, UserActions):
         self.builder = UpdateBuilder(self.bot_user)
         self.max_poll_timeout = max_poll_timeout  # caps getUpdates long polling so tests stay fast
         self.timeout_delay = timeout_delay  # how long mode="timeout" stalls a request
+        self.latency = latency  # added to every call but getUpdates, as a distant Telegram would
+        self._ticks = itertools.count()  # orders arrivals and answers: Call.arrived, Call.answered
         self.calls: list[Call] = []
         self.updates: list[JsonDict] = []  # every update ever pushed (history)
         self.downloads: list[str] = []  # file_paths fetched from /file/bot<token>/...
@@ -140,8 +144,10 @@ class FakeBotApi(SessionMethods, MessagingMethods, UserActions):
         self.tokens.add(token)
         method, impl = METHODS.get(raw_method.lower(), (raw_method, None))
         params, files = await self._read_params(request)
-        call = Call(method, params, files, token=token)
-        failure = self._take_failure(method)
+        call = Call(method, params, files, token=token, arrived=next(self._ticks))
+        if self.latency and method != "getUpdates":
+            await self._sleep(self.latency)
+        failure = self._take_failure(method, call.chat_id)
         if failure is None:
             return await self._execute(call, impl)
         call.failed, call.error = True, failure.mode
@@ -198,22 +204,28 @@ class FakeBotApi(SessionMethods, MessagingMethods, UserActions):
         mode: FailureMode = "429",
         retry_after: int = 1,
         description: str | None = None,
+        chat_id: int | None = None,
     ) -> None:
-        """Make the next ``times`` calls of ``method`` ("*" = any but getUpdates) fail with ``mode``."""
+        """Make the next ``times`` calls of ``method`` ("*" = any but getUpdates) fail with ``mode``;
+        with ``chat_id``, only calls to that chat (others pass untouched)."""
         if mode not in _FAILURE_MODES:
             raise ValueError(f"mode must be one of {_FAILURE_MODES}, got {mode!r}")
         canonical = METHODS.get(method.lower(), (method,))[0]
         failures = self._failures.setdefault(canonical, deque())
-        failures.append(Failure(mode=mode, times=times, retry_after=retry_after, description=description))
+        failures.append(
+            Failure(mode=mode, times=times, retry_after=retry_after, description=description, chat_id=chat_id)
+        )
 
-    def _take_failure(self, method: str) -> Failure | None:
+    def _take_failure(self, method: str, chat_id: Any) -> Failure | None:
         for key in (method, "*" if method != "getUpdates" else None):
             queue = self._failures.get(key) if key else None
-            if queue:
-                failure = queue[0]
+            failure = next(
+                (f for f in queue or () if f.chat_id is None or str(f.chat_id) == str(chat_id)), None
+            )
+            if failure is not None and queue is not None:
                 failure.times -= 1
                 if failure.times <= 0:
-                    queue.popleft()
+                    queue.remove(failure)
                 return failure
         return None
 
@@ -254,6 +266,7 @@ class FakeBotApi(SessionMethods, MessagingMethods, UserActions):
 
     # ---- recording / assertions --------------------------------------------------------------
     def _record(self, call: Call, already_recorded: bool = False) -> None:
+        call.answered = next(self._ticks)
         if not already_recorded:
             self.calls.append(call)
         event, self._call_event = self._call_event, asyncio.Event()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -31,23 +32,43 @@ WIB = ZoneInfo("Asia/Jakarta")
 CHATS = {"MP": (-100, -101), "TL": (-200,), "SDM": (-300,), "AK": (-400,), "PW": (-500,), "PP": (-600,)}
 
 
-class RecordingSender:
-    """Records what arrives; `failures` is a queue of errors for the next sends (None = succeed)."""
+@dataclass
+class Fail:
+    """Fail the digest's message number `after` + 1 (the first `after` messages arrive)."""
 
-    def __init__(self) -> None:
+    error: DeliveryError
+    after: int = 0
+
+
+class RecordingSender:
+    """Records what arrives, `per_message` items a message; `failures` is a queue for the next digests
+    (an error, a `Fail`, or None = succeed). A message arrives when the dispatcher takes its count."""
+
+    def __init__(self, per_message: int = 3) -> None:
         self.received: list[tuple[int, tuple[str, ...]]] = []
         self.notices: list[tuple[int, int]] = []
-        self.failures: list[DeliveryError | None] = []
-        self.started = threading.Event()
+        self.failures: list[DeliveryError | Fail | None] = []
+        self.per_message = per_message
+        self.failures_of: dict[int, list[DeliveryError | Fail | None]] = {}  # the same, for one chat
+        self.hang_after: int | None = None  # messages after which the next send never returns
+        self.hung = asyncio.Event()
 
-    async def send_digest(self, chat_id: int, digest: Digest) -> None:
-        await asyncio.sleep(0)  # a real send yields to the event loop
-        failure = self.failures.pop(0) if self.failures else None
-        items = tuple(f"{i.tag}|{i.action_code}|{i.period_key}" for i in digest.items)
-        if failure is not None:
-            self.received.append((chat_id, items[: failure.delivered]))
-            raise failure
-        self.received.append((chat_id, items))
+    async def send_digest(self, chat_id: int, digest: Digest) -> AsyncIterator[int]:
+        queue = self.failures_of.get(chat_id) or self.failures
+        failure = queue.pop(0) if queue else None
+        if isinstance(failure, DeliveryError):
+            failure = Fail(failure)
+        items = [f"{i.tag}|{i.action_code}|{i.period_key}" for i in digest.items]
+        for number, start in enumerate(range(0, len(items), self.per_message)):
+            await asyncio.sleep(0)  # a real send yields to the event loop
+            if failure is not None and number == failure.after:
+                raise failure.error
+            if number == self.hang_after:  # the dispatcher recorded the messages before this one
+                self.hung.set()
+                await asyncio.Event().wait()  # the process dies with this message in flight
+            message = tuple(items[start : start + self.per_message])
+            self.received.append((chat_id, message))
+            yield len(message)
 
     async def send_chat_gone(self, chat_id: int, chat: BoundChat, reason: str) -> None:
         self.notices.append((chat_id, chat.chat_id))
@@ -244,14 +265,37 @@ async def test_partial_delivery_resends_only_the_rest(bound: Database, plan: Pla
     digests = tuple(d for d in digests_of(bound, plan) if d.team_code == "PP")
     items = expected(digests)[-600]
     assert len(items) > 3
-    sender = RecordingSender()
-    sender.failures = [SendFailed("TimedOut", delivered=3)]
+    sender = RecordingSender(per_message=3)
+    sender.failures = [Fail(SendFailed("TimedOut"), after=1)]  # the first message arrives, the second not
     send = dispatcher(bound, sender)
     report = await deliver_at(send, digests, NOW)
     assert (report.sent, report.failed) == (3, len(items) - 3)
     assert report.next_attempt_at is not None
     await deliver_at(send, digests, report.next_attempt_at)
     assert sender.items_to(-600) == items  # the first three once, then the rest once
+
+
+async def test_a_crash_after_a_digests_first_message_resends_at_most_that_message(
+    bound: Database, plan: Plan
+) -> None:
+    digests = tuple(d for d in digests_of(bound, plan) if d.team_code == "PP")
+    items = expected(digests)[-600]
+    assert len(items) > 6  # three messages or more
+    sender = RecordingSender(per_message=3)
+    sender.hang_after = 1  # Telegram accepted message 1; the process dies while message 2 is on its way
+    crashed = asyncio.create_task(deliver_at(dispatcher(bound, sender, "dead"), digests, NOW))
+    await asyncio.wait_for(sender.hung.wait(), 10)
+    crashed.cancel()  # nothing of the dead process runs any more
+    with bound.unit_of_work() as session:
+        log = {e.key.split("|", 2)[2]: e.state for e in reminder_log.entries(session, chat_id=-600)}
+    assert sorted(state for state in log.values()) == ["claimed"] * (len(items) - 3) + ["sent"] * 3
+    # Another process after the dead one's lease: sends what was not recorded, message 1 not again.
+    restarted = RecordingSender(per_message=3)
+    lease = RetryPolicy().lease
+    await deliver_at(dispatcher(bound, restarted, "restarted"), digests, NOW + lease)
+    assert restarted.items_to(-600) == items[3:]
+    resent = [message for chat, message in restarted.received if set(message) & set(items[:3])]
+    assert len(resent) <= 1
 
 
 async def test_a_refused_message_is_not_retried(bound: Database, plan: Plan) -> None:
@@ -265,9 +309,7 @@ async def test_a_refused_message_is_not_retried(bound: Database, plan: Plan) -> 
 async def test_a_kicked_chat_is_marked_inactive_and_reported_once(bound: Database, plan: Plan) -> None:
     digests = digests_of(bound, plan)
     sender = RecordingSender()
-    sender.failures = [
-        ChatUnreachable("Forbidden: bot was kicked from the group chat")
-    ]  # MP's first chat, -101
+    sender.failures_of[-101] = [ChatUnreachable("Forbidden: bot was kicked from the group chat")]
     report = await deliver_at(dispatcher(bound, sender), digests, NOW)
     assert report.gone_chats == (-101,)
     assert sender.notices == [(COORDINATOR, -101)]
