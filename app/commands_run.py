@@ -15,8 +15,11 @@ import sys
 from urllib.parse import urlsplit
 
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application
 
+from app import logs
+from app.logs import RedactSecrets, secrets_of
 from app.plan_source import startup_notices
 from app.settings import Settings
 from app.wiring import build_application, build_services
@@ -28,6 +31,15 @@ TOKEN_MISSING = (
     "TELEGRAM_BOT_TOKEN belum diisi: buat bot lewat @BotFather di Telegram (/newbot), lalu jalankan "
     "TELEGRAM_BOT_TOKEN=<token> zibot run. / TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather "
     "(/newbot) and put its token in TELEGRAM_BOT_TOKEN (environment or .env)."
+)
+
+TOKEN_REJECTED = (
+    "Telegram menolak TELEGRAM_BOT_TOKEN (401 Unauthorized): salin ulang token bot dari @BotFather "
+    "(/mybots → API Token), simpan di TELEGRAM_BOT_TOKEN, lalu jalankan lagi zibot run."
+)
+API_UNREACHABLE = (
+    "Bot API Telegram tidak dapat dihubungi di {url} ({error}): periksa koneksi internet atau "
+    "TELEGRAM_API_BASE_URL, lalu jalankan lagi zibot run."
 )
 
 
@@ -51,6 +63,19 @@ def _run(settings: Settings, _args: argparse.Namespace) -> int:
         logger.warning("%s", notice)
     application = build_application(settings, services)
     _log_when_serving(application, settings, services)
+    try:
+        _serve(application, settings)
+    except InvalidToken:
+        print(TOKEN_REJECTED, file=sys.stderr)
+        return 2
+    except NetworkError as exc:
+        error = RedactSecrets(secrets_of(token.get_secret_value())).scrub(exc.message)
+        print(API_UNREACHABLE.format(url=settings.telegram_api_base_url, error=error), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _serve(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
     if settings.webhook_url:
         # Without a configured secret, a fresh one per start still keeps strangers off the webhook:
         # PTB registers it with Telegram on every start anyway.
@@ -70,7 +95,6 @@ def _run(settings: Settings, _args: argparse.Namespace) -> int:
         )
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
-    return 0
 
 
 def _log_when_serving(application: Application, settings: Settings, services: Services) -> None:  # type: ignore[type-arg]
@@ -82,6 +106,7 @@ def _log_when_serving(application: Application, settings: Settings, services: Se
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         if wiring_post_init is not None:
             await wiring_post_init(app)
+        logs.report_progress()
         served = services.served()
         logger.info(
             "serving @%s: plan %s%s (%s, %s actions), database %s, %s",

@@ -8,6 +8,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.conftest import PLAN_FILE, ROOT
@@ -28,6 +29,35 @@ def process_environment(api: FakeBotApi, tmp_path: Path, database_url: str, **ex
         "ZIBOT_ADMIN_IDS": "100",
         **extra,
     }
+
+
+@dataclass(frozen=True)
+class Finished:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+async def zibot(env: dict[str, str], cwd: Path, *argv: str, timeout: float = 60.0) -> Finished:  # noqa: ASYNC109
+    """Run `python -m app.cli ARGV...` to its end while this event loop (the fake Bot API) keeps serving."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "app.cli",
+        *argv,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        out, err = await asyncio.wait_for(process.communicate(), timeout)
+    except TimeoutError:
+        process.kill()
+        out, err = await process.communicate()
+        raise AssertionError(f"zibot {' '.join(argv)} did not finish; it said:\n{err.decode()}") from None
+    assert process.returncode is not None
+    return Finished(process.returncode, out.decode(errors="replace"), err.decode(errors="replace"))
 
 
 @asynccontextmanager

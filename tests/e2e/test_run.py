@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from app.cli import main
-from tests.e2e.processes import process_environment, wait_until, zibot_run
+from tests.e2e.processes import Finished, process_environment, wait_until, zibot, zibot_run
 from tests.fakebot import FakeBotApi
 
 
@@ -101,3 +101,48 @@ def test_run_without_a_token_says_how_to_get_one(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "@BotFather" in err and "TELEGRAM_BOT_TOKEN" in err
     assert "Traceback" not in err
+
+
+def _assert_one_line_without_token(finished: Finished, api: FakeBotApi, *words: str) -> None:
+    assert finished.returncode != 0
+    assert finished.stderr.count("\n") == 1, finished.stderr
+    assert "Traceback" not in finished.stderr
+    assert api.token not in finished.stderr and api.token.split(":")[1] not in finished.stderr
+    assert all(word in finished.stderr for word in words), finished.stderr
+
+
+async def test_run_with_a_rejected_token_says_so_in_one_line(
+    fake_api: FakeBotApi, tmp_path: Path, database_url: str
+) -> None:
+    fake_api.fail_next("getMe", times=10, mode="unauthorized")
+    env = process_environment(fake_api, tmp_path, database_url)
+    del env["ZIBOT_NOW"]  # its warning is a line of its own
+    finished = await zibot(env, tmp_path, "run")
+    _assert_one_line_without_token(finished, fake_api, "TELEGRAM_BOT_TOKEN", "@BotFather", "menolak")
+    assert finished.returncode == 2
+    assert [call.method for call in fake_api.calls] == ["getMe"]
+
+
+async def test_run_with_the_api_unreachable_says_so_in_one_line(
+    fake_api: FakeBotApi, tmp_path: Path, database_url: str
+) -> None:
+    unreachable = f"http://127.0.0.1:{_free_port()}/bot"
+    env = process_environment(fake_api, tmp_path, database_url, TELEGRAM_API_BASE_URL=unreachable)
+    del env["ZIBOT_NOW"]
+    finished = await zibot(env, tmp_path, "run")
+    _assert_one_line_without_token(finished, fake_api, unreachable, "tidak dapat dihubungi")
+    assert finished.returncode == 1
+
+
+async def test_verbose_logs_of_the_libraries_never_show_the_token(
+    fake_api: FakeBotApi, tmp_path: Path, database_url: str
+) -> None:
+    """httpx logs every request URL and PTB the rejected token; with --verbose they are all printed."""
+    fake_api.fail_next("getMe", times=10, mode="unauthorized")
+    env = process_environment(fake_api, tmp_path, database_url)
+    finished = await zibot(env, tmp_path, "run", "--verbose")
+    assert finished.returncode == 2
+    log = finished.stderr
+    assert "httpx: HTTP Request: POST" in log and "/getMe" in log and "401 Unauthorized" in log
+    assert "[token disembunyikan]" in log
+    assert fake_api.token not in log and fake_api.token.split(":")[1] not in log

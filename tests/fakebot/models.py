@@ -9,7 +9,7 @@ from typing import Any, Literal
 # Telegram's cloud Bot API refuses getFile for anything bigger than this.
 MAX_DOWNLOAD_SIZE = 20 * 1024 * 1024
 
-FailureMode = Literal["429", "500", "timeout", "forbidden", "400"]
+FailureMode = Literal["429", "500", "timeout", "forbidden", "400", "unauthorized"]
 
 
 @dataclass

@@ -35,7 +35,7 @@ _RAW_STRING_FIELDS = frozenset(
         *("video", "audio", "voice", "sticker", "animation", "video_note", "thumbnail"),
     }
 )
-_FAILURE_MODES = ("429", "500", "timeout", "forbidden", "400")
+_FAILURE_MODES = ("429", "500", "timeout", "forbidden", "400", "unauthorized")
 _TEXT_METHODS = ("sendMessage", "sendPhoto", "sendDocument")
 
 CallMatcher = str | Callable[[Call], bool] | None
@@ -238,6 +238,8 @@ class FakeBotApi(SessionMethods, MessagingMethods, UserActions):
             return ApiError(500, failure.description or "Internal Server Error")
         if failure.mode == "forbidden":
             return ApiError(403, failure.description or "Forbidden: bot was kicked from the group chat")
+        if failure.mode == "unauthorized":  # what Telegram answers for a revoked or mistyped token
+            return ApiError(401, failure.description or "Unauthorized")
         return ApiError(400, failure.description or "Bad Request: injected failure")
 
     async def _sleep(self, delay: float) -> None:
