@@ -4,8 +4,7 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    ZIBOT_DATA_DIR=/data \
-    ZIBOT_PLAN=/app/data/plan_2022.json
+    ZIBOT_DATA_DIR=/data
 
 WORKDIR /app
 COPY pyproject.toml README.md ./

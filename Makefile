@@ -1,21 +1,28 @@
 # Two entry points that do all the set-up on a fresh machine:
-#   make run   - create .venv, install zibot, migrate, and start the bot (needs TELEGRAM_BOT_TOKEN)
+#   make run   - create .venv, install zibot (runtime dependencies only), migrate, and start the bot
+#                (needs TELEGRAM_BOT_TOKEN)
 #   make test  - create .venv, install zibot with dev tools, lint, and run the tests on SQLite, then on
 #                PostgreSQL too when ZIBOT_TEST_DATABASE_URL is set (.ci/run sets it)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Two stamps: the runtime install (make run) and the dev tools on top of it (make test and the rest).
+RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint format bench
 
-$(STAMP): pyproject.toml
+$(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME)
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(RUNTIME)
 	$(BIN)/zibot run
 
 lint: $(STAMP)

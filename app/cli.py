@@ -11,6 +11,7 @@ from pydantic import SecretStr, ValidationError
 
 from app import commands_db, commands_plan, commands_report, commands_run, commands_simulate, logs
 from app.logs import secrets_of
+from app.options import BadOption
 from app.settings import Settings
 from bot.error_texts import describe_error
 from bot.formatting import as_plain_text
@@ -64,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return int(args.handler(settings, args) or 0)
+    except BadOption:
+        return 1
     except ZibotError as exc:
         print(f"Gagal: {as_plain_text(describe_error(exc))}", file=sys.stderr)
         return 1

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 from app import commands_plan_import
 from app.commands_db import open_database
+from app.options import MONTH_HELP, month_option
 from app.plan_source import stored_plan, year_argument
 from app.settings import Settings
 from plan.loader import load_plan, parse_plan
 from plan.model import Plan
+from plan.progress import Month
 from plan.sources import read_document
 from plan.targets import MONTH_NAMES
 from plan.teams import find_team
@@ -45,16 +46,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     schedule = commands.add_parser("jadwal", help="kalender tenggat semua periode")
     schedule.add_argument("--tim", help="kode atau nama tim")
-    schedule.add_argument("--bulan", type=_month_argument, help="bulan tenggat, mis. 2022-06")
+    schedule.add_argument("--bulan", help=MONTH_HELP)
     schedule.add_argument("--tahun", type=year_argument, help="rencana tahun ini (bawaan: tahun berjalan)")
     schedule.add_argument("--json", action="store_true", help="keluaran JSON")
     schedule.set_defaults(handler=_schedule)
-
-
-def _month_argument(text: str) -> str:
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text.strip()):
-        raise argparse.ArgumentTypeError(f"bulan harus berbentuk TTTT-BB, mis. 2022-06 (diterima {text!r})")
-    return text.strip()
 
 
 def _check(settings: Settings, args: argparse.Namespace) -> int:
@@ -131,19 +126,21 @@ def _schedule(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         database.dispose()
     team_code = find_team(plan, args.tim).code if args.tim else None
-    rows = schedule_rows(plan, team_code, args.bulan)
+    month = month_option(plan, args.bulan)
+    rows = schedule_rows(plan, team_code, month)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not rows:
         print("Tidak ada periode tenggat yang cocok.")
         return 0
-    header = f"{'Tenggat':<10}  {'Kode':<9} {'Tim':<4} {'Periode':<24} {'Mulai':<10}"
+    header = f"{'Tenggat':<10}  {'Kode':<9} {'Tim':<4} {'Periode':<24} {'Mulai':<10}  Indikator"
     print(header)
     print("-" * len(header))
     for row in rows:
         print(
             f"{row['deadline']}  {row['code']:<9} {row['team']:<4} {row['label']:<24} {row['window_start']}"
+            f"  {row['indikator']}"
         )
     unscheduled = [a.code for a in plan.actions if not a.is_scheduled and team_code in (None, a.team_code)]
     if unscheduled and not args.bulan:
@@ -151,11 +148,12 @@ def _schedule(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def schedule_rows(plan: Plan, team_code: str | None, month: str | None) -> list[dict[str, str]]:
+def schedule_rows(plan: Plan, team_code: str | None, month: Month | None) -> list[dict[str, str]]:
     rows = [
         {
             "code": action.code,
             "team": action.team_code,
+            "indikator": action.indikator,
             "label": period.label,
             "key": period.key,
             "window_start": period.window_start.isoformat(),
@@ -164,6 +162,6 @@ def schedule_rows(plan: Plan, team_code: str | None, month: str | None) -> list[
         for action in plan.actions
         if team_code in (None, action.team_code)
         for period in action.periods
-        if month is None or period.deadline.strftime("%Y-%m") == month
+        if month is None or month.holds(period.deadline)
     ]
     return sorted(rows, key=lambda row: (row["deadline"], row["code"]))

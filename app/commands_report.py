@@ -10,12 +10,13 @@ import sys
 from pathlib import Path
 
 from app.commands_db import open_database
+from app.options import MONTH_HELP, bad_option, month_option
 from app.plan_source import stored_plan, year_argument
 from app.settings import Settings
 from plan.clock import today
 from plan.codes import canonical_code
 from plan.model import Plan
-from plan.progress import Scope, parse_month
+from plan.progress import Scope
 from plan.teams import find_team
 from reports.layout import INDEX_NAME
 from reports.package import write_package
@@ -31,7 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     rekap = commands.add_parser("rekap", help="rekap kemajuan per area dan tim (seperti /rekap)")
     rekap.add_argument("--tim", help="kode atau nama tim")
     rekap.add_argument("--area", help="kode area, mis. II")
-    rekap.add_argument("--bulan", help="hanya tenggat bulan ini, mis. 2022-06 atau juni")
+    rekap.add_argument("--bulan", help=MONTH_HELP)
     rekap.add_argument(
         "--tahun", type=year_argument, help="rencana tahun ini, mis. 2022 (bawaan: tahun berjalan)"
     )
@@ -52,24 +53,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     package.set_defaults(handler=_export_package)
 
 
-def _scope(plan: Plan, args: argparse.Namespace) -> Scope | None:
-    """The scope the options ask for; None (after saying why on stderr) when one of them is wrong."""
-    month = None
-    if args.bulan:
-        month = parse_month(args.bulan, plan.year)
-        if month is None:
-            return _bad_option("--bulan", args.bulan, "satu bulan, mis. juni, Juni 2022 atau 2022-06")
+def _scope(plan: Plan, args: argparse.Namespace) -> Scope:
+    """The scope the options ask for; raises BadOption (after saying why on stderr) when one is wrong."""
+    month = month_option(plan, args.bulan)
     area = None
     if args.area:
         area = next((a.code for a in plan.areas if a.code == canonical_code(args.area)), None)
         if area is None:
-            return _bad_option("--area", args.area, "kode area: " + ", ".join(a.code for a in plan.areas))
+            bad_option("--area", args.area, "kode area: " + ", ".join(a.code for a in plan.areas))
     team = find_team(plan, args.tim).code if args.tim else None
     return Scope(team_code=team, area_code=area, month=month)
-
-
-def _bad_option(option: str, value: str, wanted: str) -> None:
-    print(f"Gagal: {option} “{value}” tidak dikenal; yang diterima: {wanted}.", file=sys.stderr)
 
 
 def _rekap(settings: Settings, args: argparse.Namespace) -> int:
@@ -77,8 +70,6 @@ def _rekap(settings: Settings, args: argparse.Namespace) -> int:
     clock = settings.make_clock()
     plan = stored_plan(database, args.tahun, clock)
     scope = _scope(plan, args)
-    if scope is None:
-        return 1
     with database.unit_of_work() as session:
         result = build_rekap(session, plan, today(clock), scope)
     if args.json:

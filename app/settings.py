@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from data import packaged_plan
 from plan.clock import Clock, ShiftedClock, SystemClock
 from store.db import sqlite_url
 
@@ -35,7 +36,7 @@ class Settings(BaseSettings):
     coordinator_chat_id: int | None = Field(None, validation_alias=_env("ZIBOT_COORDINATOR_CHAT_ID"))
     data_dir: Path = Field(Path("var"), validation_alias=_env("ZIBOT_DATA_DIR"))
     database_url: str | None = Field(None, validation_alias=_env("ZIBOT_DATABASE_URL"))
-    plan_path: Path = Field(Path("data/plan_2022.json"), validation_alias=_env("ZIBOT_PLAN"))
+    plan_path: Path = Field(default_factory=packaged_plan, validation_alias=_env("ZIBOT_PLAN"))
     timezone: str = Field("Asia/Jakarta", validation_alias=_env("ZIBOT_TZ"))
     now: datetime | None = Field(None, validation_alias=_env("ZIBOT_NOW"))
 

@@ -23,6 +23,7 @@ from plan.errors import (
     OtherOffice,
     PackageTooLarge,
     PlanFileError,
+    PlanFileMissing,
     PlanReadOnly,
     ProposalGone,
     ReasonRequired,
@@ -162,6 +163,14 @@ def _(exc: OtherOffice) -> str:
     return (
         f"Rencana aksi ini milik {esc(exc.office)}, sedangkan bot ini melayani {esc(exc.served)}: "
         "satu kantor per bot. Periksa nama kantor di berkas rencana."
+    )
+
+
+@describe_error.register
+def _(exc: PlanFileMissing) -> str:
+    return (
+        f"Berkas rencana aksi {esc(exc.path)} tidak ditemukan. Periksa ZIBOT_PLAN (atau kosongkan untuk "
+        "memakai rencana bawaan zibot)."
     )
 
 

@@ -102,6 +102,14 @@ class NoPlanForYear(ZibotError):
         self.years = years
 
 
+class PlanFileMissing(ZibotError):
+    """A plan file path (ZIBOT_PLAN, `zibot plan check FILE`) that names no file."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path}: no such file")
+        self.path = path
+
+
 class UnknownScope(ZibotError):
     """A rekap asked for something that is neither a team, an area nor a month."""
 

@@ -92,7 +92,8 @@ class PlanFile(_Strict):
 
 def load_plan(path: str | Path) -> Plan:
     """Read any accepted plan format (JSON, the decree's text, Word, Excel), validate and build the plan;
-    raises `PlanFileError` naming the row on any problem."""
+    raises `PlanFileMissing` when there is no such file and `PlanFileError` naming the row on any other
+    problem."""
     return parse_plan(read_document(path), str(path))
 
 

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from plan.errors import PlanFileError
+from plan.errors import PlanFileError, PlanFileMissing
 from plan.sources.text import read_text
 
 _PDF_ADVICE = (
@@ -28,6 +28,8 @@ def read_document(path: str | Path) -> dict[str, Any]:
     """The plan file's JSON shape from a file in any accepted format; raises `PlanFileError` naming the row."""
     try:
         data = Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise PlanFileMissing(str(path)) from exc
     except OSError as exc:
         raise PlanFileError(str(path), "file", f"cannot read: {exc.strerror or exc}") from exc
     return read_bytes(data, str(path))

@@ -37,6 +37,7 @@ def test_jadwal_json_lists_every_period_of_2022(capsys: pytest.CaptureFixture[st
     assert first == {
         "code": "I.2.1",
         "team": "MP",
+        "indikator": "Dokumen Rencana Aksi pembangunan ZI telah disusun dan disosialisasikan",
         "label": "Minggu ke-2 Januari 2022",
         "key": "2022-01-w2",
         "window_start": "2022-01-08",
@@ -57,9 +58,36 @@ def test_jadwal_filters_by_team_name_and_month(capsys: pytest.CaptureFixture[str
 def test_jadwal_rejects_unknown_team_and_bad_month(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["jadwal", "--tim", "keuangan"]) == 1
     assert "keuangan" in capsys.readouterr().err
-    with pytest.raises(SystemExit):
-        main(["jadwal", "--bulan", "Juni"])
-    assert "TTTT-BB" in capsys.readouterr().err
+    assert main(["jadwal", "--bulan", "Juny 2022"]) == 1
+    err = capsys.readouterr().err
+    assert "--bulan “Juny 2022” tidak dikenal" in err and "2022-06" in err
+
+
+def test_jadwal_and_rekap_read_a_month_alike(capsys: pytest.CaptureFixture[str]) -> None:
+    for month in ("juni", "Juni 2022", "2022-06", "jun"):
+        assert main(["jadwal", "--bulan", month, "--json"]) == 0, month
+        rows = json.loads(capsys.readouterr().out)
+        assert rows and {row["deadline"][:7] for row in rows} == {"2022-06"}, month
+        assert main(["rekap", "--bulan", month, "--json"]) == 0, month
+        rekap = json.loads(capsys.readouterr().out)
+        assert rekap["scope"]["month"] == "2022-06", month
+
+
+def test_jadwal_shows_the_indicator_of_each_row(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["jadwal", "--tim", "SDM", "--bulan", "juni"]) == 0
+    table = capsys.readouterr().out
+    assert "Indikator" in table.splitlines()[0]
+    assert main(["jadwal", "--tim", "SDM", "--bulan", "juni", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert all(row["indikator"] and row["indikator"] in table for row in rows)
+
+
+def test_plan_check_of_a_missing_file_says_it_is_not_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["plan", "check", str(tmp_path / "tidak-ada.json")]) == 1
+    err = capsys.readouterr().err
+    assert "tidak-ada.json tidak ditemukan" in err and "tidak valid" not in err
 
 
 def test_db_upgrade_migrates_and_imports_once(capsys: pytest.CaptureFixture[str]) -> None:
