@@ -6,7 +6,7 @@ import functools
 import logging
 from collections.abc import Iterable
 
-from bot.formatting import esc, format_date, format_size, shorten, status_name
+from bot.formatting import echo, esc, format_date, format_size, status_name
 from bot.texts import unbound_group, usage
 from plan.errors import (
     AlreadyReported,
@@ -68,7 +68,7 @@ def describe_error(exc: ZibotError) -> str:
 
 @describe_error.register
 def _(exc: UnknownCode) -> str:
-    text = f"Kode <b>{esc(shorten(exc.code, 40))}</b> tidak ada di rencana aksi."
+    text = f"Kode <b>{echo(exc.code, 40)}</b> tidak ada di rencana aksi."
     if exc.nearest:
         return f"{text} Mungkin maksud Anda: {_codes(exc.nearest)}?"
     return (
@@ -83,7 +83,7 @@ def _(exc: UnknownPeriod) -> str:
         return f"<b>{esc(exc.action_code)}</b> tidak punya jadwal di rencana aksi."
     choices = ", ".join(esc(choice) for choice in exc.choices)
     return (
-        f"<b>{esc(exc.action_code)}</b> tidak punya periode “{esc(exc.text)}” di rencana aksi. "
+        f"<b>{esc(exc.action_code)}</b> tidak punya periode “{echo(exc.text)}” di rencana aksi. "
         f"Periodenya: {choices}."
     )
 
@@ -123,7 +123,7 @@ def _(exc: WrongTeam) -> str:
 @describe_error.register
 def _(exc: UnknownTeam) -> str:
     choices = "\n".join(f"• {esc(choice)}" for choice in exc.choices)
-    return f"Tim “{esc(exc.text)}” tidak dikenal. Tulis kode atau sebagian nama timnya:\n{choices}"
+    return f"Tim “{echo(exc.text)}” tidak dikenal. Tulis kode atau sebagian nama timnya:\n{choices}"
 
 
 @describe_error.register
@@ -221,7 +221,7 @@ def _(exc: CannotCancel) -> str:
 
 @describe_error.register
 def _(exc: EvidenceTooLarge) -> str:
-    name = f"“{esc(exc.name)}” " if exc.name else ""
+    name = f"“{echo(exc.name)}” " if exc.name else ""
     size = f" ({format_size(exc.size)})" if exc.size else ""
     return (
         f"Berkas {name}terlalu besar{size}: bot Telegram hanya bisa mengambil berkas sampai "
@@ -249,7 +249,7 @@ def _(exc: MalformedCommand) -> str:
 def _(exc: NotAnAction) -> str:
     first = esc(exc.action_codes[0]) if exc.action_codes else ""
     return (
-        f"<b>{esc(exc.code)}</b> punya beberapa aksi: {_codes(exc.action_codes)}. "
+        f"<b>{echo(exc.code)}</b> punya beberapa aksi: {_codes(exc.action_codes)}. "
         f"Sebutkan satu, mis. <code>{first}</code>."
     )
 
@@ -275,7 +275,7 @@ def _(exc: ReasonRequired) -> str:
 @describe_error.register
 def _(exc: UnknownScope) -> str:
     choices = ", ".join(esc(choice) for choice in exc.choices)
-    return f"“{esc(exc.text)}” bukan tim, area, atau bulan. Pilihannya: {choices}, atau nama bulan."
+    return f"“{echo(exc.text)}” bukan tim, area, atau bulan. Pilihannya: {choices}, atau nama bulan."
 
 
 @describe_error.register

@@ -97,6 +97,17 @@ def shorten(text: str, limit: int = 160) -> str:
     return cut.rstrip(",;:.") + "…"
 
 
+# How much of a user's argument an answer repeats: enough to recognise it, short enough that the
+# answer fits Telegram's limit after escaping (which can make text five times longer: `&` is `&amp;`).
+ECHO_LIMIT = 60
+
+
+def echo(text: str, limit: int = ECHO_LIMIT) -> str:
+    """What the user typed, repeated in an answer: shortened, then HTML-escaped. Every text that echoes
+    user input goes through here."""
+    return esc(shorten(text, limit))
+
+
 def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 

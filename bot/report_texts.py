@@ -11,12 +11,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.formatting import (
+    echo,
     esc,
     format_date,
     format_datetime,
     format_short_date,
     format_time,
-    shorten,
     split_message,
 )
 from bot.texts import NOTE_LIMIT
@@ -68,7 +68,7 @@ def _ref(outcome: ReviewOutcome) -> str:
 
 def _note(outcome: ReviewOutcome) -> str:
     """The reviewer's note, shortened: the whole of it stays in the status history."""
-    return esc(shorten(outcome.note or "", NOTE_LIMIT))
+    return echo(outcome.note or "", NOTE_LIMIT)
 
 
 def reviewed(outcome: ReviewOutcome) -> str:

@@ -15,6 +15,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.formatting import (
+    echo,
     esc,
     format_date,
     format_datetime,
@@ -34,8 +35,7 @@ from usecases.reporting import BATAL, BUKTI, SELESAI, Cancelled, Choice, Evidenc
 
 logger = logging.getLogger(__name__)
 
-# A note is echoed shortened: escaped it can grow several times (`&` is `&amp;`) past Telegram's limit.
-# The whole note stays in the status history.
+# A note is echoed longer than an argument (formatting.echo); the whole note stays in the status history.
 NOTE_LIMIT = 300
 
 
@@ -219,11 +219,11 @@ def _action_view(view: ActionView, today: date, tz: ZoneInfo) -> str:
         )
         if period.report is not None:
             who = esc(period.report.person_name or "?")
-            note = f" · “{esc(shorten(period.report.note, NOTE_LIMIT))}”" if period.report.note else ""
+            note = f" · “{echo(period.report.note, NOTE_LIMIT)}”" if period.report.note else ""
             lines.append(f"   dilaporkan {who}, {format_datetime(period.report.at, tz)}{note}")
         latest = period.latest
         if latest is not None and latest.to_status == Status.DITOLAK and latest.note:
-            lines.append(f"   alasan ditolak: {esc(shorten(latest.note, NOTE_LIMIT))}")
+            lines.append(f"   alasan ditolak: {echo(latest.note, NOTE_LIMIT)}")
         lines.extend(f"   {_evidence_line(item, tz)}" for item in period.evidence)
     return "\n".join(lines)
 
@@ -254,7 +254,7 @@ def _period_ref(target: Target) -> str:
 def filed(result: Filed, tz: ZoneInfo, wait_minutes: int) -> str:
     """The answer to `/selesai` (and `/bukti` with evidence)."""
     ref = _period_ref(result.target)
-    note = f"\nCatatan: {esc(shorten(result.note, NOTE_LIMIT))}" if result.note else ""
+    note = f"\nCatatan: {echo(result.note, NOTE_LIMIT)}" if result.note else ""
     if result.command == SELESAI and result.added == 0 and result.status == Status.MENUNGGU_BUKTI:
         until = f" (sampai pukul {format_time(result.wait_until, tz)})" if result.wait_until else ""
         return (
@@ -350,9 +350,9 @@ def pick_not_yours(name: str) -> str:
 
 def unknown_command(typed: str, suggestion: str | None) -> str:
     if suggestion is None:
-        return f"Perintah /{esc(typed)} tidak saya kenal. Daftar perintahnya ada di /bantuan."
+        return f"Perintah /{echo(typed)} tidak saya kenal. Daftar perintahnya ada di /bantuan."
     return (
-        f"Perintah /{esc(typed)} tidak saya kenal. Maksud Anda /{esc(suggestion)}? "
+        f"Perintah /{echo(typed)} tidak saya kenal. Maksud Anda /{esc(suggestion)}? "
         "Kirim ulang pesannya (beserta berkasnya, bila ada) dengan perintah itu, ya."
     )
 

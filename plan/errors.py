@@ -102,12 +102,11 @@ class NoPlanForYear(ZibotError):
         self.years = years
 
 
-class PlanFileMissing(ZibotError):
+class PlanFileMissing(PlanFileError):
     """A plan file path (ZIBOT_PLAN, `zibot plan check FILE`) that names no file."""
 
     def __init__(self, path: str) -> None:
-        super().__init__(f"{path}: no such file")
-        self.path = path
+        super().__init__(path, "file", "cannot read: no such file")
 
 
 class UnknownScope(ZibotError):

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -134,17 +135,14 @@ class _SheetWriter:
         if not value:
             return None
         clean = ILLEGAL_CHARACTERS_RE.sub("", value)[:_CELL_LIMIT]
-        if clean.startswith("="):
-            cell = WriteOnlyCell(sheet, clean)
-            cell.data_type = "s"
-            return cell
-        return clean
+        # Most cells are plain strings, the cheap kind for write-only mode; a cell object only when needed.
+        return _plain(sheet, clean) if clean.startswith("=") else clean
 
     def lines(self, sheet: WriteOnlyWorksheet, values: Sequence[str]) -> Any:
         """One value per line; spreadsheets show the line breaks only in a cell that wraps its text."""
         if len(values) < 2:
             return self.text(sheet, values[0] if values else None)
-        cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", "\n".join(values))[:_CELL_LIMIT])
+        cell = _plain(sheet, "\n".join(values))
         cell.alignment = _WRAPPED
         return cell
 
@@ -163,13 +161,21 @@ class _SheetWriter:
         return cell
 
     @staticmethod
-    def link(sheet: WriteOnlyWorksheet, value: str | None, target: str | None = None) -> Any:
+    def link(sheet: WriteOnlyWorksheet, value: str | None) -> Any:
+        """A clickable cell for a path inside the package (which the package's own layout names)."""
         if not value:
             return None
-        cell = WriteOnlyCell(sheet, value[:_CELL_LIMIT])
-        cell.hyperlink = target or value
+        cell = _plain(sheet, value)
+        cell.hyperlink = value
         cell.style = "Hyperlink"
         return cell
+
+    def url(self, sheet: WriteOnlyWorksheet, value: str | None) -> Any:
+        """A link a user sent: clickable only when it is http(s); anything else (`javascript:`, `file:`,
+        `=HYPERLINK(...)`) is shown as the text it is."""
+        if not value or not _is_web_link(value):
+            return self.text(sheet, value)
+        return self.link(sheet, value)
 
     # ---- sheets ----------------------------------------------------------------------------
     @staticmethod
@@ -304,7 +310,7 @@ class _SheetWriter:
                     KIND_LABELS.get(item.kind, item.kind),
                     self.text(sheet, item.original_name),
                     self.link(sheet, path) if check is not None and check.state != "hilang" else path,
-                    self.link(sheet, item.url),
+                    self.url(sheet, item.url),
                     check.size if check is not None else item.size,
                     check.sha256 if check is not None else item.sha256,
                     check.state if check is not None else None,
@@ -314,6 +320,21 @@ class _SheetWriter:
             )
             rows += 1
         self.finish(sheet, _EVIDENCE_COLUMNS, 1, 1 + rows)
+
+
+def _plain(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
+    """A string cell, whatever it starts with: openpyxl would take a leading `=` for a formula."""
+    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value)[:_CELL_LIMIT])
+    cell.data_type = "s"
+    return cell
+
+
+def _is_web_link(value: str) -> bool:
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and value == value.strip()
 
 
 def _evidence_line(item: EvidenceItem, paths: Mapping[int, str]) -> str:

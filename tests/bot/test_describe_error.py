@@ -22,6 +22,7 @@ SAMPLES: dict[type[errors.ZibotError], errors.ZibotError] = {
     errors.WrongTeam: errors.WrongTeam("II.1", "TL", "Tim Penata tata Laksana"),
     errors.UnknownTeam: errors.UnknownTeam(EVIL, ("TL (Tim Penata tata Laksana)",)),
     errors.PlanFileError: errors.PlanFileError("plan.json", "areas[0]", EVIL),
+    errors.PlanFileMissing: errors.PlanFileMissing(EVIL),
     errors.UnknownScope: errors.UnknownScope(EVIL, ("SDM", "II")),
     errors.NotAnAction: errors.NotAnAction("II", ("II.1.1", "II.2.1")),
     errors.NotReported: errors.NotReported("II.1.1", "Mei 2022", Status.BELUM),
@@ -44,6 +45,7 @@ SAMPLES: dict[type[errors.ZibotError], errors.ZibotError] = {
 }
 MEANING = {
     errors.UnknownCode: ("II.2.3", "II.2.2"),
+    errors.PlanFileMissing: ("tidak ditemukan", "ZIBOT_PLAN"),
     errors.UnknownPeriod: ("Juni 2022", "Desember 2022"),
     errors.Unscheduled: ("III.1.2", "target waktu"),
     errors.NothingOpen: ("Juli 2022", "Jumat, 1 Juli 2022", "/selesai III.5.1 2022-07"),

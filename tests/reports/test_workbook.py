@@ -150,3 +150,31 @@ def test_a_late_period_keeps_its_own_status_beside_terlambat(filled: Filled, tmp
     assert rows[("IV.1.1", "Januari 2022")]["Status"] == "Terlambat (ditolak)"
     assert rows[("III.1.1", "Januari 2022")]["Status"] == "Terlambat"
     assert rows[("III.2.3", "Januari 2022")]["Terlambat (hari)"] == 130
+
+
+def test_only_web_links_are_clickable_and_no_link_becomes_a_formula(filled: Filled, tmp_path: Path) -> None:
+    hostile = [
+        '=HYPERLINK("http://evil.example","klik")',
+        "javascript:alert(1)",
+        "file:///C:/Windows/system32",
+        "http://[unclosed",
+    ]
+    good = "HTTPS://Drive.example/laporan?id=1"
+    filled.report("IV.1.1", "2022-01", (666, "Penyusup"), JUNE_3, links=[*hostile, good])
+    book = load_workbook(export(filled, tmp_path))
+    evidence = book["Bukti"]
+    header = [cell.value for cell in evidence[1]]
+    links = {
+        row[header.index("Tautan")].value: row[header.index("Tautan")]
+        for row in evidence.iter_rows(min_row=2)
+    }
+    for text in hostile:
+        cell = links[text]
+        assert cell.data_type == "s" and cell.hyperlink is None, text
+    assert links[good].hyperlink.target == good
+    detail = book["Rincian"]
+    column = [cell.value for cell in detail[1]].index("Bukti (berkas dan tautan)")
+    [listed] = [
+        row[column] for row in detail.iter_rows(min_row=2) if row[2].value == "IV.1.1" and row[column].value
+    ]
+    assert listed.data_type == "s" and listed.value.startswith("=HYPERLINK") and "javascript:" in listed.value
