@@ -20,6 +20,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from store.user_text import FileName, UserString, UserText
+
 # Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -131,7 +133,7 @@ class TeamChat(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
-    title: Mapped[str] = mapped_column(String(255), default="")
+    title: Mapped[str] = mapped_column(UserString(255), default="")
     bound_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     bound_at: Mapped[datetime] = mapped_column(AwareDateTime())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -145,8 +147,8 @@ class Person(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     telegram_user_id: Mapped[int] = mapped_column(BigInteger, unique=True)
-    full_name: Mapped[str] = mapped_column(String(255), default="")
-    username: Mapped[str | None] = mapped_column(String(64))
+    full_name: Mapped[str] = mapped_column(UserString(255), default="")
+    username: Mapped[str | None] = mapped_column(UserString(64))
     # "coordinator" or "member"; ZIBOT_ADMIN_IDS are coordinators whatever this says.
     role: Mapped[str] = mapped_column(String(20), default="member")
     first_seen_at: Mapped[datetime] = mapped_column(AwareDateTime())
@@ -174,7 +176,7 @@ class StatusChange(Base):
     to_status: Mapped[str] = mapped_column(String(20))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
-    note: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(UserText)
     at: Mapped[datetime] = mapped_column(AwareDateTime(), index=True)
 
     person: Mapped[Person | None] = relationship()
@@ -188,12 +190,12 @@ class Evidence(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     period_id: Mapped[int] = mapped_column(ForeignKey("due_periods.id"), index=True)
     kind: Mapped[str] = mapped_column(String(10))  # photo, document, link
-    original_name: Mapped[str | None] = mapped_column(String(255))
-    mime_type: Mapped[str | None] = mapped_column(String(127))
+    original_name: Mapped[str | None] = mapped_column(FileName(255))
+    mime_type: Mapped[str | None] = mapped_column(UserString(127))
     size: Mapped[int | None] = mapped_column(BigInteger)
     sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     path: Mapped[str | None] = mapped_column(String(255))
-    url: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(UserText)
     telegram_file_id: Mapped[str | None] = mapped_column(String(255))
     telegram_file_unique_id: Mapped[str | None] = mapped_column(String(64))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
@@ -235,7 +237,7 @@ class EvidenceWait(Base):
     telegram_user_id: Mapped[int] = mapped_column(BigInteger)
     period_id: Mapped[int] = mapped_column(ForeignKey("due_periods.id"))
     command: Mapped[str] = mapped_column(String(10))  # selesai or bukti
-    note: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(UserText)
     expires_at: Mapped[datetime] = mapped_column(AwareDateTime())
 
 

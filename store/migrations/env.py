@@ -6,12 +6,15 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 
 from store.models import AwareDateTime, Base
+from store.user_text import plain_type
 
 
 def render_item(type_: str, item: Any, autogen_context: AutogenContext) -> str | bool:
     # Migrations stay plain SQLAlchemy: the UTC conversion lives in the model, the column is a DateTime.
     if type_ == "type" and isinstance(item, AwareDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and (plain := plain_type(item)) is not None:
+        return plain  # the cleaning of user text lives in the model too
     return False
 
 
