@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.services import TELEGRAM_UPLOAD_LIMIT
 from data import packaged_plan
 from plan.clock import Clock, ShiftedClock, SystemClock
 from store.db import sqlite_url
@@ -59,6 +60,9 @@ class Settings(BaseSettings):
     )
     report_digest_time: time = Field(time(16, 0), validation_alias=_env("ZIBOT_REPORT_DIGEST_TIME"))
     evidence_wait_minutes: int = Field(10, ge=1, validation_alias=_env("ZIBOT_EVIDENCE_WAIT_MINUTES"))
+    upload_limit_bytes: int = Field(
+        TELEGRAM_UPLOAD_LIMIT, ge=64 * 1024, validation_alias=_env("ZIBOT_UPLOAD_LIMIT_BYTES")
+    )
 
     @field_validator("admin_ids", "reminder_days_before", "extra_holidays", "extra_workdays", mode="before")
     @classmethod

@@ -58,6 +58,7 @@ def build_services(settings: Settings) -> Services:
         coordinator_chat_id=settings.coordinator_chat_id,
         tz=settings.tz,
         evidence_wait=timedelta(minutes=settings.evidence_wait_minutes),
+        upload_limit=settings.upload_limit_bytes,
     )
     return Services(
         config=config,

@@ -288,6 +288,7 @@ def _(exc: ExportTargetNotEmpty) -> str:
 @describe_error.register
 def _(exc: PackageTooLarge) -> str:
     return (
-        f"Paket bukti akan berukuran {format_size(exc.size)}, melebihi batas {format_size(exc.limit)} untuk "
-        "dikirim lewat Telegram. Buat paketnya di server: <code>zibot ekspor bukti FOLDER</code>."
+        f"Satu bagian paket bukti akan berukuran {format_size(exc.size)}, melebihi batas "
+        f"{format_size(exc.limit)} untuk dikirim lewat Telegram walau paketnya sudah dibagi per area dan "
+        "ukuran (ada berkas yang terlalu besar). Buat paketnya di server: <code>zibot ekspor bukti FOLDER</code>."
     )

@@ -129,11 +129,17 @@ def workbook_caption(today: date, periods: int, evidence: int) -> str:
     )
 
 
-def package_caption(today: date, result: PackageResult) -> str:
+def package_caption(today: date, result: PackageResult, part: int = 1, parts: int = 1) -> str:
     text = (
         f"🗂 Paket bukti ZI per {format_date(today)}: {result.files} berkas, {result.links} tautan, "
         "tersusun per area/komponen/aksi/periode. Indeksnya <i>00 INDEKS.xlsx</i> (dengan SHA-256 tiap berkas)."
     )
+    if parts > 1:
+        areas = ", ".join(result.areas)
+        text = (
+            f"📦 Bagian {part} dari {parts} (area {areas}); tiap bagian ZIP utuh dengan indeksnya sendiri, "
+            f"dibagi karena batas unggah Telegram.\n{text}"
+        )
     if result.missing or result.mismatched:
         text += (
             f"\n⚠️ {result.missing} berkas hilang dan {result.mismatched} berkas berbeda dari catatan; "

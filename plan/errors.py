@@ -244,7 +244,7 @@ class ExportTargetNotEmpty(ZibotError):
 
 
 class PackageTooLarge(ZibotError):
-    """An evidence package over a size limit (Telegram's upload limit): it is made on the command line."""
+    """An evidence package (or one part of a split one) over a size limit (Telegram's upload limit)."""
 
     def __init__(self, size: int, limit: int) -> None:
         super().__init__(f"the evidence package would be {size} bytes, over the {limit}-byte limit")

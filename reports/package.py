@@ -13,20 +13,23 @@ import os
 import shutil
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import tzinfo
 from pathlib import Path
 from typing import IO, Protocol
 
 from plan.errors import ExportTargetNotEmpty, PackageTooLarge
 from reports.layout import INDEX_NAME, evidence_paths
-from reports.records import ExportData
+from reports.records import ExportData, PeriodRecord
 from store.evidence_files import CHUNK, EvidenceFileStore
+from store.repo import EvidenceItem
 
 logger = logging.getLogger(__name__)
 
 # Already compressed: deflating them again costs time and saves nothing.
 _STORED_TYPES = ("image/", "video/", "audio/", "application/pdf", "application/zip")
+# The part of a split package's size kept for its index workbook and the zip's own headers.
+_INDEX_SHARE = 0.1
 _STORED_SUFFIXES = (".jpg", ".jpeg", ".png", ".pdf", ".zip", ".docx", ".xlsx", ".pptx", ".mp4", ".rar", ".7z")
 
 
@@ -47,6 +50,7 @@ class PackageResult:
     missing: int
     mismatched: int
     bytes_copied: int
+    areas: tuple[str, ...] = ()  # the areas whose evidence it holds, in plan order
 
 
 class _Sink(Protocol):
@@ -95,6 +99,66 @@ def write_package(
         raise ExportTargetNotEmpty(str(target))
     target.mkdir(parents=True, exist_ok=True)
     return _fill(_DirectorySink(target), data, files, target, tz)
+
+
+def write_package_parts(
+    data: ExportData, files: EvidenceFileStore, folder: Path, name: str, tz: tzinfo, *, max_bytes: int
+) -> list[PackageResult]:
+    """The package as zips of at most `max_bytes` in `folder`: `name` when one is enough, else
+    `<name> bagian-N-dari-M.zip`, each a whole package (folders and its own index) of some areas."""
+    parts = split_package(data, max_bytes)
+    if len(parts) == 1:
+        return [write_package(data, files, folder / name, tz, max_bytes=max_bytes)]
+    stem = name.removesuffix(".zip")
+    return [
+        write_package(
+            part, files, folder / f"{stem}-bagian-{number}-dari-{len(parts)}.zip", tz, max_bytes=max_bytes
+        )
+        for number, part in enumerate(parts, start=1)
+    ]
+
+
+def split_package(data: ExportData, max_bytes: int) -> list[ExportData]:
+    """The export in parts whose files fit `max_bytes` with room for each part's index: whole areas while
+    they fit (small areas share a part), an area too big for one part cut between its files in plan order.
+    One file over the limit cannot be sent at all: `PackageTooLarge`."""
+    budget = int(max_bytes * (1 - _INDEX_SHARE))
+    parts: list[list[tuple[PeriodRecord, EvidenceItem]]] = [[]]
+    used = 0
+    for area in data.plan.areas:
+        items = [(record, item) for record, item in data.evidence if record.area.code == area.code]
+        area_size = sum(_stored_size(item) for _, item in items)
+        if parts[-1] and used + area_size > budget >= area_size:
+            parts.append([])  # the area fits a part of its own: keep it whole
+            used = 0
+        for record, item in items:
+            size = _stored_size(item)
+            if size > budget:
+                raise PackageTooLarge(size, max_bytes)
+            if parts[-1] and used + size > budget:
+                parts.append([])
+                used = 0
+            parts[-1].append((record, item))
+            used += size
+    if len(parts) == 1:
+        return [data]
+    return [_part_of(data, part) for part in parts]
+
+
+def _stored_size(item: EvidenceItem) -> int:
+    return item.size or 0 if item.path is not None else 0
+
+
+def _part_of(data: ExportData, evidence: list[tuple[PeriodRecord, EvidenceItem]]) -> ExportData:
+    """The records of the part's areas, each with only the evidence the part holds."""
+    ids = {item.id for _, item in evidence}
+    areas = {record.area.code for record, _ in evidence}
+    records = tuple(
+        replace(record, evidence=tuple(item for item in record.evidence if item.id in ids))
+        for record in data.records
+        if record.area.code in areas
+    )
+    return replace(data, records=records)
 
 
 def _write_zip(
@@ -146,6 +210,7 @@ def _fill(sink: _Sink, data: ExportData, files: EvidenceFileStore, target: Path,
         missing=sum(1 for check in checks.values() if check.state == "hilang"),
         mismatched=sum(1 for check in checks.values() if check.state == "berbeda"),
         bytes_copied=copied,
+        areas=tuple(dict.fromkeys(record.area.code for record, _ in data.evidence)),
     )
     logger.info("evidence package %s: %s", target, result)
     return result

@@ -1,5 +1,5 @@
-"""/ekspor (the XLSX workbook) and /ekspor bukti (the evidence package as a ZIP, when it fits Telegram's
-upload limit; otherwise how to make it on the command line). Coordinators only."""
+"""/ekspor (the XLSX workbook) and /ekspor bukti (the evidence package as a ZIP, in several parts when it
+is over Telegram's upload limit). Coordinators only."""
 
 from __future__ import annotations
 
@@ -15,8 +15,7 @@ from telegram.ext import Application, CommandHandler
 from bot import report_texts
 from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
-from bot.services import TELEGRAM_UPLOAD_LIMIT
-from reports.package import write_package
+from reports.package import write_package_parts
 from reports.records import load_export
 from usecases import exports
 
@@ -54,13 +53,21 @@ async def _export(update: Update, context: ZibotContext) -> None:
         )
         return
     with tempfile.TemporaryDirectory(prefix="zibot-ekspor-") as folder:
-        target = Path(folder) / report_texts.package_name(today)
-        # PackageTooLarge, raised before copying when the files alone are over, is explained by the
-        # error handler with the command-line way.
-        result = await asyncio.to_thread(
-            write_package, data, services.files, target, tz, max_bytes=TELEGRAM_UPLOAD_LIMIT
+        # Over the upload limit, the package comes in parts (by area, then by size), each a whole zip
+        # with its own index; PackageTooLarge (one file over the limit) is explained by the error handler.
+        results = await asyncio.to_thread(
+            write_package_parts,
+            data,
+            services.files,
+            Path(folder),
+            report_texts.package_name(today),
+            tz,
+            max_bytes=services.config.upload_limit,
         )
-        with target.open("rb") as package:
-            await message.reply_document(
-                package, filename=target.name, caption=report_texts.package_caption(today, result)
-            )
+        for number, result in enumerate(results, start=1):
+            with result.target.open("rb") as package:
+                await message.reply_document(
+                    package,
+                    filename=result.target.name,
+                    caption=report_texts.package_caption(today, result, number, len(results)),
+                )
