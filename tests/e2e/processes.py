@@ -38,18 +38,24 @@ class Finished:
     stderr: str
 
 
-async def zibot(env: dict[str, str], cwd: Path, *argv: str, timeout: float = 60.0) -> Finished:  # noqa: ASYNC109
-    """Run `python -m app.cli ARGV...` to its end while this event loop (the fake Bot API) keeps serving."""
-    process = await asyncio.create_subprocess_exec(
+async def _spawn(
+    env: dict[str, str], cwd: Path, argv: tuple[str, ...], stdout: int
+) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "app.cli",
         *argv,
         env={**env, "PYTHONPATH": str(ROOT)},
         cwd=cwd,
-        stdout=asyncio.subprocess.PIPE,
+        stdout=stdout,
         stderr=asyncio.subprocess.PIPE,
     )
+
+
+async def zibot(env: dict[str, str], cwd: Path, *argv: str, timeout: float = 60.0) -> Finished:  # noqa: ASYNC109
+    """Run `python -m app.cli ARGV...` to its end while this event loop (the fake Bot API) keeps serving."""
+    process = await _spawn(env, cwd, argv, stdout=asyncio.subprocess.PIPE)
     try:
         out, err = await asyncio.wait_for(process.communicate(), timeout)
     except TimeoutError:
@@ -63,16 +69,7 @@ async def zibot(env: dict[str, str], cwd: Path, *argv: str, timeout: float = 60.
 @asynccontextmanager
 async def zibot_run(env: dict[str, str], cwd: Path) -> AsyncIterator[list[str]]:
     """`zibot run` in a child process; yields its log lines so far, stops it with SIGINT like Ctrl-C."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "app.cli",
-        "run",
-        env={**env, "PYTHONPATH": str(ROOT)},
-        cwd=cwd,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await _spawn(env, cwd, ("run",), stdout=asyncio.subprocess.DEVNULL)
     lines: list[str] = []
 
     async def read() -> None:
