@@ -31,6 +31,18 @@ def process_environment(api: FakeBotApi, tmp_path: Path, database_url: str, **ex
     }
 
 
+class RunLog(list[str]):
+    """The log lines of a `zibot run` so far; `kill()` ends the process at once, as a crash would."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        super().__init__()
+        self.process = process
+
+    async def kill(self) -> None:
+        self.process.kill()
+        await self.process.wait()
+
+
 @dataclass(frozen=True)
 class Finished:
     returncode: int
@@ -67,10 +79,10 @@ async def zibot(env: dict[str, str], cwd: Path, *argv: str, timeout: float = 60.
 
 
 @asynccontextmanager
-async def zibot_run(env: dict[str, str], cwd: Path) -> AsyncIterator[list[str]]:
+async def zibot_run(env: dict[str, str], cwd: Path) -> AsyncIterator[RunLog]:
     """`zibot run` in a child process; yields its log lines so far, stops it with SIGINT like Ctrl-C."""
     process = await _spawn(env, cwd, ("run",), stdout=asyncio.subprocess.DEVNULL)
-    lines: list[str] = []
+    lines = RunLog(process)
 
     async def read() -> None:
         assert process.stderr is not None

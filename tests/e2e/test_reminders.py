@@ -195,6 +195,48 @@ async def test_zibot_run_twice_at_once_sends_the_0800_digests_once(
     assert all(entry.sent_at is not None and entry.sent_at >= at(8) for entry in log_of_today(bound_settings))
 
 
+async def test_zibot_run_killed_mid_digest_resends_at_most_the_message_in_flight(
+    bound_settings: Settings, tmp_path: Path, database_url: str
+) -> None:
+    """kill -9 while the coordinator's second message is on its way; a restart after the lease."""
+    async with FakeBotApi(timeout_delay=60.0) as api:  # the second message hangs until the process dies
+        api.fail_next("sendMessage", 1, "timeout", chat_id=COORDINATOR_CHAT, skip=1)
+        env = process_environment(
+            api,
+            tmp_path,
+            database_url,
+            ZIBOT_NOW=at(8, 30).replace(tzinfo=None).isoformat(),
+            ZIBOT_COORDINATOR_CHAT_ID=str(COORDINATOR_CHAT),
+        )
+        want = expected_items(bound_settings)
+        async with zibot_run(env, tmp_path) as crashed:
+
+            def second_part_on_its_way() -> bool:
+                return len(api.sent("sendMessage", chat_id=COORDINATOR_CHAT, include_failed=True)) == 2
+
+            await wait_until(second_part_on_its_way, "the coordinator's second message", crashed, 60)
+            await crashed.kill()
+        [first_part] = api.sent("sendMessage", chat_id=COORDINATOR_CHAT)
+        # The first message's items were recorded the moment Telegram took it, the second's were not.
+        states = Counter(e.state for e in log_of_today(bound_settings) if e.chat_id == COORDINATOR_CHAT)
+        assert states["sent"] == len(buttons(first_part)) and states["claimed"] > 0
+        env["ZIBOT_NOW"] = at(8, 41).replace(tzinfo=None).isoformat()  # the dead process's lease is over
+        async with zibot_run(env, tmp_path) as restarted:
+            await wait_until(
+                lambda: any(f"reminders of {DAY} by" in line for line in restarted), "the pass", restarted, 60
+            )
+        got = received_items(api)
+        assert {chat: set(items) for chat, items in got.items()} == {c: set(i) for c, i in want.items()}
+        for chat_id, items in got.items():  # a chat gets again at most the one message in flight
+            twice = {item for item, count in items.items() if count > 1}
+            messages = [
+                {tuple(data.split("|")[1:]) for data in buttons(m)}
+                for m in api.sent("sendMessage", chat_id=chat_id)
+            ]
+            assert not twice or any(twice <= message for message in messages), chat_id
+        assert got[COORDINATOR_CHAT] == want[COORDINATOR_CHAT]  # nothing of the coordinator's twice
+
+
 async def test_restarting_twice_in_a_day_sends_each_reminder_once(
     bound_settings: Settings, fake_api: FakeBotApi
 ) -> None:

@@ -93,6 +93,7 @@ class Failure:
     retry_after: int = 1
     description: str | None = None
     chat_id: int | None = None  # only calls to this chat fail
+    skip: int = 0  # matching calls let through before the first failure
 
 
 class ApiError(Exception):

@@ -205,16 +205,16 @@ class FakeBotApi(SessionMethods, MessagingMethods, UserActions):
         retry_after: int = 1,
         description: str | None = None,
         chat_id: int | None = None,
+        skip: int = 0,
     ) -> None:
         """Make the next ``times`` calls of ``method`` ("*" = any but getUpdates) fail with ``mode``;
-        with ``chat_id``, only calls to that chat (others pass untouched)."""
+        with ``chat_id``, only calls to that chat (others pass untouched); ``skip`` lets that many of the
+        matching calls through first."""
         if mode not in _FAILURE_MODES:
             raise ValueError(f"mode must be one of {_FAILURE_MODES}, got {mode!r}")
         canonical = METHODS.get(method.lower(), (method,))[0]
         failures = self._failures.setdefault(canonical, deque())
-        failures.append(
-            Failure(mode=mode, times=times, retry_after=retry_after, description=description, chat_id=chat_id)
-        )
+        failures.append(Failure(mode, times, retry_after, description, chat_id=chat_id, skip=skip))
 
     def _take_failure(self, method: str, chat_id: Any) -> Failure | None:
         for key in (method, "*" if method != "getUpdates" else None):
@@ -222,6 +222,9 @@ class FakeBotApi(SessionMethods, MessagingMethods, UserActions):
             failure = next(
                 (f for f in queue or () if f.chat_id is None or str(f.chat_id) == str(chat_id)), None
             )
+            if failure is not None and failure.skip > 0:
+                failure.skip -= 1
+                return None
             if failure is not None and queue is not None:
                 failure.times -= 1
                 if failure.times <= 0:
