@@ -11,8 +11,9 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.services import TELEGRAM_UPLOAD_LIMIT
-from data import packaged_plan
+from data import packaged_lke, packaged_plan
 from plan.clock import Clock, ShiftedClock, SystemClock
+from plan.lke import SurveyRule
 from store.db import sqlite_url
 
 
@@ -38,6 +39,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("var"), validation_alias=_env("ZIBOT_DATA_DIR"))
     database_url: str | None = Field(None, validation_alias=_env("ZIBOT_DATABASE_URL"))
     plan_path: Path = Field(default_factory=packaged_plan, validation_alias=_env("ZIBOT_PLAN"))
+    lke_path: Path = Field(default_factory=packaged_lke, validation_alias=_env("ZIBOT_LKE"))
+    # The reference README: the survey index / 4 (3.60 -> 0.90), or the encoding's options 4/3/2/1.
+    lke_survey_rule: SurveyRule = Field(SurveyRule.PER_FOUR, validation_alias=_env("ZIBOT_LKE_SURVEY_RULE"))
     timezone: str = Field("Asia/Jakarta", validation_alias=_env("ZIBOT_TZ"))
     now: datetime | None = Field(None, validation_alias=_env("ZIBOT_NOW"))
 

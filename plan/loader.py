@@ -102,11 +102,11 @@ def parse_plan(raw: Any, source: str = "<plan>") -> Plan:
         document = PlanFile.model_validate(raw)
     except ValidationError as exc:
         error = exc.errors()[0]
-        raise PlanFileError(source, _describe(raw, error["loc"]), error["msg"]) from exc
+        raise PlanFileError(source, describe_location(raw, error["loc"]), error["msg"]) from exc
     return _build(document, source)
 
 
-def _describe(raw: Any, loc: tuple[Any, ...]) -> str:
+def describe_location(raw: Any, loc: tuple[Any, ...]) -> str:
     """``areas[1].components[0].actions[2].target_waktu`` plus the row's code when the file has one."""
     where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
     node, code = raw, None
