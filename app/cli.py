@@ -9,7 +9,15 @@ from collections.abc import Sequence
 
 from pydantic import SecretStr, ValidationError
 
-from app import commands_db, commands_plan, commands_report, commands_run, commands_simulate, logs
+from app import (
+    commands_db,
+    commands_lke,
+    commands_plan,
+    commands_report,
+    commands_run,
+    commands_simulate,
+    logs,
+)
 from app.logs import secrets_of
 from app.options import BadOption
 from app.settings import Settings
@@ -20,7 +28,7 @@ from plan.errors import ZibotError
 logger = logging.getLogger(__name__)
 
 VERBOSE_HELP = "tampilkan log rinci (tanpa ini hanya peringatan dan galat)"
-COMMAND_MODULES = (commands_plan, commands_db, commands_run, commands_report, commands_simulate)
+COMMAND_MODULES = (commands_plan, commands_lke, commands_db, commands_run, commands_report, commands_simulate)
 
 
 def build_parser() -> argparse.ArgumentParser:

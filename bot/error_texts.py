@@ -38,6 +38,8 @@ from plan.errors import (
     WrongTeam,
     ZibotError,
 )
+from plan.lke import LkeFileError
+from plan.lke_score import BadAnswersFile, BadLkeAnswer
 from plan.model import Status
 
 logger = logging.getLogger(__name__)
@@ -172,6 +174,21 @@ def _(exc: PlanFileMissing) -> str:
         f"Berkas rencana aksi {esc(exc.path)} tidak ditemukan. Periksa ZIBOT_PLAN (atau kosongkan untuk "
         "memakai rencana bawaan zibot)."
     )
+
+
+@describe_error.register
+def _(exc: LkeFileError) -> str:
+    return f"Berkas LKE {esc(exc.path)} tidak valid: {esc(exc.where)}: {esc(exc.problem)}"
+
+
+@describe_error.register
+def _(exc: BadLkeAnswer) -> str:
+    return f"Jawaban {echo(exc.text, 40)} untuk {echo(exc.code)} tidak dikenal; yang diterima: {esc(exc.expected)}."
+
+
+@describe_error.register
+def _(exc: BadAnswersFile) -> str:
+    return f"Berkas jawaban {esc(exc.path)} tidak bisa dibaca: {esc(exc.problem)}."
 
 
 @describe_error.register

@@ -22,6 +22,15 @@ class BadLkeAnswer(ZibotError):
         self.expected = expected
 
 
+class BadAnswersFile(ZibotError):
+    """An answers file that is not a JSON object of question codes."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     """One answer: an option key (ya, tidak, A..E), two numbers n and d, or a survey index (0..4)."""
