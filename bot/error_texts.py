@@ -14,6 +14,7 @@ from plan.errors import (
     CoordinatorOnly,
     EvidenceTooLarge,
     ExportTargetNotEmpty,
+    HiddenTeam,
     MalformedCommand,
     NoPlanForYear,
     NotAnAction,
@@ -119,6 +120,14 @@ def _(exc: WrongTeam) -> str:
     return (
         f"<b>{esc(exc.action_code)}</b> adalah tugas <b>{esc(exc.team_name)}</b>. "
         "Laporkan dari grup tim itu, atau minta bantuan koordinator ZI."
+    )
+
+
+@describe_error.register
+def _(exc: HiddenTeam) -> str:
+    return (
+        f"Rincian <b>{esc(exc.code)}</b> hanya dapat dilihat oleh anggota <b>{esc(exc.team_name)}</b> "
+        "dan koordinator ZI. Tanyakan di grup tim itu, atau minta bantuan koordinator ZI."
     )
 
 

@@ -50,6 +50,16 @@ class WrongTeam(ZibotError):
         self.team_name = team_name or team_code
 
 
+class HiddenTeam(ZibotError):
+    """Someone outside a team (or in another team's group) asked for its details."""
+
+    def __init__(self, code: str, team_code: str, team_name: str) -> None:
+        super().__init__(f"{code} belongs to team {team_code}; details are for its members")
+        self.code = code
+        self.team_code = team_code
+        self.team_name = team_name
+
+
 class UnknownTeam(ZibotError):
     def __init__(self, text: str, choices: tuple[str, ...]) -> None:
         super().__init__(f"no team matches {text!r}; choices: {', '.join(choices)}")

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from plan.errors import CoordinatorOnly, UnboundChat
+from plan.errors import CoordinatorOnly, HiddenTeam, UnboundChat
 from store import chats, repo
 
 COORDINATOR_ROLE = "coordinator"
@@ -42,7 +42,13 @@ class Actor:
             raise CoordinatorOnly(command)
 
     def may_report(self, team_code: str) -> bool:
+        """Reporting and seeing a team's details follow one rule: its members (here) and coordinators."""
         return self.is_coordinator or team_code in self.teams
+
+    def require_team(self, code: str, team_code: str, team_name: str) -> None:
+        """Reporters' names, notes and evidence are for the team's members and the coordinators only."""
+        if not self.may_report(team_code):
+            raise HiddenTeam(code, team_code, team_name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,11 +92,14 @@ def tasks_for(session: Session, plan: Plan, actor: Actor, today: date) -> TaskLi
 
 
 def status_of(session: Session, plan: Plan, actor: Actor, code_text: str) -> StatusView:
-    """`/status KODE`: anyone outside an unbound group may look any code up."""
+    """`/status KODE`: for the members of the code's team (in a group: the group's team) and coordinators."""
     actor.require_bound()
     if not code_text:
         raise MalformedCommand("status")
     item = resolve(plan, code_text)
+    # every row of an area has the area's team
+    team_code = item.actions[0].team_code if isinstance(item, Component) else item.team_code
+    actor.require_team(item.code, team_code, plan.team(team_code).name)
     if isinstance(item, Area):
         return StatusView(item.code, item.name, (), tuple((c.code, c.name) for c in item.components))
     actions = (item,) if isinstance(item, Action) else item.actions

@@ -247,11 +247,13 @@ def list_evidence(
     now: datetime,
     wait: timedelta,
 ) -> EvidenceListing | Choice:
-    """`/bukti KODE [periode]` without evidence: what is filed; and, for those who may report, a wait
-    for more evidence on the period it would go to."""
+    """`/bukti KODE [periode]` without evidence, for the team's members and coordinators: what is filed,
+    and a wait for more evidence on the period it would go to."""
     actor.require_bound()
     item = resolve(plan, arguments.code_text)
     actions = (item,) if isinstance(item, Action) else item.actions
+    team_code = actions[0].team_code  # every row of an area has the area's team
+    actor.require_team(item.code, team_code, plan.team(team_code).name)
     if len(actions) > 1:
         if isinstance(item, Area):
             raise NotAnAction(item.code, tuple(action.code for action in actions))
@@ -266,13 +268,12 @@ def list_evidence(
         named = find_period(action.code, periods, arguments.period)
         shown = [s for s in states if s.key == named.key]
     chosen: Target | None = None
-    if actor.may_report(action.team_code):
-        statuses = {s.key: s.status for s in states}
-        try:
-            period = choose_evidence_period(action.code, periods, statuses, today, arguments.period)
-            chosen = _target(action, next(s for s in states if s.key == period.key))
-        except NothingOpen:
-            chosen = None  # nothing has started yet: a listing, but nowhere to add
+    statuses = {s.key: s.status for s in states}
+    try:
+        period = choose_evidence_period(action.code, periods, statuses, today, arguments.period)
+        chosen = _target(action, next(s for s in states if s.key == period.key))
+    except NothingOpen:
+        chosen = None  # nothing has started yet: a listing, but nowhere to add
     evidence = repo.evidence_for(session, [s.period_id for s in shown])
     listing = tuple((state, tuple(e for e in evidence if e.period_key == state.key)) for state in shown)
     wait_until = open_wait(session, chosen, actor, BUKTI, None, now + wait) if chosen else None

@@ -79,14 +79,17 @@ async def test_status_shows_an_action_in_full(start_bot, cast: Cast) -> None:  #
 async def test_status_of_a_component_and_an_area(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
+    bot.bind(cast.sdm_group, "SDM")
+    bot.api.send_text(cast.sdm_group, cast.budi, "selamat pagi")  # Budi is seen in the SDM group
+    await bot.settle()
     since = bot.mark()
-    bot.api.send_text(bot.api.private(cast.budi), cast.budi, "/status II.2")  # reading is open to anyone
+    bot.api.send_text(bot.api.private(cast.budi), cast.budi, "/status III.1")  # his team, in private
     await bot.settle()
     text = "\n".join(c.text or "" for c in bot.sent_since(bot.api.private(cast.budi), since))
-    assert all(code in text for code in ("II.2.1", "II.2.2", "II.2.3"))
-    [answer] = await bot.ask(cast.tl_group, cast.ani, "/status III")
-    assert "III.1" in answer and "III.6" in answer and "/status III.1" in answer
-    [answer] = await bot.ask(cast.tl_group, cast.ani, "/status III.1.2")
+    assert all(code in text for code in ("III.1.1", "III.1.2"))
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/status II")
+    assert "II.1" in answer and "II.3" in answer and "/status II.1" in answer
+    [answer] = await bot.ask(cast.sdm_group, cast.budi, "/status III.1.2")
     assert "Tanpa jadwal" in answer
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from plan.errors import CannotCancel, NotAnAction, UnboundChat, WrongTeam
+from plan.errors import CannotCancel, HiddenTeam, NotAnAction, UnboundChat, WrongTeam
 from plan.model import Plan, Status
 from plan.periods import ReportArguments, parse_period
 from store import repo
@@ -173,7 +173,7 @@ def test_cancel_rules(db: Database, plan: Plan) -> None:
     assert not isinstance(result, Choice) and result.previous == Status.DISETUJUI
 
 
-def test_listing_evidence_opens_a_wait_only_for_those_who_may_report(db: Database, plan: Plan) -> None:
+def test_listing_evidence_is_for_the_team_and_opens_a_wait(db: Database, plan: Plan) -> None:
     ani = _actor(db, 201, "Ani")
     budi = _actor(db, 301, "Budi", team="SDM")
     _file(db, _target(db, plan, ani, "II.1"), ani, [PHOTO])
@@ -183,9 +183,9 @@ def test_listing_evidence_opens_a_wait_only_for_those_who_may_report(db: Databas
         assert listing.target is not None and listing.wait_until == NOW + WAIT
         [(state, items)] = listing.periods
         assert state.status == Status.SELESAI and [i.kind for i in items] == ["photo"]
-        outsider = reporting.list_evidence(session, plan, budi, _args("II.1"), TODAY, NOW, WAIT)
-        assert not isinstance(outsider, Choice)
-        assert outsider.target is None and outsider.wait_until is None and outsider.periods == listing.periods
+        with pytest.raises(HiddenTeam) as refused:
+            reporting.list_evidence(session, plan, budi, _args("II.1"), TODAY, NOW, WAIT)
+        assert refused.value.team_name == plan.team("TL").name
         assert reporting.active_wait(session, plan, budi.chat_id, budi.telegram_user_id, NOW) is None
 
 
