@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from store.models import Evidence, Membership, Person, StatusChange, TeamChat, TeamRow
@@ -94,13 +94,13 @@ def migrate_chat(session: Session, old_chat_id: int, new_chat_id: int) -> bool:
         row.chat_id = new_chat_id
     else:
         session.delete(row)
-    for model in (StatusChange, Evidence):
+    for model in (StatusChange, Evidence, Membership):
         session.execute(update(model).where(model.chat_id == old_chat_id).values(chat_id=new_chat_id))
     logger.info("chat %s migrated to %s", old_chat_id, new_chat_id)
     return True
 
 
-def record_membership(session: Session, person_id: int, team_code: str, now: datetime) -> None:
+def record_membership(session: Session, person_id: int, team_code: str, chat_id: int, now: datetime) -> None:
     """Someone spoke in a team's chat: remember it, so `/tugas` in private shows their team."""
     team_id = session.scalar(select(TeamRow.id).where(TeamRow.code == team_code))
     if team_id is None:
@@ -109,9 +109,37 @@ def record_membership(session: Session, person_id: int, team_code: str, now: dat
         select(Membership).where(Membership.person_id == person_id, Membership.team_id == team_id)
     )
     if membership is None:
-        session.add(Membership(person_id=person_id, team_id=team_id, last_seen_at=now))
+        session.add(Membership(person_id=person_id, team_id=team_id, last_seen_at=now, chat_id=chat_id))
     else:
         membership.last_seen_at = now
+        membership.chat_id = chat_id
+
+
+def end_membership(session: Session, telegram_user_id: int, chat_id: int, team_code: str) -> bool:
+    """Someone left a team's group: their membership of its team ends, unless it was last seen in another
+    group of the team (a membership recorded before groups were remembered counts as this group's)."""
+    team_id = select(TeamRow.id).where(TeamRow.code == team_code).scalar_subquery()
+    person_id = select(Person.id).where(Person.telegram_user_id == telegram_user_id).scalar_subquery()
+    result = session.execute(
+        delete(Membership).where(
+            Membership.person_id == person_id,
+            Membership.team_id == team_id,
+            or_(Membership.chat_id == chat_id, Membership.chat_id.is_(None)),
+        )
+    )
+    if result.rowcount:
+        logger.info("user %s left chat %s: membership of team %s ended", telegram_user_id, chat_id, team_code)
+    return bool(result.rowcount)
+
+
+def end_chat_memberships(session: Session, chat_id: int, team_code: str) -> int:
+    """A group was rebound away from `team_code`: the memberships it gave that team end."""
+    team_id = select(TeamRow.id).where(TeamRow.code == team_code).scalar_subquery()
+    result = session.execute(
+        delete(Membership).where(Membership.team_id == team_id, Membership.chat_id == chat_id)
+    )
+    logger.info("chat %s left team %s: %s memberships ended", chat_id, team_code, result.rowcount)
+    return int(result.rowcount)
 
 
 def teams_of_person(session: Session, telegram_user_id: int) -> list[str]:

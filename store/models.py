@@ -165,6 +165,8 @@ class Membership(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
     last_seen_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    # The group they were last seen in: leaving it, or rebinding it to another team, ends the membership.
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class StatusChange(Base):

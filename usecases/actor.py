@@ -76,7 +76,7 @@ def identify(
     in_group = speaker.group_chat and speaker.chat_id != coordinator_chat_id
     binding = chats.chat_binding(session, speaker.chat_id) if in_group else None
     if binding is not None:
-        chats.record_membership(session, person_id, binding.team_code, now)
+        chats.record_membership(session, person_id, binding.team_code, speaker.chat_id, now)
         teams: tuple[str, ...] = (binding.team_code,)
     elif in_group:
         teams = ()

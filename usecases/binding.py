@@ -43,6 +43,8 @@ def bind(
         return BindUsage(tuple((team.code, team.name) for team in plan.teams))
     team = find_team(plan, wanted)
     previous = chats.bind_chat(session, actor.chat_id, team.code, title, person_id=actor.person_id, now=now)
+    if previous is not None and previous.team_code != team.code:
+        chats.end_chat_memberships(session, actor.chat_id, previous.team_code)
     return Bound(team.name, previous.team_name if previous else None)
 
 
@@ -51,3 +53,11 @@ def migrate_chat(session: Session, old_chat_id: int, new_chat_id: int) -> BoundC
     chats.migrate_chat(session, old_chat_id, new_chat_id)
     evidence_waits.move_chat(session, old_chat_id, new_chat_id)
     return chats.chat_binding(session, new_chat_id)
+
+
+def left(session: Session, telegram_user_id: int, chat_id: int) -> bool:
+    """Someone left (or was removed from) a group: if it is a team's, they no longer speak for that team."""
+    bound = chats.chat_binding(session, chat_id)
+    if bound is None:
+        return False
+    return chats.end_membership(session, telegram_user_id, chat_id, bound.team_code)

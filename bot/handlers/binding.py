@@ -1,12 +1,13 @@
-"""Team chats: /daftar binds a group to a team, memberships are recorded from group messages, and a
-group that becomes a supergroup keeps its binding and history under the new chat id."""
+"""Team chats: /daftar binds a group to a team, memberships are recorded from group messages and end
+when the person leaves the group, and a group that becomes a supergroup keeps its binding and history
+under the new chat id."""
 
 from __future__ import annotations
 
 import logging
 
-from telegram import Update
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
+from telegram import ChatMember, Update
+from telegram.ext import Application, ChatMemberHandler, CommandHandler, MessageHandler, filters
 
 from bot import texts
 from bot.context import ZibotContext
@@ -23,6 +24,8 @@ SEEN_GROUP = -1
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("daftar", _bind, filters=NEW_MESSAGES))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, _migrate))
+    application.add_handler(MessageHandler(filters.StatusUpdate.LEFT_CHAT_MEMBER, _left_message))
+    application.add_handler(ChatMemberHandler(_member_changed, ChatMemberHandler.CHAT_MEMBER))
     people = NEW_MESSAGES & filters.ChatType.GROUPS & ~filters.StatusUpdate.ALL & ~filters.COMMAND
     application.add_handler(MessageHandler(people, _seen), group=SEEN_GROUP)
 
@@ -65,3 +68,23 @@ async def _seen(update: Update, context: ZibotContext) -> None:
         return
     # Building the actor records the person and their team membership; later handlers reuse it.
     _ = context.actor
+
+
+async def _left_message(update: Update, context: ZibotContext) -> None:
+    message = update.effective_message
+    assert message is not None and message.left_chat_member is not None
+    await _left(context, message.left_chat_member.id, message.chat.id)
+
+
+async def _member_changed(update: Update, context: ZibotContext) -> None:
+    changed = update.chat_member
+    assert changed is not None
+    if changed.new_chat_member.status in (ChatMember.LEFT, ChatMember.BANNED):
+        await _left(context, changed.new_chat_member.user.id, changed.chat.id)
+
+
+async def _left(context: ZibotContext, telegram_user_id: int, chat_id: int) -> None:
+    # The update's sender may be an admin who removed someone: the actor is not who left.
+    with context.services.database.unit_of_work() as session:
+        ended = binding.left(session, telegram_user_id, chat_id)
+    logger.info("user %s left chat %s (membership ended: %s)", telegram_user_id, chat_id, ended)

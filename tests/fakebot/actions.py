@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import time
 from typing import Any
 
 from .builders import ChatSpec, JsonDict, UpdateBuilder, UserSpec
@@ -121,3 +122,26 @@ class UserActions:
         self._push_message(old_msg)
         self._push_message(new_msg)
         return new_chat
+
+    def leave_group(self, chat: ChatSpec, user: UserSpec, by: UserSpec | None = None) -> JsonDict:
+        """The service message a group shows when `user` leaves (or `by` removes them)."""
+        msg = self.builder.new_message(chat, by or user)
+        msg["left_chat_member"] = user.to_dict()
+        return self._push_message(self.builder.store(msg))
+
+    def change_member(
+        self, chat: ChatSpec, user: UserSpec, status: str, by: UserSpec | None = None, old: str = "member"
+    ) -> JsonDict:
+        """A `chat_member` update (status "left", "kicked", "member", ...), as bots that are admins get."""
+        member: JsonDict = {"status": status, "user": user.to_dict()}
+        if status == "kicked":
+            member["until_date"] = 0
+        changed: JsonDict = {
+            "chat": chat.to_dict(),
+            "from": (by or user).to_dict(),
+            "date": int(time.time()),
+            "old_chat_member": {"status": old, "user": user.to_dict()},
+            "new_chat_member": member,
+        }
+        self.push_update({"chat_member": changed})
+        return copy.deepcopy(changed)

@@ -55,10 +55,15 @@ def test_supergroup_migration_carries_binding_and_history(imported) -> None:  # 
 def test_memberships_and_roles(imported) -> None:  # type: ignore[no-untyped-def]
     with imported.unit_of_work() as session:
         person = repo.touch_person(session, 9, "Budi", "budi", NOW)
-        chats.record_membership(session, person, "PW", NOW)
-        chats.record_membership(session, person, "MP", NOW)
-        chats.record_membership(session, person, "PW", NOW)
+        chats.record_membership(session, person, "PW", -1, NOW)
+        chats.record_membership(session, person, "MP", -2, NOW)
+        chats.record_membership(session, person, "PW", -3, NOW)  # now last seen in another PW group
     with imported.unit_of_work() as session:
         assert chats.teams_of_person(session, 9) == ["MP", "PW"]
         assert chats.teams_of_person(session, 10) == []
+        assert not chats.end_membership(session, 9, -1, "PW")  # still in the PW group -3
+        assert chats.end_membership(session, 9, -3, "PW")
+        assert chats.teams_of_person(session, 9) == ["MP"]
+        assert chats.end_chat_memberships(session, -2, "MP") == 1
+        assert chats.teams_of_person(session, 9) == []
         assert chats.role_of(session, 9) == "member"
