@@ -6,7 +6,7 @@ import functools
 import logging
 from collections.abc import Iterable
 
-from bot.formatting import echo, esc, format_date, format_size, status_name
+from bot.formatting import echo, esc, format_date, format_size
 from bot.texts import unbound_group, usage
 from plan.errors import (
     AlreadyReported,
@@ -214,7 +214,7 @@ def _(exc: CoordinatorOnly) -> str:
 def _(exc: AlreadyReported) -> str:
     code = esc(exc.action_code)
     return (
-        f"<b>{code}</b> · {esc(exc.period_label)} sudah berstatus <b>{status_name(exc.status)}</b>. "
+        f"<b>{code}</b> · {esc(exc.period_label)} sudah berstatus <b>{exc.status.label}</b>. "
         f"Untuk menambah bukti: <code>/bukti {code} {esc(exc.period_label)}</code> dengan berkasnya."
     )
 
@@ -235,7 +235,7 @@ def _(exc: CannotCancel) -> str:
         )
     if exc.status is not None:
         return (
-            f"Laporan {ref} sudah <b>{status_name(exc.status)}</b> koordinator ZI, jadi hanya koordinator "
+            f"Laporan {ref} sudah <b>{exc.status.label}</b> koordinator ZI, jadi hanya koordinator "
             "yang bisa membatalkannya."
         )
     reporter = f" ({esc(exc.reporter)})" if exc.reporter else ""
@@ -283,7 +283,7 @@ def _(exc: NotAnAction) -> str:
 @describe_error.register
 def _(exc: NotReported) -> str:
     period = f" · {esc(exc.period_label)}" if exc.period_label else ""
-    status = f" (status: {status_name(exc.status)})" if exc.status else ""
+    status = f" (status: {exc.status.label})" if exc.status else ""
     return f"<b>{esc(exc.action_code)}</b>{period} belum dilaporkan selesai{status}, jadi belum bisa diverifikasi."
 
 

@@ -75,17 +75,8 @@ def format_size(size: int | None) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0") + " MB"
 
 
-def status_name(status: Status) -> str:
-    return status.label
-
-
 def status_icon(status: Status) -> str:
     return _STATUS_ICONS[status]
-
-
-def overdue_days(deadline: date, today: date) -> int:
-    """Days past the deadline (0 when not overdue)."""
-    return max((today - deadline).days, 0)
 
 
 def shorten(text: str, limit: int = 160) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.formatting import esc, format_short_date, split_message, status_name
+from bot.formatting import esc, format_short_date, split_message
 from store.plan_import import PlanChanges
 
 # Each list in the summary names this many items, then says how many more there are.
@@ -88,7 +88,7 @@ def plan_changes_text(changes: PlanChanges, source: str, *, applied: bool) -> li
     if changes.periods_moved:
         lines = [
             f"{p.action_code} {esc(p.label)}: tenggat {format_short_date(p.before[1])} → "
-            f"{format_short_date(p.deadline)} (status {status_name(p.status)} tetap)"
+            f"{format_short_date(p.deadline)} (status {p.status.label} tetap)"
             for p in changes.periods_moved
             if p.before is not None
         ]
@@ -96,7 +96,7 @@ def plan_changes_text(changes: PlanChanges, source: str, *, applied: bool) -> li
     if changes.periods_retired:
         lines = [
             f"{p.action_code} {esc(p.label)}"
-            + (f": {status_name(p.status)}, {p.evidence} bukti" if p.has_history else "")
+            + (f": {p.status.label}, {p.evidence} bukti" if p.has_history else "")
             for p in changes.periods_retired
         ]
         kept = sum(1 for p in changes.periods_retired if p.has_history)

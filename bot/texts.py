@@ -22,13 +22,11 @@ from bot.formatting import (
     format_short_date,
     format_size,
     format_time,
-    overdue_days,
     shorten,
     split_message,
     status_icon,
-    status_name,
 )
-from plan.model import Status
+from plan.model import Status, days_late
 from store.repo import EvidenceItem
 from usecases.overview import ActionView, StatusView, Task
 from usecases.reporting import BATAL, BUKTI, SELESAI, Cancelled, Choice, EvidenceListing, Filed, Target
@@ -136,9 +134,9 @@ def migrated(team_name: str) -> str:
 
 # ---- tasks and status --------------------------------------------------------------------------
 def _deadline_note(deadline: date, today: date, status: Status) -> str:
-    late = overdue_days(deadline, today)
+    late = days_late(deadline, today, status)
     text = f"tenggat {format_date(deadline)}"
-    if late and not status.is_done:
+    if late:
         text += f" (⚠️ terlambat {late} hari)"
     return text
 
@@ -153,7 +151,7 @@ def tasks(items: Sequence[Task], today: date, heading: str, *, show_team: bool) 
     for item in items:
         state, action = item.state, item.action
         team = f" [{esc(state.team_code)}]" if show_team else ""
-        status = f" · {status_name(state.status)}" if state.status != Status.BELUM else ""
+        status = f" · {state.status.label}" if state.status != Status.BELUM else ""
         lines.append(
             f"{status_icon(state.status)} <b>{esc(action.code)}</b>{team} · {esc(state.label)} — "
             f"{_deadline_note(state.deadline, today, state.status)}{status}\n"
@@ -215,7 +213,7 @@ def _action_view(view: ActionView, today: date, tz: ZoneInfo) -> str:
         state = period.state
         lines.append(
             f"{status_icon(state.status)} {esc(state.label)} · "
-            f"{_deadline_note(state.deadline, today, state.status)} — {status_name(state.status)}"
+            f"{_deadline_note(state.deadline, today, state.status)} — {state.status.label}"
         )
         if period.report is not None:
             who = esc(period.report.person_name or "?")
@@ -282,7 +280,7 @@ def evidence_added(result: Filed) -> str:
         return f"ℹ️ Bukti itu sudah tercatat untuk {ref}, jadi tidak saya simpan dua kali."
     text = (
         f"📎 Bukti diterima untuk {ref} ({result.added} berkas/tautan). "
-        f"Status: <b>{status_name(result.status)}</b>. Jumlah bukti: {result.evidence_total}."
+        f"Status: <b>{result.status.label}</b>. Jumlah bukti: {result.evidence_total}."
     )
     if result.status in (Status.BELUM, Status.DITOLAK):
         text += (
@@ -304,7 +302,7 @@ def evidence_listing(listing: EvidenceListing, tz: ZoneInfo, wait_minutes: int) 
     parts = [f"🗂 <b>Bukti {esc(listing.action_code)}</b>"]
     with_evidence = [(state, items) for state, items in listing.periods if items]
     for state, items in with_evidence:
-        lines = [f"<b>{esc(state.label)}</b> — {status_icon(state.status)} {status_name(state.status)}"]
+        lines = [f"<b>{esc(state.label)}</b> — {status_icon(state.status)} {state.status.label}"]
         lines.extend(f"   {_evidence_line(item, tz)}" for item in items)
         parts.append("\n".join(lines))
     if not with_evidence:

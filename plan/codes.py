@@ -1,4 +1,4 @@
-"""Codes as people type them (``ii.1``, ``2.1``, ``II-2-3``) resolved to the plan's canonical codes."""
+"""Codes as people type them (``ii.1``, ``2.1``, ``II-2-3``, ``ll.2.1``) resolved to the plan's codes."""
 
 from __future__ import annotations
 
@@ -7,27 +7,43 @@ import re
 
 from plan.errors import UnknownCode
 from plan.model import Action, Area, Component, Plan
+from plan.numerals import ROMANS, roman, roman_value
 
-_ROMAN_BY_NUMBER = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX"}
-_NUMBER_BY_ROMAN = {roman: number for number, roman in _ROMAN_BY_NUMBER.items()}
+_SEPARATORS = re.compile(r"[.\-\s_/,]+")
+# On a phone l, I and 1 look alike, and so do O and 0: a number reads them as digits, an area numeral as
+# I. Each text keeps one reading, never a guess between two codes: numbers have no numeral reading, and a
+# numeral read as digits could only be the single digit 1, which is I again.
+_AS_DIGITS = str.maketrans("ILO", "110")
+_AS_NUMERAL = str.maketrans("1L", "II")
 
 
 def canonical_code(text: str) -> str:
-    """``' 2-1 '`` -> ``'II.1'``; returns the upper-cased input when it is not code-shaped."""
-    parts = [part for part in re.split(r"[.\-\s_/,]+", text.strip().upper()) if part]
+    """``' 2-1 '`` -> ``'II.1'``, ``'ll.2.1'`` -> ``'II.2.1'``; the upper-cased input when not code-shaped."""
+    parts = [part for part in _SEPARATORS.split(text.strip().upper()) if part]
     if not parts:
         return ""
-    head = parts[0]
-    if head.isdigit() and int(head) in _ROMAN_BY_NUMBER:
-        head = _ROMAN_BY_NUMBER[int(head)]
-    if head not in _NUMBER_BY_ROMAN or not all(part.isdigit() for part in parts[1:]):
+    head = _area_numeral(parts[0]) or _area_numeral(parts[0].translate(_AS_NUMERAL))
+    numbers = [part.translate(_AS_DIGITS) for part in parts[1:]]
+    # isdecimal, not isdigit: superscripts (``²``) are digits that int() refuses.
+    if head is None or not all(number.isdecimal() for number in numbers):
         return text.strip().upper()
-    return ".".join([head, *(str(int(part)) for part in parts[1:])])
+    return ".".join([head, *(str(int(number)) for number in numbers)])
+
+
+def _area_numeral(part: str) -> str | None:
+    if part in ROMANS:
+        return part
+    if part.isdecimal() and 1 <= int(part) <= len(ROMANS):
+        return roman(int(part))
+    return None
 
 
 def area_number(code: str) -> int:
     """``'IV'`` -> 4: an area's place in the plan."""
-    return _NUMBER_BY_ROMAN[code]
+    number = roman_value(code)
+    if number is None:
+        raise ValueError(f"{code!r} is not an area code")
+    return number
 
 
 def resolve(plan: Plan, text: str) -> Action | Component | Area:
@@ -39,20 +55,12 @@ def resolve(plan: Plan, text: str) -> Action | Component | Area:
     raise UnknownCode(text.strip(), nearest_codes(plan, code))
 
 
-def resolve_actions(plan: Plan, text: str) -> tuple[Action, ...]:
-    """Every action a code covers: itself, a component's rows, or an area's rows."""
-    found = resolve(plan, text)
-    if isinstance(found, Action):
-        return (found,)
-    return found.actions
-
-
 def nearest_codes(plan: Plan, code: str, limit: int = 3) -> tuple[str, ...]:
     """Siblings first (``II.2.7`` -> ``II.2.3``, ``II.2.2``...), then codes that look alike."""
     candidates = [c for c in plan.codes if c.count(".") == code.count(".")] or list(plan.codes)
     parent, _, last = code.rpartition(".")
     siblings = [c for c in candidates if parent and c.rpartition(".")[0] == parent]
-    if last.isdigit():
+    if last.isdecimal():
         siblings.sort(key=lambda c: abs(int(c.rpartition(".")[2]) - int(last)))
     alike = difflib.get_close_matches(code, candidates, n=limit, cutoff=0.5)
     return tuple(dict.fromkeys([*siblings, *alike]))[:limit]

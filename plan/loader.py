@@ -12,12 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from plan.errors import PlanFileError
 from plan.model import LKE_CODE_PATTERN, Action, Area, Component, Decree, DuePeriod, Plan, Team
+from plan.numerals import ROMANS, roman
 
 # read_json is imported from here by callers that take JSON only (the bot's /rencana upload).
 from plan.sources import read_document, read_json  # noqa: F401
 from plan.targets import TargetParseError, parse_target
-
-_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 
 
 class _Strict(BaseModel):
@@ -65,7 +64,7 @@ class AreaRow(_Strict):
     @field_validator("code")
     @classmethod
     def _roman(cls, value: str) -> str:
-        if value not in _ROMANS:
+        if value not in ROMANS:
             raise ValueError(f"area code must be a roman numeral I..IX, got {value!r}")
         return value
 
@@ -127,8 +126,8 @@ def _build(document: PlanFile, source: str) -> Plan:
     areas = []
     for area_index, area_row in enumerate(document.areas):
         where = f"{area_row.code} (areas[{area_index}])"
-        if area_row.code != _ROMANS[area_index]:
-            raise PlanFileError(source, where, f"expected area {_ROMANS[area_index]} at this position")
+        if area_row.code != roman(area_index + 1):
+            raise PlanFileError(source, where, f"expected area {roman(area_index + 1)} at this position")
         if area_row.team not in team_codes:
             raise PlanFileError(source, where, f"unknown team {area_row.team!r}")
         components = []

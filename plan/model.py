@@ -29,6 +29,11 @@ class Status(enum.StrEnum):
         """Reported with evidence (awaiting review) or approved: no more reminders."""
         return self in (Status.SELESAI, Status.DISETUJUI)
 
+    @property
+    def is_report(self) -> bool:
+        """The status a report sets, with evidence or still waiting for it: who reported, what /batal undoes."""
+        return self in (Status.SELESAI, Status.MENUNGGU_BUKTI)
+
 
 _STATUS_LABELS = {
     Status.BELUM: "belum",
@@ -37,6 +42,13 @@ _STATUS_LABELS = {
     Status.DISETUJUI: "disetujui",
     Status.DITOLAK: "ditolak",
 }
+
+
+def days_late(deadline: date, today: date, status: Status = Status.BELUM) -> int:
+    """Days past the deadline of a period not yet done (the derived status terlambat); 0 otherwise."""
+    if status.is_done or today <= deadline:
+        return 0
+    return (today - deadline).days
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 from plan.codes import canonical_code
 from plan.errors import AlreadyReported, NothingOpen, NothingToCancel, UnknownPeriod, Unscheduled, WhichPeriod
 from plan.model import DuePeriod, Plan, Status
-from plan.targets import MONTH_ALIASES, ROMAN
+from plan.targets import MONTH_ALIASES, roman_or_digit
 
 _M = "|".join(sorted(MONTH_ALIASES, key=len, reverse=True))
 _Y = r"(?:19|20)\d\d"
@@ -118,7 +118,7 @@ def parse_period(text: str) -> PeriodQuery | None:
         found = match.groupdict()
         year = int(found["year"]) if found.get("year") else None
         if kind in ("quarter", "semester"):
-            number = ROMAN.get(found["number"]) or int(found["number"])
+            number = roman_or_digit(found["number"])
             return PeriodQuery(text.strip(), kind, number, year=year)
         first = _month(found.get("month") or found.get("first"))
         last = _month(found.get("last")) or first

@@ -21,7 +21,7 @@ from dateutil.relativedelta import relativedelta
 
 from plan.codes import canonical_code
 from plan.errors import UnknownScope, UnknownTeam
-from plan.model import Area, Component, Plan, Status, Team
+from plan.model import Area, Component, Plan, Status, Team, days_late
 from plan.periods import parse_period
 from plan.targets import MONTH_NAMES
 from plan.teams import find_team
@@ -55,10 +55,6 @@ class Scope:
     team_code: str | None = None
     area_code: str | None = None
     month: Month | None = None
-
-    @property
-    def is_everything(self) -> bool:
-        return self.team_code is None and self.area_code is None and self.month is None
 
 
 EVERYTHING = Scope()
@@ -153,10 +149,10 @@ def progress(
             for index in hits:
                 group[index] += 1
             if pile is not None:
-                days_late = (today - deadline).days if pile == _OVERDUE else 0
+                late = days_late(deadline, today) if pile == _OVERDUE else 0
                 team = action.team_code
                 item = PeriodItem(
-                    action.code, period.key, period.label, deadline, team, team_names[team], status, days_late
+                    action.code, period.key, period.label, deadline, team, team_names[team], status, late
                 )
                 piles[pile].append(item)
     piles[_OVERDUE].sort(key=lambda item: (-item.days_late, item.action_code))

@@ -22,6 +22,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 
 from plan.model import DuePeriod
+from plan.numerals import roman, roman_value
 
 MONTH_NAMES = (
     "Januari",
@@ -67,7 +68,6 @@ MONTH_ALIASES: dict[str, int] = {
     "dec": 12,
 }
 
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 UNSCHEDULED = {"", "-", "–", "—"}
 
 
@@ -124,9 +124,9 @@ def _tokens(text: str) -> list[_Token]:
         elif match.group("week"):
             tokens.append(_Token("week", int(match.group("week_no"))))
         elif match.group("quarter"):
-            tokens.append(_Token("quarter", _number(match.group("quarter_no"))))
+            tokens.append(_Token("quarter", roman_or_digit(match.group("quarter_no"))))
         elif match.group("semester"):
-            tokens.append(_Token("semester", _number(match.group("semester_no"))))
+            tokens.append(_Token("semester", roman_or_digit(match.group("semester_no"))))
         elif kind == "year":
             tokens.append(_Token("year", int(match.group("year"))))
         elif kind == "word":
@@ -143,8 +143,9 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
-def _number(roman_or_digit: str) -> int:
-    return ROMAN.get(roman_or_digit) or int(roman_or_digit)
+def roman_or_digit(text: str) -> int:
+    """A quarter's or semester's number as the grammar allows it: ``ii`` or ``2``."""
+    return roman_value(text) or int(text)
 
 
 @dataclass(slots=True)
@@ -256,8 +257,8 @@ def _periods(text: str, item: _Item, year: int) -> list[DuePeriod]:
     start = date(year, (item.first - 1) * months + 1, 1)
     deadline = _month_end(start + relativedelta(months=months - 1))
     name = "Triwulan" if item.kind == "quarter" else "Semester"
-    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}[item.first]
-    return [DuePeriod(f"{year}-{item.kind[0]}{item.first}", f"{name} {roman} {year}", start, deadline)]
+    label = f"{name} {roman(item.first)} {year}"
+    return [DuePeriod(f"{year}-{item.kind[0]}{item.first}", label, start, deadline)]
 
 
 def parse_target(text: str, plan_year: int) -> tuple[DuePeriod, ...]:

@@ -31,12 +31,6 @@ class PeriodRecord:
     marks: Marks
     evidence: tuple[EvidenceItem, ...]
 
-    def days_late(self, today: date) -> int:
-        """Days past the deadline while not done (the derived status terlambat); 0 otherwise."""
-        if self.status.is_done or not self.period.is_overdue_on(today):
-            return 0
-        return (today - self.period.deadline).days
-
 
 @dataclass(frozen=True)
 class ExportData:

@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from plan.model import Action, Status
+from plan.model import Action, Status, days_late
 from plan.progress import Tally
 from reports.layout import evidence_paths
 from reports.records import ExportData, PeriodRecord
@@ -265,7 +265,7 @@ class _SheetWriter:
         self, sheet: WriteOnlyWorksheet, record: PeriodRecord, today: date, paths: Mapping[int, str]
     ) -> list[Any]:
         marks = record.marks
-        late = record.days_late(today)
+        late = days_late(record.period.deadline, today, record.status)
         status = record.status.label.capitalize()
         if late:  # the derived terlambat, with what the team did so far when it did something
             status = (

@@ -8,7 +8,6 @@ turns a day back into a working day (a weekend made a working day, or a cuti ber
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
@@ -72,13 +71,6 @@ class WorkCalendar:
     def on_or_after(self, day: date) -> date:
         """The earliest working day not before `day`."""
         return self._walk(day, _DAY)
-
-    def working_days(self, start: date, end: date) -> Iterable[date]:
-        day = start
-        while day <= end:
-            if self.is_working_day(day):
-                yield day
-            day += _DAY
 
     def _walk(self, day: date, step: timedelta) -> date:
         for _ in range(_LONGEST_BREAK):

@@ -43,13 +43,8 @@ class Database:
     """One engine and its session factory; `unit_of_work()` commits or rolls back as a whole."""
 
     def __init__(self, url: str) -> None:
-        self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-
-    @property
-    def dialect(self) -> str:
-        return self.engine.dialect.name
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

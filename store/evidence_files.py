@@ -78,11 +78,6 @@ class EvidenceFileStore:
         _fsync_dir(target.parent)
         return StoredFile(sha256, size, relative)
 
-    def save_bytes(self, content: bytes) -> StoredFile:
-        with self.incoming() as temp:
-            temp.write_bytes(content)
-            return self.commit(temp)
-
 
 def _fsync_dir(directory: Path) -> None:
     # The rename is durable only once the directory entry is on disk too.

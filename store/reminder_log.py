@@ -40,22 +40,6 @@ class NewClaim:
     payload: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class LogEntry:
-    key: str
-    chat_id: int
-    day: date
-    kind: str
-    state: str
-    attempts: int
-    claimed_by: str | None
-    claimed_at: datetime
-    sent_at: datetime | None
-    next_attempt_at: datetime | None
-    last_error: str | None
-    payload: str | None
-
-
 def claim(
     session: Session, claims: Sequence[NewClaim], *, worker: str, now: datetime, lease: timedelta
 ) -> dict[str, int]:
@@ -148,31 +132,6 @@ def next_attempt(
     )
     moments = [moment for moment in (retry, claimed + lease if claimed else None) if moment is not None]
     return min(moments, default=None)
-
-
-def entries(session: Session, *, day: date | None = None, chat_id: int | None = None) -> list[LogEntry]:
-    query = select(ReminderLog).order_by(ReminderLog.day, ReminderLog.chat_id, ReminderLog.key)
-    if day is not None:
-        query = query.where(ReminderLog.day == day)
-    if chat_id is not None:
-        query = query.where(ReminderLog.chat_id == chat_id)
-    return [
-        LogEntry(
-            key=row.key,
-            chat_id=row.chat_id,
-            day=row.day,
-            kind=row.kind,
-            state=row.state,
-            attempts=row.attempts,
-            claimed_by=row.claimed_by,
-            claimed_at=row.claimed_at,
-            sent_at=row.sent_at,
-            next_attempt_at=row.next_attempt_at,
-            last_error=row.last_error,
-            payload=row.payload,
-        )
-        for row in session.scalars(query)
-    ]
 
 
 def _held(keys: list[str], worker: str):  # type: ignore[no-untyped-def]

@@ -14,7 +14,6 @@ from plan.model import Action, Area, Component, Plan, Status
 from store import repo
 from store.repo import EvidenceItem, PeriodState
 from usecases.actor import Actor
-from usecases.reporting import REPORTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +113,7 @@ def status_of(session: Session, plan: Plan, actor: Actor, code_text: str) -> Sta
     for entry in repo.history(session, period_ids):  # oldest first: the last one written wins
         period_id = by_key[(entry.action_code, entry.period_key)]
         latest[period_id] = entry
-        if entry.to_status in REPORTED:
+        if entry.to_status.is_report:
             reports[period_id] = entry
     views = []
     for action in actions:

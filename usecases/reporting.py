@@ -36,8 +36,6 @@ logger = logging.getLogger(__name__)
 SELESAI = "selesai"
 BUKTI = "bukti"
 BATAL = "batal"
-# Status changes that count as "a report" (who reported, for /batal and /status).
-REPORTED = (Status.SELESAI, Status.MENUNGGU_BUKTI)
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,9 +297,9 @@ def cancel(
             and report.telegram_user_id == actor.telegram_user_id
             and report.at.astimezone(now.tzinfo).date() == now.date()
         )
-        if chosen.status not in REPORTED or not own_today:
+        if not chosen.status.is_report or not own_today:
             reporter = report.person_name if report is not None else None
-            reviewed = chosen.status if chosen.status not in REPORTED else None
+            reviewed = None if chosen.status.is_report else chosen.status
             raise CannotCancel(action.code, chosen.period_label, reporter, reviewed, chosen.period_key)
     repo.change_status(
         session,
@@ -318,5 +316,5 @@ def cancel(
 
 
 def _last_report(session: Session, period_id: int) -> repo.StatusEntry | None:
-    reports = [entry for entry in repo.history(session, [period_id]) if entry.to_status in REPORTED]
+    reports = [entry for entry in repo.history(session, [period_id]) if entry.to_status.is_report]
     return reports[-1] if reports else None

@@ -17,6 +17,7 @@ from typing import Any
 
 from plan.errors import PlanFileError
 from plan.model import LKE_CODE_PATTERN
+from plan.numerals import ROMANS
 from plan.sources.teambook import TeamBook
 from plan.targets import TargetParseError, parse_target
 
@@ -40,7 +41,6 @@ _ALIASES = {
 # The lower part of a vertically merged cell in these columns means "the same as above": the same
 # component, the same team. In the other columns the merged text holds for each row it covers.
 _CARRIED_DOWN = (NO, KOMPONEN, PENANGGUNG_JAWAB)
-_ROMAN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 _MARKUP = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span)>", re.IGNORECASE)
 _MAX_LISTED = 25
 
@@ -165,7 +165,7 @@ class _Builder:
         if not any(main) or all(text.isdigit() for text in main):
             return  # an empty row, or the column-number row under the header ("1 2 3 4 5 7 8")
         number = values[NO].rstrip(".")
-        if number in _ROMAN_NUMERALS:
+        if number in ROMANS:
             self._area(row, number, values)
         elif number.isdigit():
             if not values[KOMPONEN]:
@@ -205,7 +205,7 @@ class _Builder:
         return values
 
     def _area(self, row: SourceRow, numeral: str, values: dict[str, str]) -> None:
-        expected = _ROMAN_NUMERALS[len(self.areas)] if len(self.areas) < len(_ROMAN_NUMERALS) else "?"
+        expected = ROMANS[len(self.areas)] if len(self.areas) < len(ROMANS) else "?"
         if numeral != expected:
             self._problem(row, numeral, NO, f"area {numeral} tidak berurutan: seharusnya area {expected}")
         if not values[KOMPONEN]:

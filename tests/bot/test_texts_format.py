@@ -15,7 +15,6 @@ from bot.formatting import (
     format_size,
     shorten,
     split_message,
-    status_name,
     utf16_len,
 )
 from plan.model import Status
@@ -42,8 +41,8 @@ def test_sizes_statuses_and_escaping() -> None:
     assert format_size(850) == "850 B"
     assert format_size(12 * 1024) == "12 KB"
     assert format_size(3 * 1024 * 1024 // 2) == "1,5 MB"
-    assert status_name(Status.MENUNGGU_BUKTI) == "menunggu bukti"
-    assert {status_name(s) for s in Status} == {
+    assert Status.MENUNGGU_BUKTI.label == "menunggu bukti"
+    assert {s.label for s in Status} == {
         "belum",
         "menunggu bukti",
         "selesai (menunggu verifikasi)",

@@ -67,6 +67,19 @@ async def test_unknown_code_answers_with_the_nearest_codes(start_bot, cast: Cast
     _nothing_changed(bot, "II.2.3")
 
 
+async def test_look_alike_characters_and_superscripts_in_codes(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    # Superscript digits are not a code: the usual answer, no crash, nothing filed.
+    for text in ("/status ²", "/selesai II.² https://x.id/a"):
+        [answer] = await bot.ask(cast.tl_group, cast.ani, text)
+        assert "tidak ada di rencana aksi" in answer and "²" in answer, text
+    _nothing_changed(bot, "II.2.1")
+    # "ll" (lowercase L, like I on a phone) has one reading: II.
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai ll.2.1 https://x.id/a")
+    assert "II.2.1" in answer and "tidak ada" not in answer
+    assert Status.SELESAI in {p.status for p in bot.periods("II.2.1")}
+
+
 async def test_malformed_commands_get_their_usage(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
     bot = await _bound(start_bot, cast)
     for command in ("/selesai", "/bukti", "/batal", "/status"):

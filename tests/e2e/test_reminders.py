@@ -27,10 +27,12 @@ from plan.model import Status
 from scheduler.calendar import WorkCalendar
 from scheduler.jobs import JOB_NAME
 from scheduler.policy import Audience, PolicyConfig, reminders_on
-from store import chats, reminder_log, repo
+from store import chats, repo
+from store.models import ReminderLog
 from tests.e2e.processes import process_environment, wait_until, zibot_run
 from tests.fakebot import FakeBotApi
 from tests.fakebot.models import Call
+from tests.store.reminder_rows import log_entries
 
 WIB = ZoneInfo("Asia/Jakarta")
 # Thursday 14 July 2022: June's periods are two weeks overdue (team digests and the coordinator's escalations).
@@ -145,10 +147,10 @@ def received_items(api: FakeBotApi) -> Items:
     return items
 
 
-def log_of_today(settings: Settings) -> list[reminder_log.LogEntry]:
+def log_of_today(settings: Settings) -> list[ReminderLog]:
     database = open_database(settings)
     with database.unit_of_work() as session:
-        entries = reminder_log.entries(session, day=DAY)
+        entries = log_entries(session, day=DAY)
     database.dispose()
     return entries
 

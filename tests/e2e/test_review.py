@@ -15,6 +15,7 @@ from scheduler.dispatch import RetryPolicy
 from store import reminder_log
 from store.digest import digest_key
 from tests.e2e.conftest import Cast, RunningBot
+from tests.store.reminder_rows import log_entries
 
 PHOTO = b"\xff\xd8\xff\xe0 foto sosialisasi " + bytes(range(256)) * 4
 PDF = b"%PDF-1.4 daftar hadir rapat evaluasi"
@@ -199,7 +200,7 @@ async def test_a_digest_claimed_by_a_dead_process_is_sent_when_its_lease_ends(st
     [job] = await _next_digest_pass(bot)
     assert job.next_t is not None and job.next_t - datetime.now(UTC) > timedelta(hours=22)
     with bot.services.database.unit_of_work() as session:
-        [row] = [e for e in reminder_log.entries(session, day=now.date()) if e.key == key]
+        [row] = [e for e in log_entries(session, day=now.date()) if e.key == key]
     assert (row.state, row.attempts, row.claimed_by) == ("sent", 2, daily.task.worker)  # type: ignore[attr-defined]
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from plan.errors import UnknownScope
 from plan.model import Status
-from plan.progress import Month, Scope, parse_month, parse_scope, progress
+from plan.progress import EVERYTHING, Month, Scope, parse_month, parse_scope, progress
 
 JUNE_10 = date(2022, 6, 10)
 
@@ -59,7 +59,7 @@ def test_each_status_lands_in_its_own_column(plan) -> None:  # type: ignore[no-u
 
 def test_whole_plan_groups_add_up(plan) -> None:  # type: ignore[no-untyped-def]
     result = progress(plan, {}, date(2022, 12, 31))
-    assert result.scope.is_everything
+    assert result.scope == EVERYTHING
     assert result.total.total == 219 == sum(tally.total for tally in result.areas)
     assert sum(tally.total for tally in result.teams) == 219
     assert sum(tally.total for tally in result.components) == 219

@@ -16,7 +16,7 @@ from plan.progress import EVERYTHING, Progress, Scope
 from reports.records import ExportData, load_export
 from store import repo
 from store.db import Database
-from store.evidence_files import EvidenceFileStore
+from store.evidence_files import EvidenceFileStore, StoredFile
 from store.plan_import import import_plan
 from usecases import review
 from usecases.actor import Actor
@@ -60,7 +60,7 @@ class Filled:
     ) -> None:
         """Files into the store first, then the rows and the status, as the bot's intake does."""
         period_id = self.period_id(code, key)
-        stored = [(kind, name, content, self.files.save_bytes(content)) for kind, name, content in files]
+        stored = [(kind, name, content, self._downloaded(content)) for kind, name, content in files]
         with self.database.unit_of_work() as session:
             person = repo.touch_person(session, who[0], who[1], None, at)
             for kind, name, content, saved in stored:
@@ -87,6 +87,11 @@ class Filled:
                     now=at,
                 )
             repo.change_status(session, period_id, Status.SELESAI, person_id=person, chat_id=-100, now=at)
+
+    def _downloaded(self, content: bytes) -> StoredFile:
+        with self.files.incoming() as temp:
+            temp.write_bytes(content)
+            return self.files.commit(temp)
 
     def review(self, verdict: str, text: str, at: datetime) -> None:
         arguments = split_arguments(self.plan, text.split())

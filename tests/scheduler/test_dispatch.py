@@ -24,6 +24,7 @@ from store import chats, reminder_log, repo
 from store.chats import BoundChat
 from store.db import Database
 from store.plan_import import import_plan
+from tests.store.reminder_rows import log_entries
 
 DAY = date(2022, 6, 30)  # a Thursday: the June deadline, plenty of overdue periods, escalations
 NOW = datetime(2022, 6, 30, 1, 0, tzinfo=UTC)  # 08:00 WIB
@@ -138,7 +139,7 @@ async def test_each_reminder_once_across_passes(bound: Database, plan: Plan) -> 
     assert again.sent == 0 and again.skipped == first.sent
     assert {chat: sender.items_to(chat) for chat in want} == want
     with bound.unit_of_work() as session:
-        log = reminder_log.entries(session, day=DAY)
+        log = log_entries(session, day=DAY)
     assert len(log) == first.sent
     assert {entry.state for entry in log} == {"sent"} and {entry.attempts for entry in log} == {1}
     entry = next(e for e in log if e.chat_id == -101 and e.kind == "due")
@@ -229,7 +230,7 @@ async def test_failed_send_is_retried_with_backoff(bound: Database, plan: Plan) 
     assert sender.items_to(-200) == expected(digests)[-200]
     assert (await deliver_at(send, digests, NOW + timedelta(seconds=9))).sent == 0
     with bound.unit_of_work() as session:
-        log = reminder_log.entries(session, chat_id=-200)
+        log = log_entries(session, chat_id=-200)
     assert {(e.state, e.attempts) for e in log} == {("sent", 2)}
 
 
@@ -256,7 +257,7 @@ async def test_backoff_grows_honours_retry_after_and_gives_up(bound: Database, p
     assert delays == [timedelta(seconds=2), timedelta(seconds=30), timedelta(seconds=8)]
     assert (await deliver_at(send, digests, now + timedelta(hours=1))).sent == 0  # given up for good
     with bound.unit_of_work() as session:
-        log = reminder_log.entries(session, chat_id=-300)
+        log = log_entries(session, chat_id=-300)
     assert {(e.state, e.attempts, e.next_attempt_at) for e in log} == {("failed", 4, None)}
     assert sender.items_to(-300) == []
 
@@ -287,7 +288,7 @@ async def test_a_crash_after_a_digests_first_message_resends_at_most_that_messag
     await asyncio.wait_for(sender.hung.wait(), 10)
     crashed.cancel()  # nothing of the dead process runs any more
     with bound.unit_of_work() as session:
-        log = {e.key.split("|", 2)[2]: e.state for e in reminder_log.entries(session, chat_id=-600)}
+        log = {e.key.split("|", 2)[2]: e.state for e in log_entries(session, chat_id=-600)}
     assert sorted(state for state in log.values()) == ["claimed"] * (len(items) - 3) + ["sent"] * 3
     # Another process after the dead one's lease: sends what was not recorded, message 1 not again.
     restarted = RecordingSender(per_message=3)
@@ -316,7 +317,7 @@ async def test_a_kicked_chat_is_marked_inactive_and_reported_once(bound: Databas
     assert sender.items_to(-100) == expected(digests)[-100]  # the team's other chat still got it
     with bound.unit_of_work() as session:
         assert chats.chat_binding(session, -101).active is False  # type: ignore[union-attr]
-        assert {e.state for e in reminder_log.entries(session, chat_id=-101)} == {"failed"}
+        assert {e.state for e in log_entries(session, chat_id=-101)} == {"failed"}
     # The next day the gone chat is not tried, and nobody is told again.
     tomorrow = date(2022, 7, 1)
     later = await deliver_at(

@@ -1,14 +1,20 @@
 import hashlib
 from pathlib import Path
 
-from store.evidence_files import EvidenceFileStore
+from store.evidence_files import EvidenceFileStore, StoredFile
+
+
+def _downloaded(store: EvidenceFileStore, content: bytes) -> StoredFile:
+    with store.incoming() as temp:
+        temp.write_bytes(content)
+        return store.commit(temp)
 
 
 def test_files_are_content_addressed_and_stored_once(tmp_path: Path) -> None:
     store = EvidenceFileStore(tmp_path / "evidence")
     content = b"\x89PNG fake photo bytes" * 1000
-    first = store.save_bytes(content)
-    second = store.save_bytes(content)
+    first = _downloaded(store, content)
+    second = _downloaded(store, content)
     assert first == second
     assert first.sha256 == hashlib.sha256(content).hexdigest()
     assert first.size == len(content)
@@ -31,7 +37,7 @@ def test_an_abandoned_download_leaves_nothing_behind(tmp_path: Path) -> None:
 
 def test_the_start_sweep_removes_downloads_a_killed_process_left(tmp_path: Path) -> None:
     store = EvidenceFileStore(tmp_path / "evidence")
-    kept = store.save_bytes(b"a finished photo")
+    kept = _downloaded(store, b"a finished photo")
     # What `kill -9` during a download leaves: the temp file, never removed by its context manager.
     incoming = store.incoming()
     temp = incoming.__enter__()
