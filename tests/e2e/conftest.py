@@ -37,10 +37,10 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -196,12 +196,19 @@ class _ErrorCollector(logging.Handler):
         self.sink.append(record)
 
 
+class StartBot(Protocol):
+    """The `start_bot` fixture: a bot on the fake Bot API; `jobs` installs the daily pass, `overrides`
+    replace settings. Calling it again starts a second bot on the same database and folders."""
+
+    async def __call__(self, *, jobs: bool = False, **overrides: Any) -> RunningBot: ...
+
+
 @pytest_asyncio.fixture
 async def start_bot(
     fake_api: FakeBotApi,  # noqa: F811
     settings: Settings,
     cast: Cast,
-) -> AsyncIterator[Callable[..., Awaitable[RunningBot]]]:
+) -> AsyncIterator[StartBot]:
     running: list[RunningBot] = []
     error_logger = logging.getLogger("bot")
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Cast
+from tests.e2e.conftest import Cast, StartBot
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
 TL_NAME = "Tim Penata tata Laksana"
 
 
-async def _reported(start_bot, cast: Cast):  # type: ignore[no-untyped-def]
+async def _reported(start_bot: StartBot, cast: Cast):  # type: ignore[no-untyped-def]
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     bot.bind(cast.sdm_group, "SDM")
@@ -19,8 +19,8 @@ async def _reported(start_bot, cast: Cast):  # type: ignore[no-untyped-def]
 
 
 async def test_a_stranger_in_private_sees_no_details_a_member_and_the_coordinator_do(
-    start_bot, cast: Cast
-) -> None:  # type: ignore[no-untyped-def]
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _reported(start_bot, cast)
     stranger = bot.api.user(999, "Orang Asing", "asing")
     private = bot.api.private(stranger)
@@ -35,7 +35,7 @@ async def test_a_stranger_in_private_sees_no_details_a_member_and_the_coordinato
         assert "foto" in listing and "hanya dapat dilihat" not in listing
 
 
-async def test_another_teams_group_cannot_read_the_details(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_another_teams_group_cannot_read_the_details(start_bot: StartBot, cast: Cast) -> None:
     bot = await _reported(start_bot, cast)
     for command in ("/status II.3.2", "/bukti II.3.2"):
         [answer] = await bot.ask(cast.sdm_group, cast.budi, command)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from plan.model import Status
 from store import chats
-from tests.e2e.conftest import Cast, RunningBot
+from tests.e2e.conftest import Cast, RunningBot, StartBot
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
 
@@ -14,7 +14,9 @@ def _binding(bot: RunningBot, chat_id: int) -> chats.BoundChat | None:
         return chats.chat_binding(session, chat_id)
 
 
-async def test_a_coordinator_binds_a_group_by_code_or_part_of_the_name(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_coordinator_binds_a_group_by_code_or_part_of_the_name(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await start_bot()
     [answer] = await bot.ask(cast.tl_group, cast.coordinator, "/daftar TL")
     assert "Tim Penata tata Laksana" in answer
@@ -27,7 +29,7 @@ async def test_a_coordinator_binds_a_group_by_code_or_part_of_the_name(start_bot
     assert _binding(bot, cast.sdm_group.id).team_code == "PW"  # type: ignore[union-attr]
 
 
-async def test_daftar_without_a_known_team_lists_the_teams(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_daftar_without_a_known_team_lists_the_teams(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     [answer] = await bot.ask(cast.tl_group, cast.coordinator, "/daftar")
     assert all(code in answer for code in ("MP", "TL", "SDM", "AK", "PW", "PP"))
@@ -38,7 +40,9 @@ async def test_daftar_without_a_known_team_lists_the_teams(start_bot, cast: Cast
     assert _binding(bot, cast.tl_group.id) is None
 
 
-async def test_a_group_that_becomes_a_supergroup_keeps_its_binding_and_history(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_group_that_becomes_a_supergroup_keeps_its_binding_and_history(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await start_bot()
     await bot.ask(cast.tl_group, cast.coordinator, "/daftar TL")
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 https://jdih.kpu.go.id")
@@ -55,7 +59,7 @@ async def test_a_group_that_becomes_a_supergroup_keeps_its_binding_and_history(s
 
 
 async def test_updates_sent_while_the_bot_was_down_are_handled_after_it_starts(
-    start_bot, fake_api, cast: Cast
+    start_bot: StartBot, fake_api, cast: Cast
 ) -> None:  # type: ignore[no-untyped-def]
     fake_api.send_text(cast.tl_group, cast.coordinator, "/daftar TL")
     fake_api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")

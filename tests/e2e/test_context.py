@@ -6,12 +6,12 @@ import pytest
 
 from bot import context as bot_context
 from plan.model import Status
-from tests.e2e.conftest import Cast
+from tests.e2e.conftest import Cast, StartBot
 
 
 async def test_a_waited_file_in_a_group_identifies_its_sender_once(
-    start_bot, cast: Cast, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    start_bot: StartBot, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bot = await start_bot(evidence_wait_minutes=10)
     bot.bind(cast.tl_group, "TL")
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.3.2")

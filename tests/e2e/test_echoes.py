@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import Cast, RunningBot
+from tests.e2e.conftest import Cast, RunningBot, StartBot
 
 # Telegram takes messages up to 4096 characters; escaped, `&` grows fivefold (`&amp;`), so an answer that
 # repeats such an argument whole would be far over the limit.
 LONG = "&" * 2_000 + " x" * 1_000
 
 
-async def _bound(start_bot, cast: Cast) -> RunningBot:  # type: ignore[no-untyped-def]
+async def _bound(start_bot: StartBot, cast: Cast) -> RunningBot:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     return bot
@@ -27,8 +27,8 @@ async def _bound(start_bot, cast: Cast) -> RunningBot:  # type: ignore[no-untype
     ],
     ids=["rekap", "daftar", "selesai-code", "status-code"],
 )
-async def test_an_echo_of_a_long_argument_is_shortened(  # type: ignore[no-untyped-def]
-    start_bot, cast: Cast, who: str, command: str, meaning: str
+async def test_an_echo_of_a_long_argument_is_shortened(
+    start_bot: StartBot, cast: Cast, who: str, command: str, meaning: str
 ) -> None:
     assert len(command) <= 4_096
     bot = await _bound(start_bot, cast)
@@ -39,7 +39,7 @@ async def test_an_echo_of_a_long_argument_is_shortened(  # type: ignore[no-untyp
     assert not call.failed
 
 
-async def test_a_long_note_in_a_period_reply_is_shortened(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_long_note_in_a_period_reply_is_shortened(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 Juny " + LONG)
     assert "II.2.1" in answer and len(answer) < 4_096

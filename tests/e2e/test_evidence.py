@@ -7,19 +7,19 @@ from datetime import timedelta
 
 from bot.intake import DOWNLOAD_ATTEMPTS
 from plan.model import Status
-from tests.e2e.conftest import Cast, RunningBot
+from tests.e2e.conftest import Cast, RunningBot, StartBot
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
 PDF = b"%PDF-1.4 notulen sosialisasi"
 
 
-async def _bound(start_bot, cast: Cast) -> RunningBot:  # type: ignore[no-untyped-def]
+async def _bound(start_bot: StartBot, cast: Cast) -> RunningBot:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     return bot
 
 
-async def test_bukti_lists_the_evidence_and_adds_more(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_bukti_lists_the_evidence_and_adds_more(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
@@ -52,8 +52,8 @@ async def test_bukti_lists_the_evidence_and_adds_more(start_bot, cast: Cast) -> 
 
 
 async def test_bukti_adds_to_a_named_period_and_completes_one_waiting_for_evidence(
-    start_bot, cast: Cast
-) -> None:  # type: ignore[no-untyped-def]
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _bound(start_bot, cast)
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 Februari")  # menunggu bukti
     assert bot.period("II.2.1", "2022-02").status == Status.MENUNGGU_BUKTI
@@ -68,7 +68,7 @@ async def test_bukti_adds_to_a_named_period_and_completes_one_waiting_for_eviden
     assert "https://x.id/mei" in listing and "rekap.pdf" not in listing
 
 
-async def test_batal_by_the_reporter_the_same_day_keeps_the_evidence(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_batal_by_the_reporter_the_same_day_keeps_the_evidence(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
@@ -89,7 +89,7 @@ async def test_batal_by_the_reporter_the_same_day_keeps_the_evidence(start_bot, 
     assert "Belum ada laporan" in answer
 
 
-async def test_batal_the_next_day_is_for_the_coordinator(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_batal_the_next_day_is_for_the_coordinator(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 https://jdih.kpu.go.id")
     bot.clock.jump(bot.clock.now() + timedelta(days=1))
@@ -105,7 +105,9 @@ async def test_batal_the_next_day_is_for_the_coordinator(start_bot, cast: Cast) 
     assert len(bot.evidence("II.2.2")) == 1
 
 
-async def test_an_unexpected_error_gets_an_apology_and_the_bot_keeps_running(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_an_unexpected_error_gets_an_apology_and_the_bot_keeps_running(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _bound(start_bot, cast)
     bot.expect_errors()
     bot.api.fail_next("getFile", times=DOWNLOAD_ATTEMPTS, mode="500")  # Telegram stays unreachable
@@ -124,8 +126,8 @@ async def test_an_unexpected_error_gets_an_apology_and_the_bot_keeps_running(sta
 
 
 async def test_a_transient_getfile_failure_is_tried_again_before_bothering_the_user(
-    start_bot, cast: Cast
-) -> None:  # type: ignore[no-untyped-def]
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _bound(start_bot, cast)
     bot.api.fail_next("getFile", mode="500")
     bot.api.fail_next("getFile", mode="500")
@@ -138,7 +140,7 @@ async def test_a_transient_getfile_failure_is_tried_again_before_bothering_the_u
     assert len(bot.evidence("II.1.1")) == 1
 
 
-async def test_a_reply_to_the_bots_own_message_takes_nothing_from_it(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_reply_to_the_bots_own_message_takes_nothing_from_it(start_bot: StartBot, cast: Cast) -> None:
     """Replying to the bot's /bukti listing is just a way to answer it: its links are not new evidence."""
     bot = await _bound(start_bot, cast)
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 https://jdih.kpu.go.id")
@@ -152,7 +154,9 @@ async def test_a_reply_to_the_bots_own_message_takes_nothing_from_it(start_bot, 
     assert bot.period("II.2.1", "2022-06").status == Status.MENUNGGU_BUKTI
 
 
-async def test_batal_after_the_coordinators_verdict_says_why_not_and_what_next(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_batal_after_the_coordinators_verdict_says_why_not_and_what_next(
+    start_bot: StartBot, cast: Cast
+) -> None:
     """The reporter the same day may take a report back, but not once the coordinator has decided on it."""
     bot = await _bound(start_bot, cast)
     since = bot.mark()
@@ -171,8 +175,8 @@ async def test_batal_after_the_coordinators_verdict_says_why_not_and_what_next(s
 
 
 async def test_two_people_reporting_at_once_the_second_is_told_how_to_add_the_file(
-    start_bot, cast: Cast
-) -> None:  # type: ignore[no-untyped-def]
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")

@@ -12,14 +12,14 @@ from openpyxl import load_workbook
 
 from plan.model import Status
 from reports.layout import INDEX_NAME
-from tests.e2e.conftest import Cast, RunningBot
+from tests.e2e.conftest import Cast, RunningBot, StartBot
 from tests.fakebot import Call
 
 PHOTO = b"\xff\xd8\xff\xe0 foto sosialisasi SOP " + bytes(range(256)) * 16
 PDF = b"%PDF-1.4 laporan monev keterbukaan informasi"
 
 
-async def _reported(start_bot, cast: Cast) -> RunningBot:  # type: ignore[no-untyped-def]
+async def _reported(start_bot: StartBot, cast: Cast) -> RunningBot:
     """Two reports through the real path, one of them approved."""
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
@@ -50,7 +50,7 @@ def _rows(sheet) -> list[dict]:  # type: ignore[no-untyped-def]
     return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
-async def test_ekspor_sends_the_workbook_matching_the_database(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_ekspor_sends_the_workbook_matching_the_database(start_bot: StartBot, cast: Cast) -> None:
     bot = await _reported(start_bot, cast)
     call = await _document(bot, cast, "/ekspor")
     assert call.file is not None and call.file.filename == "rencana-aksi-zi-2022-06-06.xlsx"
@@ -78,7 +78,9 @@ async def test_ekspor_sends_the_workbook_matching_the_database(start_bot, cast: 
     assert set(evidence) == {item.sha256 for item in stored}
 
 
-async def test_ekspor_bukti_sends_the_zip_with_every_file_and_its_checksum(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_ekspor_bukti_sends_the_zip_with_every_file_and_its_checksum(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _reported(start_bot, cast)
     call = await _document(bot, cast, "/ekspor bukti")
     assert call.file is not None and call.file.filename == "bukti-zi-2022-06-06.zip"
@@ -102,7 +104,9 @@ async def test_ekspor_bukti_sends_the_zip_with_every_file_and_its_checksum(start
     )
 
 
-async def test_a_package_over_the_upload_limit_comes_in_valid_parts_under_it(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_package_over_the_upload_limit_comes_in_valid_parts_under_it(
+    start_bot: StartBot, cast: Cast
+) -> None:
     limit = 300 * 1024  # Telegram's 50 MB, scaled down: each scan is a third of it
     bot = await start_bot(upload_limit_bytes=limit)
     chat = bot.api.private(cast.coordinator)
@@ -151,7 +155,9 @@ async def test_a_package_over_the_upload_limit_comes_in_valid_parts_under_it(sta
     ] == [True] * 3
 
 
-async def test_a_single_file_over_the_upload_limit_is_explained_not_sent(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_single_file_over_the_upload_limit_is_explained_not_sent(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await start_bot(upload_limit_bytes=100 * 1024)
     chat = bot.api.private(cast.coordinator)
     since = bot.mark()
@@ -170,7 +176,7 @@ async def test_a_single_file_over_the_upload_limit_is_explained_not_sent(start_b
     assert bot.api.sent("sendDocument", chat_id=chat.id) == []
 
 
-async def test_ekspor_is_for_coordinators(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_ekspor_is_for_coordinators(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/ekspor")

@@ -1,9 +1,9 @@
 """/start and /bantuan, and the command menu registered at start."""
 
-from tests.e2e.conftest import Cast
+from tests.e2e.conftest import Cast, StartBot
 
 
-async def test_help_in_private_lists_commands_and_evidence_forms(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_help_in_private_lists_commands_and_evidence_forms(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     [answer] = await bot.ask(bot.api.private(cast.ani), cast.ani, "/start")
     commands = (
@@ -26,7 +26,7 @@ async def test_help_in_private_lists_commands_and_evidence_forms(start_bot, cast
     assert again == answer
 
 
-async def test_help_in_groups_says_whether_the_group_is_bound(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_help_in_groups_says_whether_the_group_is_bound(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot(evidence_wait_minutes=5)
     [unbound] = await bot.ask(cast.unbound_group, cast.ani, "/bantuan")
     assert "belum terhubung" in unbound and "/daftar" in unbound
@@ -35,7 +35,7 @@ async def test_help_in_groups_says_whether_the_group_is_bound(start_bot, cast: C
     assert "Tim Penata tata Laksana" in bound and "5 menit" in bound
 
 
-async def test_the_command_menu_is_registered(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_the_command_menu_is_registered(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     await bot.settle()
     [menu] = bot.api.sent("setMyCommands")
@@ -61,7 +61,7 @@ async def test_the_command_menu_is_registered(start_bot, cast: Cast) -> None:  #
     } <= names
 
 
-async def test_a_mistyped_command_suggests_the_right_one(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_mistyped_command_suggests_the_right_one(start_bot: StartBot, cast: Cast) -> None:
     """`/selsai` on a phone keyboard must not vanish in silence; other bots' commands stay theirs."""
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")

@@ -3,7 +3,7 @@ the group to another team."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Cast
+from tests.e2e.conftest import Cast, StartBot
 
 
 async def _seen(bot, chat, user) -> None:  # type: ignore[no-untyped-def]
@@ -11,7 +11,7 @@ async def _seen(bot, chat, user) -> None:  # type: ignore[no-untyped-def]
     await bot.settle()
 
 
-async def test_leaving_the_group_ends_reporting_in_private(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_leaving_the_group_ends_reporting_in_private(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     await _seen(bot, cast.tl_group, cast.ani)
@@ -30,7 +30,7 @@ async def test_leaving_the_group_ends_reporting_in_private(start_bot, cast: Cast
     assert bot.period("II.2.2", "2022-01").status.value == "belum"  # the refusal changed nothing
 
 
-async def test_a_member_update_that_is_no_leave_keeps_the_membership(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_member_update_that_is_no_leave_keeps_the_membership(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     await _seen(bot, cast.tl_group, cast.ani)
@@ -41,7 +41,9 @@ async def test_a_member_update_that_is_no_leave_keeps_the_membership(start_bot, 
     assert "II.2.3" in answer and "hanya dapat dilihat" not in answer
 
 
-async def test_rebinding_a_group_ends_the_old_teams_memberships_from_it(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_rebinding_a_group_ends_the_old_teams_memberships_from_it(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     await _seen(bot, cast.tl_group, cast.ani)

@@ -8,24 +8,24 @@ from datetime import timedelta
 
 from bot.pending import PICK_TTL
 from plan.model import Status
-from tests.e2e.conftest import Cast, RunningBot
+from tests.e2e.conftest import Cast, RunningBot, StartBot
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
 
 
-async def _bound(start_bot, cast: Cast) -> RunningBot:  # type: ignore[no-untyped-def]
+async def _bound(start_bot: StartBot, cast: Cast) -> RunningBot:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     return bot
 
 
-async def _restart(start_bot, bot: RunningBot) -> RunningBot:  # type: ignore[no-untyped-def]
+async def _restart(start_bot: StartBot, bot: RunningBot) -> RunningBot:
     await bot.settle()
     await bot.stop()
     return await start_bot()
 
 
-async def test_a_keyboard_answered_after_a_restart_files_the_photo(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_keyboard_answered_after_a_restart_files_the_photo(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2")
@@ -48,7 +48,7 @@ async def test_a_keyboard_answered_after_a_restart_files_the_photo(start_bot, ca
     assert len(bot.evidence("II.2.3")) == 1
 
 
-async def test_an_album_split_by_a_restart_files_every_item(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_an_album_split_by_a_restart_files_every_item(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     contents = [b"album-1 " + PHOTO, b"album-2 " + PHOTO, b"album-3 " + PHOTO]
     since = bot.mark()
@@ -68,7 +68,9 @@ async def test_an_album_split_by_a_restart_files_every_item(start_bot, cast: Cas
     assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
 
 
-async def test_an_album_waiting_for_a_pick_across_a_restart_follows_it(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_an_album_waiting_for_a_pick_across_a_restart_follows_it(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     bot.api.send_photo(
@@ -87,7 +89,7 @@ async def test_an_album_waiting_for_a_pick_across_a_restart_follows_it(start_bot
     assert len(bot.evidence("II.2.1")) == 2
 
 
-async def test_a_keyboard_left_too_long_has_expired(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_keyboard_left_too_long_has_expired(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2")

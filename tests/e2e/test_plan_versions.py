@@ -16,7 +16,7 @@ from scheduler.jobs import Reminders
 from scheduler.policy import PolicyConfig, reminders_on
 from store import repo
 from store.plans import PlanCatalog
-from tests.e2e.conftest import WIB, Cast, RunningBot
+from tests.e2e.conftest import WIB, Cast, RunningBot, StartBot
 from tests.store.test_plan_import import as_year, raw_plan, with_target
 
 PHOTO = b"\xff\xd8\xff\xe0 foto sosialisasi SOP " + bytes(range(256)) * 4
@@ -67,7 +67,9 @@ def _retired(bot: RunningBot, code: str, year: int = 2022) -> list[repo.PeriodSt
         return repo.period_states(session, year, action_codes=[code], retired=True)
 
 
-async def test_a_mid_year_change_sent_to_the_bot_moves_reports_and_reviews(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_mid_year_change_sent_to_the_bot_moves_reports_and_reviews(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     assert "Mei–November 2022" in await _report(bot, cast, "/selesai II.1")
@@ -120,7 +122,7 @@ async def test_a_mid_year_change_sent_to_the_bot_moves_reports_and_reviews(start
     assert "tidak berlaku lagi" in gone
 
 
-async def test_a_new_year_beside_the_last(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_new_year_beside_the_last(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     await _report(bot, cast, "/selesai II.1")

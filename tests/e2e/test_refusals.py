@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from plan.model import Status
-from tests.e2e.conftest import Cast, RunningBot
+from tests.e2e.conftest import Cast, RunningBot, StartBot
 from tests.fakebot import MAX_DOWNLOAD_SIZE
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
 
 
-async def _bound(start_bot, cast: Cast) -> RunningBot:  # type: ignore[no-untyped-def]
+async def _bound(start_bot: StartBot, cast: Cast) -> RunningBot:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     bot.bind(cast.sdm_group, "SDM")
@@ -24,7 +24,7 @@ def _nothing_changed(bot: RunningBot, *codes: str) -> None:
     assert stored == []
 
 
-async def test_another_teams_action_names_the_owning_team(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_another_teams_action_names_the_owning_team(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     photo = bot.api.send_photo(cast.sdm_group, cast.budi, PHOTO, caption="/selesai II.1")
@@ -40,7 +40,7 @@ async def test_another_teams_action_names_the_owning_team(start_bot, cast: Cast)
     assert bot.api.downloads == []
 
 
-async def test_an_unbound_group_only_explains_binding(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_an_unbound_group_only_explains_binding(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     for text in ("/selesai II.1", "/tugas", "/status II.1", "/bukti II.1", "/batal II.1"):
         [answer] = await bot.ask(cast.unbound_group, cast.ani, text)
@@ -52,7 +52,7 @@ async def test_an_unbound_group_only_explains_binding(start_bot, cast: Cast) -> 
     _nothing_changed(bot, "II.1.1")
 
 
-async def test_unknown_code_answers_with_the_nearest_codes(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_unknown_code_answers_with_the_nearest_codes(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.7 https://x.id/a")
     assert "II.2.7" in answer and "II.2.3" in answer
@@ -67,7 +67,7 @@ async def test_unknown_code_answers_with_the_nearest_codes(start_bot, cast: Cast
     _nothing_changed(bot, "II.2.3")
 
 
-async def test_look_alike_characters_and_superscripts_in_codes(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_look_alike_characters_and_superscripts_in_codes(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     # Superscript digits are not a code: the usual answer, no crash, nothing filed.
     for text in ("/status ²", "/selesai II.² https://x.id/a"):
@@ -80,7 +80,7 @@ async def test_look_alike_characters_and_superscripts_in_codes(start_bot, cast: 
     assert Status.SELESAI in {p.status for p in bot.periods("II.2.1")}
 
 
-async def test_malformed_commands_get_their_usage(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_malformed_commands_get_their_usage(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     for command in ("/selesai", "/bukti", "/batal", "/status"):
         [answer] = await bot.ask(cast.tl_group, cast.ani, command)
@@ -92,7 +92,7 @@ async def test_malformed_commands_get_their_usage(start_bot, cast: Cast) -> None
     _nothing_changed(bot, "II.1.1")
 
 
-async def test_a_period_outside_the_schedule_lists_the_periods(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_period_outside_the_schedule_lists_the_periods(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.3.2 Juli")
@@ -101,7 +101,7 @@ async def test_a_period_outside_the_schedule_lists_the_periods(start_bot, cast: 
     _nothing_changed(bot, "II.3.2")
 
 
-async def test_an_unscheduled_action_cannot_be_reported(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_an_unscheduled_action_cannot_be_reported(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     bot.api.send_photo(cast.sdm_group, cast.budi, PHOTO, caption="/selesai III.1.2")
@@ -110,7 +110,7 @@ async def test_an_unscheduled_action_cannot_be_reported(start_bot, cast: Cast) -
     _nothing_changed(bot, "III.1.2")
 
 
-async def test_over_20_mb_asks_for_a_smaller_file_or_a_link(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_over_20_mb_asks_for_a_smaller_file_or_a_link(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     bot.api.send_document(
@@ -128,7 +128,7 @@ async def test_over_20_mb_asks_for_a_smaller_file_or_a_link(start_bot, cast: Cas
     assert bot.api.sent("getFile") == []
 
 
-async def test_stickers_and_voice_notes_are_not_evidence(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_stickers_and_voice_notes_are_not_evidence(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     sticker = bot.api.send_sticker(cast.tl_group, cast.dedi)
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.1", reply_to=sticker)
@@ -148,7 +148,7 @@ async def test_stickers_and_voice_notes_are_not_evidence(start_bot, cast: Cast) 
     assert bot.period("II.3.2", "2022-06").status == Status.MENUNGGU_BUKTI
 
 
-async def test_an_edited_command_changes_nothing(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_an_edited_command_changes_nothing(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     original = bot.api.send_text(cast.tl_group, cast.ani, "sudah saya kirim")
     await bot.settle()
@@ -165,8 +165,8 @@ async def test_an_edited_command_changes_nothing(start_bot, cast: Cast) -> None:
 
 
 async def test_an_edited_rekap_or_coordinator_command_is_answered_like_the_others(
-    start_bot, cast: Cast
-) -> None:  # type: ignore[no-untyped-def]
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _bound(start_bot, cast)
     original = bot.api.send_text(cast.tl_group, cast.ani, "nanti saya cek")
     await bot.settle()
@@ -180,7 +180,7 @@ async def test_an_edited_rekap_or_coordinator_command_is_answered_like_the_other
     _nothing_changed(bot, "II.1.1")
 
 
-async def test_coordinator_commands_refuse_others(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_coordinator_commands_refuse_others(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     [answer] = await bot.ask(cast.unbound_group, cast.ani, "/daftar TL")
     assert "koordinator" in answer
@@ -206,7 +206,7 @@ def _send_video(bot: RunningBot, chat, user, media_group_id: str) -> None:  # ty
     bot.api._push_message(bot.api.builder.store(message))
 
 
-async def test_an_album_nobody_reported_with_is_not_answered(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_an_album_nobody_reported_with_is_not_answered(start_bot: StartBot, cast: Cast) -> None:
     """Team groups share albums of photos, videos and big files all day; the bot keeps quiet about them."""
     bot = await _bound(start_bot, cast)
     since = bot.mark()

@@ -11,7 +11,7 @@ from PIL import Image
 
 from bot.formatting import MESSAGE_LIMIT, utf16_len
 from store import repo
-from tests.e2e.conftest import NOW, WIB, Cast, RunningBot
+from tests.e2e.conftest import NOW, WIB, Cast, RunningBot, StartBot
 from tests.fakebot import Call, ChatSpec
 
 PHOTO = b"\xff\xd8\xff\xe0 foto rapat " + bytes(range(256)) * 4
@@ -44,7 +44,7 @@ def _assert_chart(photo: Call) -> None:
     assert image.format == "PNG" and image.size == (1200, 900)
 
 
-async def test_coordinator_sees_areas_teams_and_every_overdue_period(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_coordinator_sees_areas_teams_and_every_overdue_period(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     since = bot.mark()
@@ -64,7 +64,7 @@ async def test_coordinator_sees_areas_teams_and_every_overdue_period(start_bot, 
     assert "Grafik" in (photo.text or "")
 
 
-async def test_one_team_one_area_and_one_month(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_one_team_one_area_and_one_month(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     private = bot.api.private(cast.coordinator)
     text, _ = await _rekap(bot, private, cast.coordinator, "/rekap SDM")
@@ -77,7 +77,7 @@ async def test_one_team_one_area_and_one_month(start_bot, cast: Cast) -> None:  
     _assert_chart(photo)
 
 
-async def test_a_team_member_sees_their_own_team_only(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_team_member_sees_their_own_team_only(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     text, _ = await _rekap(bot, cast.tl_group, cast.ani)
@@ -93,7 +93,9 @@ async def test_a_team_member_sees_their_own_team_only(start_bot, cast: Cast) -> 
     assert "kemarin" in answer and "SDM" in answer
 
 
-async def test_a_long_rekap_comes_in_several_messages_cut_between_rows(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_long_rekap_comes_in_several_messages_cut_between_rows(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await start_bot(now=datetime(2022, 12, 31, 9, 0, tzinfo=WIB))
     assert bot.clock.now().date() != NOW.date()
     chat = bot.api.private(cast.coordinator)
@@ -105,7 +107,9 @@ async def test_a_long_rekap_comes_in_several_messages_cut_between_rows(start_bot
     assert set(re.findall(r"• (\S+) (.+?) — \d+ hari", text)) == _overdue_in_db(bot)
 
 
-async def test_a_member_of_two_teams_is_shown_one_and_told_of_the_other(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_member_of_two_teams_is_shown_one_and_told_of_the_other(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     bot.bind(cast.sdm_group, "SDM")

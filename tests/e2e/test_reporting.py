@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
 from plan.model import Status
-from tests.e2e.conftest import Cast, RunningBot
+from tests.e2e.conftest import Cast, RunningBot, StartBot
 from tests.fakebot import ApiError, Call
 from tests.fakebot.models import METHODS
 
@@ -22,7 +23,7 @@ def _file_on_disk(bot: RunningBot, sha256: str, content: bytes) -> None:
     assert hashlib.sha256(path.read_bytes()).hexdigest() == sha256
 
 
-async def _bound(start_bot, cast: Cast, **overrides) -> RunningBot:  # type: ignore[no-untyped-def]
+async def _bound(start_bot: StartBot, cast: Cast, **overrides: Any) -> RunningBot:
     bot = await start_bot(**overrides)
     bot.bind(cast.tl_group, "TL")
     bot.bind(cast.sdm_group, "SDM")
@@ -30,8 +31,8 @@ async def _bound(start_bot, cast: Cast, **overrides) -> RunningBot:  # type: ign
 
 
 async def test_photo_captioned_selesai_is_filed_checksummed_with_a_confirmation(
-    start_bot, cast: Cast
-) -> None:  # type: ignore[no-untyped-def]
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
@@ -48,7 +49,7 @@ async def test_photo_captioned_selesai_is_filed_checksummed_with_a_confirmation(
     assert (change.from_status, change.to_status, change.person_name) == (Status.BELUM, Status.SELESAI, "Ani")
 
 
-async def test_document_reply_and_private_chat(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_document_reply_and_private_chat(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     # Dedi posts the document; Ani reports it by replying (form 2), naming March.
     document = bot.api.send_document(cast.tl_group, cast.dedi, PDF, "monev.pdf", "application/pdf")
@@ -73,7 +74,7 @@ async def test_document_reply_and_private_chat(start_bot, cast: Cast) -> None:  
     assert bot.period("II.3.2", "2022-06").status == Status.SELESAI
 
 
-async def test_command_then_files_within_the_wait(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_command_then_files_within_the_wait(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast, evidence_wait_minutes=10)
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.3.2")
     # Menunggu bukti: the reply names the bukti fisik of the plan and the wait.
@@ -104,7 +105,9 @@ async def test_command_then_files_within_the_wait(start_bot, cast: Cast) -> None
     assert len(bot.evidence("II.3.2")) == 2
 
 
-async def test_an_album_with_the_caption_on_one_item_files_every_item(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_an_album_with_the_caption_on_one_item_files_every_item(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     contents = [b"album-1 " + PHOTO, b"album-2 " + PHOTO, b"album-3 " + PHOTO]
@@ -121,7 +124,7 @@ async def test_an_album_with_the_caption_on_one_item_files_every_item(start_bot,
     assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
 
 
-async def test_a_link_in_the_text_is_link_evidence(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_link_in_the_text_is_link_evidence(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     link = "https://drive.google.com/file/d/1AbC/view"
     [answer] = await bot.ask(cast.tl_group, cast.ani, f"/selesai II.2.2 {link}, aplikasi JDIH sudah jalan")
@@ -132,7 +135,7 @@ async def test_a_link_in_the_text_is_link_evidence(start_bot, cast: Cast) -> Non
     assert change.note == "aplikasi JDIH sudah jalan"  # the note leaves the link out
 
 
-async def test_commands_addressed_to_this_bot_in_groups(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_commands_addressed_to_this_bot_in_groups(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     [answer] = await bot.ask(
         cast.tl_group, cast.ani, "/selesai@zibot_test_bot II.2.3 https://kpu.go.id/monev"
@@ -146,7 +149,7 @@ async def test_commands_addressed_to_this_bot_in_groups(start_bot, cast: Cast) -
     assert all(p.status == Status.BELUM for p in bot.periods("II.3.1"))
 
 
-async def test_a_component_with_several_actions_offers_a_keyboard(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_component_with_several_actions_offers_a_keyboard(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2")
@@ -175,8 +178,8 @@ async def test_a_component_with_several_actions_offers_a_keyboard(start_bot, cas
 
 
 async def test_recurring_actions_take_the_earliest_open_period_or_the_named_one(
-    start_bot, cast: Cast
-) -> None:  # type: ignore[no-untyped-def]
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _bound(start_bot, cast)
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/januari")
     assert "Januari 2022" in answer
@@ -197,8 +200,8 @@ async def test_recurring_actions_take_the_earliest_open_period_or_the_named_one(
 
 
 async def test_an_album_on_a_component_follows_the_pick_and_a_refused_album_files_nothing(
-    start_bot, cast: Cast
-) -> None:  # type: ignore[no-untyped-def]
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     bot.api.send_photo(
@@ -229,7 +232,9 @@ async def test_an_album_on_a_component_follows_the_pick_and_a_refused_album_file
     assert bot.evidence("II.3.2") == []
 
 
-async def test_a_period_said_the_indonesian_way_with_bulan_or_periode(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_period_said_the_indonesian_way_with_bulan_or_periode(
+    start_bot: StartBot, cast: Cast
+) -> None:
     """People write "bulan Maret" and "periode Juni"; the word must not push the month into the note."""
     bot = await _bound(start_bot, cast)
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 bulan Maret presensi direkap")
@@ -245,7 +250,9 @@ async def test_a_period_said_the_indonesian_way_with_bulan_or_periode(start_bot,
     assert bot.period("II.2.1", "2022-04").status == Status.MENUNGGU_BUKTI
 
 
-async def test_a_very_long_note_with_html_characters_is_recorded_and_answered(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_very_long_note_with_html_characters_is_recorded_and_answered(
+    start_bot: StartBot, cast: Cast
+) -> None:
     """A note near Telegram's 4096 limit grows when escaped (`<` is `&lt;`): the answer must still fit."""
     bot = await _bound(start_bot, cast)
     note = ("rapat <monev> & evaluasi " * 160).strip()
@@ -260,7 +267,7 @@ async def test_a_very_long_note_with_html_characters_is_recorded_and_answered(st
     assert all(len(text) < 4096 for text in answers)
 
 
-async def test_a_file_sent_alone_in_private_says_how_to_file_it(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_file_sent_alone_in_private_says_how_to_file_it(start_bot: StartBot, cast: Cast) -> None:
     """In a private chat nobody else is talking: a file without a command gets told what to do next."""
     bot = await _bound(start_bot, cast)
     await bot.ask(cast.tl_group, cast.ani, "/tugas")  # Ani is seen in her team's group
@@ -297,8 +304,8 @@ def _answer_each_query_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def test_a_pick_refused_after_the_button_was_answered_still_says_why(
-    start_bot, cast: Cast, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    start_bot: StartBot, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _answer_each_query_once(monkeypatch)
     bot = await _bound(start_bot, cast)
     since = bot.mark()

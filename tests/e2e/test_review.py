@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from telegram.ext import Job
 
@@ -14,7 +15,7 @@ from scheduler.daily import DailyPass
 from scheduler.dispatch import RetryPolicy
 from store import reminder_log
 from store.digest import digest_key
-from tests.e2e.conftest import Cast, RunningBot
+from tests.e2e.conftest import Cast, RunningBot, StartBot
 from tests.store.reminder_rows import log_entries
 
 PHOTO = b"\xff\xd8\xff\xe0 foto sosialisasi " + bytes(range(256)) * 4
@@ -62,13 +63,13 @@ def _install(bot: RunningBot) -> DailyPass:
     return DailyPass.start(bot.application, _digest_task(bot), bot.clock)
 
 
-async def _bound(start_bot, cast: Cast, **overrides) -> RunningBot:  # type: ignore[no-untyped-def]
+async def _bound(start_bot: StartBot, cast: Cast, **overrides: Any) -> RunningBot:
     bot = await start_bot(**overrides)
     bot.bind(cast.tl_group, "TL")
     return bot
 
 
-async def test_approval_is_recorded_and_the_team_is_told(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_approval_is_recorded_and_the_team_is_told(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     await _report(bot, cast, "/selesai II.1")
     assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
@@ -86,7 +87,9 @@ async def test_approval_is_recorded_and_the_team_is_told(start_bot, cast: Cast) 
     )
 
 
-async def test_rejection_tells_the_team_what_is_wrong_and_reopens_the_period(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_rejection_tells_the_team_what_is_wrong_and_reopens_the_period(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _bound(start_bot, cast)
     await _report(bot, cast, "/selesai II.2.1 Maret")
     await _report(bot, cast, "/selesai II.2.1 April", PHOTO + b"april")
@@ -123,7 +126,7 @@ async def test_rejection_tells_the_team_what_is_wrong_and_reopens_the_period(sta
     ]
 
 
-async def test_reviews_refuse_what_they_cannot_do_and_change_nothing(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_reviews_refuse_what_they_cannot_do_and_change_nothing(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     await _report(bot, cast, "/selesai II.1")
     coordinator = bot.api.private(cast.coordinator)
@@ -143,7 +146,9 @@ async def test_reviews_refuse_what_they_cannot_do_and_change_nothing(start_bot, 
     assert all(p.status == Status.BELUM for p in bot.periods("II.2.3"))
 
 
-async def test_new_reports_reach_the_coordinator_once_a_day_in_one_message(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_new_reports_reach_the_coordinator_once_a_day_in_one_message(
+    start_bot: StartBot, cast: Cast
+) -> None:
     coordinator = bot_chat = cast.coordinator.id
     bot = await _bound(start_bot, cast, coordinator_chat_id=coordinator, report_digest_time=time(8, 0))
     await _report(bot, cast, "/selesai II.1")
@@ -178,7 +183,9 @@ async def test_new_reports_reach_the_coordinator_once_a_day_in_one_message(start
     assert "II.3.1" in (digest.text or "") and "II.1.1" not in (digest.text or "")
 
 
-async def test_a_digest_claimed_by_a_dead_process_is_sent_when_its_lease_ends(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_digest_claimed_by_a_dead_process_is_sent_when_its_lease_ends(
+    start_bot: StartBot, cast: Cast
+) -> None:
     coordinator = cast.coordinator.id
     bot = await _bound(start_bot, cast, coordinator_chat_id=coordinator, report_digest_time=time(8, 0))
     await _report(bot, cast, "/selesai II.1")
@@ -204,7 +211,9 @@ async def test_a_digest_claimed_by_a_dead_process_is_sent_when_its_lease_ends(st
     assert (row.state, row.attempts, row.claimed_by) == ("sent", 2, daily.task.worker)  # type: ignore[attr-defined]
 
 
-async def test_a_rejection_in_the_teams_own_group_tells_it_how_to_send_again(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_rejection_in_the_teams_own_group_tells_it_how_to_send_again(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _bound(start_bot, cast)
     await _report(bot, cast, "/selesai II.2.1 Maret")
     since = bot.mark()
@@ -219,7 +228,7 @@ async def test_a_rejection_in_the_teams_own_group_tells_it_how_to_send_again(sta
     assert bot.period("II.2.1", "2022-03").status == Status.DITOLAK
 
 
-async def test_a_rejection_before_the_deadline_names_it(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_rejection_before_the_deadline_names_it(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     await _report(bot, cast, "/selesai II.2.1 Juni")
     since = bot.mark()
@@ -230,7 +239,7 @@ async def test_a_rejection_before_the_deadline_names_it(start_bot, cast: Cast) -
     assert "paling lambat Kamis, 30 Juni 2022" in notice and "/selesai II.2.1 2022-06" in notice
 
 
-async def test_a_very_long_reason_is_recorded_whole_and_echoed_short(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_very_long_reason_is_recorded_whole_and_echoed_short(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     await _report(bot, cast, "/selesai II.1")
     reason = "foto & daftar hadir <kurang> " * 200  # about 6,000 characters, more once escaped

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.conftest import Cast
+from tests.e2e.conftest import Cast, StartBot
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
 
@@ -14,8 +14,8 @@ def _codes(texts: list[str]) -> list[str]:
 
 
 async def test_tugas_in_a_team_group_lists_its_open_and_overdue_periods_soonest_first(
-    start_bot, cast: Cast
-) -> None:  # type: ignore[no-untyped-def]
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.3 https://kpu.go.id/monev")
@@ -36,8 +36,8 @@ async def test_tugas_in_a_team_group_lists_its_open_and_overdue_periods_soonest_
 
 
 async def test_tugas_in_private_shows_the_persons_teams_and_all_for_the_coordinator(
-    start_bot, cast: Cast
-) -> None:  # type: ignore[no-untyped-def]
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await start_bot()
     bot.bind(cast.sdm_group, "SDM")
     [answer] = await bot.ask(bot.api.private(cast.budi), cast.budi, "/tugas")
@@ -60,7 +60,7 @@ async def test_tugas_in_private_shows_the_persons_teams_and_all_for_the_coordina
     assert "Tugas semua tim" in answers[0] and "[PW]" in "\n".join(answers)
 
 
-async def test_status_shows_an_action_in_full(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_status_shows_an_action_in_full(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     since = bot.mark()
@@ -76,7 +76,7 @@ async def test_status_shows_an_action_in_full(start_bot, cast: Cast) -> None:  #
     assert "daftar hadir terlampir" in answer and "📷 foto" in answer
 
 
-async def test_status_of_a_component_and_an_area(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_status_of_a_component_and_an_area(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     bot.bind(cast.sdm_group, "SDM")
@@ -93,7 +93,7 @@ async def test_status_of_a_component_and_an_area(start_bot, cast: Cast) -> None:
     assert "Tanpa jadwal" in answer
 
 
-async def test_the_coordinators_chat_is_not_a_team_group(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_the_coordinators_chat_is_not_a_team_group(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot(coordinator_chat_id=cast.unbound_group.id)
     since = bot.mark()
     bot.api.send_text(cast.unbound_group, cast.coordinator, "/tugas")

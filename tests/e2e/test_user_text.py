@@ -3,14 +3,16 @@ report (PostgreSQL refuses both), the file keeps its row and its extension."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Cast, RunningBot
+from tests.e2e.conftest import Cast, RunningBot, StartBot
 from tests.fakebot import ChatSpec
 
 PDF = b"%PDF-1.4 daftar hadir apel pagi"
 LONG_NAME = "Daftar hadir\x00 apel pagi " + "sangat panjang " * 30 + ".pdf"  # 480 characters
 
 
-async def test_a_nul_and_an_over_long_file_name_still_file_the_report(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_nul_and_an_over_long_file_name_still_file_the_report(
+    start_bot: StartBot, cast: Cast
+) -> None:
     reporter = cast.ani.__class__(id=cast.ani.id, first_name="Ani\x00" + "n" * 300, username="ani_tl")
     bot = await start_bot()
     group = bot.api.group(cast.tl_group.id, "Tim\x00 Tata Laksana " + "T" * 300)
@@ -38,7 +40,9 @@ async def test_a_nul_and_an_over_long_file_name_still_file_the_report(start_bot,
     assert [p.name for p in stored] == [item.sha256]
 
 
-async def test_a_link_and_a_note_with_control_characters_are_kept_clean(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_link_and_a_note_with_control_characters_are_kept_clean(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot: RunningBot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     chat: ChatSpec = cast.tl_group
