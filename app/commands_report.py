@@ -13,6 +13,7 @@ from app.commands_db import open_database
 from app.options import MONTH_HELP, bad_option, month_option
 from app.plan_source import stored_plan, year_argument
 from app.settings import Settings
+from bot.formatting import as_plain_text
 from plan.clock import today
 from plan.codes import canonical_code
 from plan.model import Plan
@@ -21,9 +22,9 @@ from plan.teams import find_team
 from reports.layout import INDEX_NAME
 from reports.package import write_package
 from reports.records import ExportData, load_export
-from reports.rekap_text import rekap_json, rekap_plain
+from reports.rekap_text import rekap_json, rekap_plain, retired_rows
 from store.evidence_files import EvidenceFileStore
-from usecases.rekap import build_rekap
+from usecases.rekap import build_rekap, retired_in_scope
 
 logger = logging.getLogger(__name__)
 
@@ -72,10 +73,18 @@ def _rekap(settings: Settings, args: argparse.Namespace) -> int:
     scope = _scope(plan, args)
     with database.unit_of_work() as session:
         result = build_rekap(session, plan, today(clock), scope)
+        retired = retired_in_scope(session, plan, scope)
     if args.json:
-        print(json.dumps(rekap_json(result), ensure_ascii=False, indent=2))
+        shown = rekap_json(result)
+        shown["retired"] = [
+            {"code": s.action_code, "period": s.key, "label": s.label, "status": s.status.value}
+            for s in retired
+        ]
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
     else:
         print(rekap_plain(result))
+        if retired:
+            print(as_plain_text("\n".join(retired_rows(retired))))
     return 0
 
 

@@ -23,18 +23,21 @@ from bot.texts import NOTE_LIMIT
 from plan.model import Status
 from plan.progress import Progress
 from reports.package import PackageResult
-from reports.rekap_text import rekap_html, scope_title
+from reports.rekap_text import rekap_html, retired_rows, scope_title
 from store.digest import NewReport
+from store.repo import PeriodState
 from usecases.review import ReviewOutcome
 
 EXPORT_BUKTI = "bukti"
 
 
 # ---- /rekap -------------------------------------------------------------------------------------
-def rekap(progress: Progress, other_teams: Sequence[str] = ()) -> list[str]:
+def rekap(
+    progress: Progress, other_teams: Sequence[str] = (), retired: Sequence[PeriodState] = ()
+) -> list[str]:
     """The rekap as messages under Telegram's limit, cut between rows; `other_teams` are the asker's
-    other teams, each one command away."""
-    rows = rekap_html(progress, format_date(progress.today))
+    other teams, each one command away; `retired` the periods taken out of the plan, listed apart."""
+    rows = rekap_html(progress, format_date(progress.today)) + retired_rows(retired)
     if other_teams:
         commands = ", ".join(f"/rekap {esc(code)}" for code in other_teams)
         rows.append(f"\n<i>Tim Anda yang lain: {commands}</i>")

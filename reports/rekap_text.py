@@ -7,13 +7,14 @@ it into messages under Telegram's limit between rows, never inside one.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
 from itertools import groupby
 from typing import Any
 
 from plan.progress import PeriodItem, Progress, Tally
 from plan.targets import MONTH_NAMES
+from store.repo import PeriodState
 
 _ICONS = (
     ("done", "✅", "selesai"),
@@ -280,3 +281,18 @@ def _item_json(item: PeriodItem) -> dict[str, Any]:
         "status": item.status.value,
         "days_late": item.days_late,
     }
+
+
+def retired_rows(retired: Sequence[PeriodState]) -> list[str]:
+    """Periods a later import took out of the plan that keep a status: apart from the counts above."""
+    if not retired:
+        return []
+    lines = [
+        f"• <b>{escape(state.action_code)}</b> {escape(state.label)} — {escape(state.status.label)}"
+        for state in retired
+    ]
+    return [
+        "\n<b>Dihapus dari rencana</b> (tidak dihitung dan tidak diingatkan; riwayat dan bukti tetap, "
+        "lihat /status)",
+        *lines,
+    ]

@@ -3,7 +3,10 @@
 - *Ringkasan*: the progress tallies per area and per team;
 - *Rincian*: one row per due period with the plan's words, deadline, status, who reported and reviewed
   it and when, and its evidence (file names and links);
-- *Bukti*: one row per evidence item with its place in the evidence package and its SHA-256.
+- *Dihapus dari rencana*: the same for the periods a later import took out of the plan (retired), with
+  the status, report, review and evidence they keep;
+- *Bukti*: one row per evidence item (retired periods' too) with its place in the evidence package and
+  its SHA-256.
 
 Every sheet has a frozen header and filters; dates are real dates, times are in the office's timezone.
 """
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 OVERDUE_LABEL = "Terlambat"
+RETIRED_SHEET = "Dihapus dari rencana"
 KIND_LABELS = {"photo": "Foto", "document": "Dokumen", "link": "Tautan"}
 
 DATE_FORMAT = "DD/MM/YYYY"
@@ -118,7 +122,8 @@ def write_workbook(
     book = Workbook(write_only=True)
     writer = _SheetWriter(tz)
     writer.summary(book.create_sheet("Ringkasan"), data)
-    writer.detail(book.create_sheet("Rincian"), data, paths)
+    writer.detail(book.create_sheet("Rincian"), data.records, data.today, paths)
+    writer.detail(book.create_sheet(RETIRED_SHEET), data.retired, data.today, paths)
     writer.evidence(book.create_sheet("Bukti"), data, paths, checks)
     book.save(target)
     logger.info("workbook written: %d periods, %d evidence rows", len(data.records), len(data.evidence))
@@ -236,12 +241,18 @@ class _SheetWriter:
             percent,
         ]
 
-    def detail(self, sheet: WriteOnlyWorksheet, data: ExportData, paths: Mapping[int, str]) -> None:
+    def detail(
+        self,
+        sheet: WriteOnlyWorksheet,
+        records: Sequence[PeriodRecord],
+        today: date,
+        paths: Mapping[int, str],
+    ) -> None:
         self.start(sheet, _DETAIL_COLUMNS, "D2")
         self.header(sheet, _DETAIL_COLUMNS)
-        for record in data.records:
-            sheet.append(self._detail_row(sheet, record, data.today, paths))
-        self.finish(sheet, _DETAIL_COLUMNS, 1, 1 + len(data.records))
+        for record in records:
+            sheet.append(self._detail_row(sheet, record, today, paths))
+        self.finish(sheet, _DETAIL_COLUMNS, 1, 1 + len(records))
 
     def _plan_texts(self, sheet: WriteOnlyWorksheet, record: PeriodRecord) -> list[Any]:
         """The plan's words of an action, cleaned once per action rather than once per period."""
@@ -265,7 +276,8 @@ class _SheetWriter:
         self, sheet: WriteOnlyWorksheet, record: PeriodRecord, today: date, paths: Mapping[int, str]
     ) -> list[Any]:
         marks = record.marks
-        late = days_late(record.period.deadline, today, record.status)
+        # A retired period is asked of nobody any more: never late.
+        late = 0 if record.retired else days_late(record.period.deadline, today, record.status)
         status = record.status.label.capitalize()
         if late:  # the derived terlambat, with what the team did so far when it did something
             status = (

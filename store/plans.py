@@ -71,19 +71,22 @@ def serving_version(stored: list[PlanVersion], today: date) -> tuple[PlanVersion
     return (earlier[-1] if earlier else stored[0]), True
 
 
-def read_plan(session: Session, version: PlanVersion) -> Plan:
-    """The version's rows and periods still in the plan, as the pure domain plan."""
+def read_plan(session: Session, version: PlanVersion, *, retired: bool = False) -> Plan:
+    """The version's rows and periods still in the plan, as the pure domain plan; with `retired`, also
+    those taken out of it since (what an export lists apart, with their history)."""
+    rows_kept = ActionRow.in_plan.is_(True) | retired
+    periods_kept = PeriodRow.in_plan.is_(True) | retired
     rows = session.scalars(
         select(ActionRow)
         .options(joinedload(ActionRow.team))
-        .where(ActionRow.version_id == version.id, ActionRow.in_plan.is_(True))
+        .where(ActionRow.version_id == version.id, rows_kept)
         .order_by(ActionRow.area_code, ActionRow.component_code, ActionRow.position)
     ).all()
     periods: defaultdict[int, list[DuePeriod]] = defaultdict(list)
     for period in session.scalars(
         select(PeriodRow)
         .join(PeriodRow.action)
-        .where(ActionRow.version_id == version.id, PeriodRow.in_plan.is_(True))
+        .where(ActionRow.version_id == version.id, periods_kept)
         .order_by(PeriodRow.deadline, PeriodRow.window_start)
     ):
         periods[period.action_id].append(

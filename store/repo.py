@@ -130,13 +130,14 @@ def period_state(session: Session, period_id: int) -> PeriodState:
     return _state(row)
 
 
-def statuses(session: Session, year: int) -> dict[tuple[str, str], Status]:
+def statuses(session: Session, year: int, *, retired: bool = False) -> dict[tuple[str, str], Status]:
     """(action code, period key) -> status in the plan of `year`: the input of the reminder policy and
-    the rekap."""
+    the rekap; with `retired`, also of the periods taken out of the plan."""
+    live = PeriodRow.in_plan.is_(True) & ActionRow.in_plan.is_(True)
     rows = session.execute(
         select(ActionRow.code, PeriodRow.key, PeriodRow.status)
         .join(PeriodRow.action)
-        .where(in_year(year), PeriodRow.in_plan.is_(True), ActionRow.in_plan.is_(True))
+        .where(in_year(year), live | retired)
     )
     return {(code, key): Status(status) for code, key, status in rows}
 

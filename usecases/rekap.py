@@ -10,10 +10,11 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from plan.errors import CoordinatorOnly
-from plan.model import Plan
+from plan.model import Plan, Status
 from plan.progress import EVERYTHING, Progress, Scope, parse_scope, progress
 from store import repo
 from store.plans import PlanCatalog, plan_of_year
+from store.repo import PeriodState
 from usecases.actor import Actor
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,19 @@ logger = logging.getLogger(__name__)
 class Rekap:
     progress: Progress
     other_teams: tuple[str, ...]  # a member of several teams sees one at a time: the others they may ask for
+    retired: tuple[PeriodState, ...] = ()  # periods in scope a later import took out of the plan
+
+
+def retired_in_scope(session: Session, plan: Plan, scope: Scope) -> tuple[PeriodState, ...]:
+    """The periods of `scope` that an import took out of the plan and that keep a status: listed apart,
+    never counted or reminded."""
+    return tuple(
+        state
+        for state in repo.period_states(session, plan.year, team_code=scope.team_code, retired=True)
+        if state.status is not Status.BELUM
+        and scope.area_code in (None, state.action_code.split(".")[0])
+        and (scope.month is None or scope.month.holds(state.deadline))
+    )
 
 
 def plan_asked(session: Session, catalog: PlanCatalog, served: Plan, text: str) -> tuple[Plan, str]:
@@ -68,4 +82,4 @@ def rekap_for(session: Session, plan: Plan, actor: Actor, text: str, today: date
         if actor.is_coordinator or actor.in_group
         else tuple(t for t in actor.teams if t != scope.team_code)
     )
-    return Rekap(shown, others)
+    return Rekap(shown, others, retired_in_scope(session, plan, scope))

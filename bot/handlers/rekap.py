@@ -30,7 +30,7 @@ async def _rekap(update: Update, context: ZibotContext) -> None:
         await reply(update, texts.not_in_a_team())
         return
     progress = found.progress
-    await reply(update, report_texts.rekap(progress, found.other_teams))
+    await reply(update, report_texts.rekap(progress, found.other_teams, found.retired))
     await message.chat.send_action(ChatAction.UPLOAD_PHOTO)
     # Drawing takes a moment of CPU: off the event loop, so other chats are answered meanwhile.
     # matplotlib (with numpy) is imported only when a chart is drawn: most of an idle bot's memory.

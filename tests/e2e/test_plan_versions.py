@@ -111,6 +111,10 @@ async def test_a_mid_year_change_sent_to_the_bot_moves_reports_and_reviews(
         assert len(repo.evidence_for(session, [before.period_id])) == 1
         assert [e.to_status for e in repo.history(session, [before.period_id])] == [Status.SELESAI]
 
+    # The rekap counts June and lists the retired period apart.
+    rekap = await _all_answers(bot, bot.api.private(cast.coordinator), cast.coordinator, "/rekap TL")
+    assert "Dihapus dari rencana" in rekap and "<b>II.1.1</b> Mei–November 2022 — selesai" in rekap
+
     # The button works once.
     since = bot.mark()
     bot.api.press_button(

@@ -3,10 +3,14 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from plan.loader import parse_plan
 from plan.model import Status
 from reports.layout import evidence_paths
 from reports.workbook import write_workbook
 from store import repo
+from store.plan_import import import_plan
+from store.plans import PlanCatalog
+from tests.store.test_plan_import import raw_plan, with_target
 
 from .conftest import JUNE_3, TODAY, TZ, Filled
 
@@ -30,7 +34,7 @@ def test_one_row_per_due_period_with_status_report_review_and_evidence(
     filled: Filled, tmp_path: Path
 ) -> None:
     book = load_workbook(export(filled, tmp_path))
-    assert book.sheetnames == ["Ringkasan", "Rincian", "Bukti"]
+    assert book.sheetnames == ["Ringkasan", "Rincian", "Dihapus dari rencana", "Bukti"]
     detail = book["Rincian"]
     assert detail.freeze_panes == "D2"
     assert detail.auto_filter.ref == "A1:U220"
@@ -178,3 +182,24 @@ def test_only_web_links_are_clickable_and_no_link_becomes_a_formula(filled: Fill
         row[column] for row in detail.iter_rows(min_row=2) if row[2].value == "IV.1.1" and row[column].value
     ]
     assert listed.data_type == "s" and listed.value.startswith("=HYPERLINK") and "javascript:" in listed.value
+
+
+def test_periods_taken_out_of_the_plan_are_listed_apart_with_what_they_keep(
+    filled: Filled, tmp_path: Path
+) -> None:
+    june = parse_plan(with_target(raw_plan(), 1, 0, 0, "Juni 2022"))
+    with filled.database.unit_of_work() as session:
+        import_plan(session, june, "1" * 64, JUNE_3)
+        filled.plan = PlanCatalog().of_year(session, 2022)  # type: ignore[assignment]
+    book = load_workbook(export(filled, tmp_path))
+    detail = {(row["Kode"], row["Periode"]) for row in rows_of(book["Rincian"])}
+    assert ("II.1.1", "Juni 2022") in detail and ("II.1.1", "Mei–November 2022") not in detail
+    [retired] = rows_of(book["Dihapus dari rencana"])
+    assert (retired["Kode"], retired["Periode"], retired["Status"]) == (
+        "II.1.1",
+        "Mei–November 2022",
+        "Ditolak",
+    )
+    assert retired["Jumlah bukti"] == 1
+    evidence = [(row["Kode"], row["Periode"]) for row in rows_of(book["Bukti"])]
+    assert ("II.1.1", "Mei–November 2022") in evidence
