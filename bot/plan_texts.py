@@ -142,15 +142,14 @@ APPLY_BUTTON = "✅ Terapkan perubahan"
 
 def plan_upload_usage() -> str:
     return (
-        "Kirim berkas rencana aksi (JSON) di obrolan pribadi dengan bot, dengan keterangan "
+        "Kirim berkas rencana aksi (Word .docx, Excel .xlsx, teks .txt, atau JSON) di obrolan pribadi "
+        "dengan bot, dengan keterangan "
         "<code>/rencana</code>. Bot menampilkan apa yang akan berubah terhadap rencana tahun itu; "
         "perubahan baru disimpan setelah Anda menekan tombol <b>Terapkan</b>."
     )
 
 
-def proposal_footer(changes_empty: bool) -> str:
-    if changes_empty:
-        return "Tidak ada yang perlu diterapkan."
+def proposal_footer() -> str:
     return (
         "Belum ada yang diubah. Tekan tombol di bawah untuk menerapkannya (berlaku satu jam); status dan "
         "bukti periode yang tetap tidak berubah."

@@ -1,8 +1,10 @@
-"""/rencana: the coordinator sends a plan file with the caption /rencana in a private chat, reads what
-it would change, and applies it with the button under the summary."""
+"""/rencana: the coordinator sends a plan file (Word, Excel, the decree's text or JSON: plan/sources)
+with the caption /rencana in a private chat, reads what it would change, and applies it with the button
+under the summary."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 
@@ -14,13 +16,13 @@ from bot.commands import starting_with
 from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, reply
 from plan.errors import PlanFileError
-from plan.loader import read_json
+from plan.sources import read_bytes
 from usecases import plan_import
 
 logger = logging.getLogger(__name__)
 
 BUTTON_PREFIX = "rencana"
-# A plan file is text of a few hundred kilobytes; anything far bigger is not one.
+# A plan file is a document of a few hundred kilobytes; anything far bigger is not one.
 MAX_PLAN_BYTES = 5 * 1024 * 1024
 
 
@@ -48,7 +50,8 @@ async def _upload(update: Update, context: ZibotContext) -> None:
     if (document.file_size or 0) > MAX_PLAN_BYTES:
         raise PlanFileError(name, "file", f"larger than {MAX_PLAN_BYTES // (1024 * 1024)} MB")
     data = bytes(await (await document.get_file()).download_as_bytearray())
-    raw = read_json(data, name)
+    # Reading a Word document or a workbook takes a moment of CPU: off the event loop.
+    raw = await asyncio.to_thread(read_bytes, data, name)
     services = context.services
     with services.database.unit_of_work() as session:
         proposal = plan_import.propose(
@@ -56,20 +59,12 @@ async def _upload(update: Update, context: ZibotContext) -> None:
         )
     changes = proposal.changes
     parts = plan_texts.plan_changes_text(changes, name, applied=False)
-    parts.append(plan_texts.proposal_footer(changes.empty))
-    markup = (
-        None
-        if changes.empty
-        else InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        plan_texts.APPLY_BUTTON, callback_data=f"{BUTTON_PREFIX}|{proposal.token}"
-                    )
-                ]
-            ]
-        )
-    )
+    if changes.empty:
+        await reply(update, parts)
+        return
+    parts.append(plan_texts.proposal_footer())
+    button = InlineKeyboardButton(plan_texts.APPLY_BUTTON, callback_data=f"{BUTTON_PREFIX}|{proposal.token}")
+    markup = InlineKeyboardMarkup([[button]])
     await reply(update, parts, markup)
 
 

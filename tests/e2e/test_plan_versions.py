@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from bot.sender import SENDER_KEY
@@ -17,6 +18,9 @@ from scheduler.policy import PolicyConfig, reminders_on
 from store import repo
 from store.plans import PlanCatalog
 from tests.e2e.conftest import WIB, Cast, RunningBot, StartBot
+from tests.plan.sources.seed import read_seed
+from tests.plan.sources.test_word import write_word
+from tests.plan.sources.test_workbook import write_workbook
 from tests.store.test_plan_import import as_year, raw_plan, with_target
 
 PHOTO = b"\xff\xd8\xff\xe0 foto sosialisasi SOP " + bytes(range(256)) * 4
@@ -177,3 +181,17 @@ async def test_a_new_year_beside_the_last(start_bot: StartBot, cast: Cast) -> No
     await reminders.deliver_day(day)
     [digest] = await bot.answers(cast.tl_group, since)
     assert "2023" in digest and "2022" not in digest
+
+
+async def test_the_decree_as_a_workbook_or_a_word_document_reads_as_the_stored_plan(
+    start_bot: StartBot, cast: Cast, tmp_path: Path
+) -> None:
+    bot = await start_bot()
+    seed = read_seed()
+    for path in (
+        write_workbook(tmp_path / "ra_2022.xlsx", seed),
+        write_word(tmp_path / "ra_2022.docx", seed),
+    ):
+        [answer] = await _send_plan(bot, cast.coordinator, path.read_bytes(), path.name)
+        assert "tahun 2022" in (answer.text or "") and "sama dengan yang tersimpan" in (answer.text or "")
+        assert "reply_markup" not in answer.params  # nothing to apply
