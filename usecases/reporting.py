@@ -152,6 +152,29 @@ def target(
     return _target(action, next(s for s in states if s.key == period.key))
 
 
+def picked(
+    session: Session,
+    plan: Plan,
+    actor: Actor,
+    command: str,
+    offered: str,
+    arguments: ReportArguments,
+    today: date,
+    *,
+    holds_evidence: bool,
+) -> None:
+    """A button press, checked before the pick (and the files it holds) is used up: the action must be
+    one the keyboard for `offered` showed, and a report or evidence must be one the actor may file now
+    (a cancellation, or `/bukti` without files, is checked when it is carried out and holds nothing)."""
+    item = resolve(plan, offered)
+    actions = (item,) if isinstance(item, Action) else item.actions
+    codes = tuple(action.code for action in actions)
+    if arguments.code_text not in codes:  # a forged button: only the offered actions may be picked
+        raise NotAnAction(item.code, codes)
+    if command != BATAL and holds_evidence:
+        target(session, plan, actor, command, arguments, today)
+
+
 def file(
     session: Session,
     chosen: Target,

@@ -187,16 +187,32 @@ async def _picked(update: Update, context: ZibotContext) -> None:
     _, token, code = [*query.data.split("|", 2), "", ""][:3]
     book = pending_of(context)
     pick = book.pick(token)
-    if pick is not None and query.from_user.id != pick.user_id:
-        await query.answer(texts.pick_not_yours(pick.user_name), show_alert=True)
-        return
-    pick = book.take_pick(token) if pick is not None else None
-    if pick is None:  # expired, used up, or taken by another process meanwhile
+    if pick is None:  # expired or used up
         await query.answer(texts.pick_expired(), show_alert=True)
         return
+    if query.from_user.id != pick.user_id:
+        await query.answer(texts.pick_not_yours(pick.user_name), show_alert=True)
+        return
     await query.answer()
-    await query.edit_message_text(texts.picked(code))
     arguments = dataclasses.replace(pick.arguments, code_text=code)
+    # A refusal (a forged button, another team's action, a period reported meanwhile) is answered by the
+    # error handler and leaves the pick with its files, for another button.
+    with context.services.database.unit_of_work() as session:
+        reporting.picked(
+            session,
+            context.writable_plan(),
+            context.actor,
+            pick.command,
+            pick.arguments.code_text,
+            arguments,
+            context.now.date(),
+            holds_evidence=bool(pick.files or pick.links),
+        )
+    pick = book.take_pick(token)
+    if pick is None:  # taken by another process meanwhile
+        await reply(update, texts.pick_expired())
+        return
+    await query.edit_message_text(texts.picked(code))
     if pick.command == BATAL:
         await _carry_out_cancel(update, context, arguments)
         return

@@ -103,3 +103,29 @@ async def test_a_keyboard_left_too_long_has_expired(start_bot: StartBot, cast: C
     assert "kedaluwarsa" in expired.params["text"] and expired.params.get("show_alert")
     assert bot.evidence("II.2.3") == []
     assert bot.period("II.2.3", "2022-04").status == Status.BELUM
+
+
+async def test_a_refused_or_forged_press_keeps_the_pick_and_its_photo(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    bot = await _bound(start_bot, cast)
+    await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.3 https://kpu.go.id/monev")  # April is reported
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2")
+    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    buttons = [row[0]["callback_data"] for row in question.params["reply_markup"]["inline_keyboard"]]
+    forged = buttons[0].rsplit("|", 1)[0] + "|III.1.1"  # another team's action, never offered
+    since = bot.mark()
+    bot.api.press_button(question, cast.ani, forged)
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "II.2" in answer and "II.2.1" in answer and "III.1.1" not in answer
+    since = bot.mark()
+    bot.api.press_button(question, cast.ani, buttons[2])  # II.2.3: reported already
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "II.2.3" in answer and "sudah dilaporkan" in answer
+    assert bot.evidence("II.2.1") == [] and bot.evidence("III.1.1") == []
+    assert [e.kind for e in bot.evidence("II.2.3")] == ["link"]  # the photo did not go there
+    since = bot.mark()
+    bot.api.press_button(question, cast.ani, buttons[0])  # the pick and its photo are still there
+    picked, answer = await bot.answers(cast.tl_group, since, count=2)
+    assert "II.2.1" in picked and "II.2.1" in answer and "Januari 2022" in answer
+    [evidence] = bot.evidence("II.2.1")
+    assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()
