@@ -2,28 +2,32 @@
 stored plan or no plan covers this year, and serve the bot with its scheduler, by long polling (the
 default) or a webhook when ZIBOT_WEBHOOK_URL is set.
 
-Updates sent while the bot was down are kept by Telegram and handled after start: pending updates are
-never dropped.
+Every update goes through the database inbox (bot/inbox.py): updates sent while the bot was down, or
+fetched and not handled when it stopped or died, are handled after start. SIGTERM and SIGINT stop it
+within a few seconds.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
-import secrets
+import signal
 import sys
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
 
-from telegram import Update
 from telegram.error import InvalidToken, NetworkError
-from telegram.ext import Application
 
 from app import logs
 from app.logs import RedactSecrets, secrets_of
 from app.plan_source import startup_notices
 from app.settings import Settings
-from app.wiring import build_application, build_services
-from bot.services import Services
+
+if TYPE_CHECKING:
+    from telegram.ext import Application
+
+    from bot.services import Services
+    from bot.serving import Serving
 
 logger = logging.getLogger(__name__)
 
@@ -57,14 +61,19 @@ def _run(settings: Settings, _args: argparse.Namespace) -> int:
         return 2
     if settings.now is not None:
         logger.warning("ZIBOT_NOW is set: the whole bot believes it is %s, not the real time", settings.now)
+    # The bot's modules load only for `zibot run`: the other commands start without them.
+    from app.wiring import build_application, build_feed, build_inbox, build_services
+    from bot.serving import Serving
+
     services = build_services(settings)
     services.files.sweep_incoming()  # before any download of this process starts
     for notice in startup_notices(services.database, settings.plan_path, services.clock):
         logger.warning("%s", notice)
     application = build_application(settings, services)
     _log_when_serving(application, settings, services)
+    inbox = build_inbox(settings, services, application)
     try:
-        _serve(application, settings)
+        asyncio.run(_serve(Serving(application, inbox, build_feed(settings, inbox))))
     except InvalidToken:
         print(TOKEN_REJECTED, file=sys.stderr)
         return 2
@@ -75,26 +84,17 @@ def _run(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
-def _serve(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
-    if settings.webhook_url:
-        # Without a configured secret, a fresh one per start still keeps strangers off the webhook:
-        # PTB registers it with Telegram on every start anyway.
-        secret = (
-            settings.webhook_secret.get_secret_value()
-            if settings.webhook_secret
-            else secrets.token_urlsafe(32)
-        )
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-            webhook_url=settings.webhook_url,
-            secret_token=secret,
-            allowed_updates=Update.ALL_TYPES,
-            drop_pending_updates=False,
-        )
-    else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+async def _serve(serving: Serving) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await serving.start()
+    try:
+        await stop.wait()
+        logger.info("stopping")
+    finally:
+        await serving.stop()
 
 
 def _log_when_serving(application: Application, settings: Settings, services: Services) -> None:  # type: ignore[type-arg]

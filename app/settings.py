@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     webhook_listen: str = Field("0.0.0.0", validation_alias=_env("ZIBOT_WEBHOOK_LISTEN"))
     webhook_port: int = Field(8443, validation_alias=_env("ZIBOT_WEBHOOK_PORT"))
     webhook_secret: SecretStr | None = Field(None, validation_alias=_env("ZIBOT_WEBHOOK_SECRET"))
+    inbox_retention_days: int = Field(7, ge=1, validation_alias=_env("ZIBOT_INBOX_RETENTION_DAYS"))
+    concurrent_updates: int = Field(16, ge=1, validation_alias=_env("ZIBOT_CONCURRENT_UPDATES"))
 
     reminder_time: time = Field(time(8, 0), validation_alias=_env("ZIBOT_REMINDER_TIME"))
     reminder_days_before: Annotated[tuple[int, ...], NoDecode] = Field(

@@ -4,9 +4,11 @@ knows every package. Handler modules and job installers are listed here and nowh
 from __future__ import annotations
 
 import logging
+import secrets
 from datetime import timedelta
+from urllib.parse import urlsplit
 
-from telegram import LinkPreviewOptions
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
@@ -26,8 +28,11 @@ from bot.handlers import (
     tasks,
 )
 from bot.handlers import help as help_command
+from bot.inbox import Inbox, Polling
 from bot.sender import SENDER_KEY, TelegramSender
 from bot.services import SERVICES_KEY, BotConfig, Services
+from bot.serving import Feed
+from bot.update_processor import ChatOrderedProcessor
 from scheduler import jobs as daily_jobs
 from store.evidence_files import EvidenceFileStore
 from store.plans import PlanCatalog
@@ -85,8 +90,10 @@ def build_application(settings: Settings, services: Services, *, install_jobs: b
                 allow_sending_without_reply=True,
             )
         )
-        # One update at a time, in order: albums (bot/pending.py) and evidence waits rely on it.
-        .concurrent_updates(False)
+        # One chat's updates in order (albums and evidence waits rely on it), chats at once.
+        .concurrent_updates(ChatOrderedProcessor(settings.concurrent_updates))
+        # Updates come through the inbox (bot/inbox.py), not PTB's Updater.
+        .updater(None)
         .context_types(CONTEXT_TYPES)
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(_post_init)
@@ -102,6 +109,38 @@ def build_application(settings: Settings, services: Services, *, install_jobs: b
         for install in JOB_INSTALLERS:
             install(application, settings, host=services, sender=sender)
     return application
+
+
+def build_inbox(settings: Settings, services: Services, application: Application) -> Inbox:  # type: ignore[type-arg]
+    inbox = Inbox(
+        application, services.database, services.clock, timedelta(days=settings.inbox_retention_days)
+    )
+    processor = application.update_processor
+    assert isinstance(processor, ChatOrderedProcessor)
+    processor.on_handled = inbox.handled
+    return inbox
+
+
+def build_feed(settings: Settings, inbox: Inbox, *, poll_timeout: int = 10) -> Feed:
+    """Long polling, or a webhook when ZIBOT_WEBHOOK_URL is set."""
+    if not settings.webhook_url:
+        return Polling(inbox, Update.ALL_TYPES, poll_timeout=poll_timeout)
+    from bot.webhook import Webhook  # tornado only in webhook mode
+
+    # Without a configured secret, a fresh one per start still keeps strangers off the webhook: it is
+    # registered with Telegram on every start anyway.
+    secret = (
+        settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
+    )
+    return Webhook(
+        inbox,
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url=settings.webhook_url,
+        url_path=urlsplit(settings.webhook_url).path,
+        secret=secret,
+        allowed_updates=Update.ALL_TYPES,
+    )
 
 
 async def _post_init(application: Application) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -260,3 +261,17 @@ class PendingRequest(Base):
     payload: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(AwareDateTime())
     expires_at: Mapped[datetime] = mapped_column(AwareDateTime(), index=True)
+
+
+class InboxUpdate(Base):
+    """Every update Telegram delivered, stored before Telegram is told it arrived (store/inbox.py)."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (Index("ix_inbox_state_update_id", "state", "update_id"),)
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(40))  # message, callback_query, ... ("?" when unreadable)
+    payload: Mapped[str] = mapped_column(Text)  # the raw JSON, as Telegram sent it
+    state: Mapped[str] = mapped_column(String(12), default="new")  # new, done, unreadable
+    received_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)

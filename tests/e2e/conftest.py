@@ -8,8 +8,8 @@ Fixtures
                ``unbound_group``. Nothing is bound until a test binds it.
 ``start_bot``  an async factory: ``bot = await start_bot(**settings_overrides, jobs=False)`` builds the
                services and the Application exactly as ``zibot run`` does (build_services +
-               build_application), starts polling with poll_interval=0 / timeout=1, and stops it cleanly
-               at teardown. The believed time defaults to ``NOW`` (Monday 6 June 2022, 09:00 WIB); pass
+               build_application, build_inbox, build_feed, bot.serving.Serving), polls through the inbox
+               with a 1 s long poll, and stops it cleanly at teardown. The believed time defaults to ``NOW`` (Monday 6 June 2022, 09:00 WIB); pass
                ``now=...`` or any other Settings field to change it. ``jobs=True`` installs
                JOB_INSTALLERS too (off by default so handler tests are not interleaved with reminders).
                Updates pushed to ``fake_api`` before ``start_bot`` are handled once it starts.
@@ -25,8 +25,8 @@ Example::
         assert "/selesai" in answer
 
 ``RunningBot`` helpers: ``ask`` (send a text, wait for the answers in that chat), ``answers`` (wait for
-answers after a ``mark()``), ``settle`` (wait until every pushed update was handled, to assert that
-nothing was said), ``bind`` (bind a group in the store directly, for tests about something else),
+answers after a ``mark()``), ``settle`` (wait until every pushed update was handled, in any chat, to
+assert that nothing was said), ``bind`` (bind a group in the store directly, for tests about something else),
 ``periods``/``evidence``/``history`` (read the store), ``stop`` (what the process does on exit; a
 stopped bot is not stopped again at teardown). Any unexpected exception logged by the bot's
 error handler fails the test at teardown unless ``bot.expect_errors()`` was called.
@@ -46,14 +46,18 @@ from zoneinfo import ZoneInfo
 import pytest
 import pytest_asyncio
 from pydantic import SecretStr
+from sqlalchemy import func, select
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
 
 from app.settings import Settings
-from app.wiring import build_application, build_services
+from app.wiring import build_application, build_feed, build_inbox, build_services
 from bot.services import Services
+from bot.serving import Serving
 from plan.clock import ShiftedClock
 from store import chats, repo
+from store.inbox import NEW
+from store.models import InboxUpdate
 from store.repo import EvidenceItem, PeriodState, StatusEntry
 from tests.fakebot import Call, ChatSpec, FakeBotApi, UserSpec
 from tests.fakebot.fixtures import fake_api  # noqa: F401  (re-exported for e2e tests)
@@ -96,7 +100,7 @@ class RunningBot:
     application: Application  # type: ignore[type-arg]
     services: Services
     settings: Settings
-    _barriers: dict[int, asyncio.Event] = field(default_factory=dict)
+    serving: Serving
     _barrier_numbers: itertools.count = field(default_factory=lambda: itertools.count(1))  # type: ignore[type-arg]
     _errors: list[logging.LogRecord] = field(default_factory=list)
     _errors_expected: bool = False
@@ -130,33 +134,37 @@ class RunningBot:
         ]
 
     async def settle(self) -> None:
-        """Return once every update pushed so far has been handled (updates are handled in order)."""
-        number = next(self._barrier_numbers)
-        event = self._barriers[number] = asyncio.Event()
+        """Return once every update pushed so far has been handled: a barrier update is pushed, and once it
+        is in the inbox, no update up to it may be unfinished (chats are handled concurrently)."""
         barrier = self.api.user(_BARRIER_USER_ID, "Barrier")
-        self.api.send_text(self.api.private(barrier), barrier, f"barrier {number}")
-        await asyncio.wait_for(event.wait(), 5)
+        self.api.send_text(self.api.private(barrier), barrier, f"barrier {next(self._barrier_numbers)}")
+        barrier_id = self.api.updates[-1]["update_id"]
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 5
+        while True:
+            with self.services.database.unit_of_work() as session:
+                arrived = session.get(InboxUpdate, barrier_id) is not None
+                unfinished = session.scalar(
+                    select(func.count())
+                    .select_from(InboxUpdate)
+                    .where(InboxUpdate.state == NEW, InboxUpdate.update_id <= barrier_id)
+                )
+            if arrived and not unfinished:
+                return
+            assert loop.time() < deadline, f"{unfinished} updates still unhandled"
+            await asyncio.sleep(0.02)
 
     async def _on_barrier(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user = update.effective_user
-        if user is None or user.id != _BARRIER_USER_ID:
-            return
-        text = update.effective_message.text if update.effective_message else ""
-        number = int((text or "0").split()[-1])
-        event = self._barriers.get(number)
-        if event is not None:  # not a barrier another bot of the test left unconfirmed
-            event.set()
-        raise ApplicationHandlerStop
+        if user is not None and user.id == _BARRIER_USER_ID:
+            raise ApplicationHandlerStop
 
     async def stop(self) -> None:
-        """Stop polling and the Application as `zibot run` does on exit (the last offset is confirmed)."""
+        """Stop polling and the Application as `zibot run` does on exit."""
         if self._stopped:
             return
         self._stopped = True
-        assert self.application.updater is not None
-        await self.application.updater.stop()
-        await self.application.stop()
-        await self.application.shutdown()
+        await self.serving.stop()
         self.services.database.dispose()
 
     def bind(self, chat: ChatSpec, team_code: str) -> None:
@@ -225,20 +233,15 @@ async def start_bot(
         )
         services = build_services(configured)
         application = build_application(configured, services, install_jobs=jobs)
-        bot = RunningBot(fake_api, application, services, configured)
+        inbox = build_inbox(configured, services, application)
+        serving = Serving(application, inbox, build_feed(configured, inbox, poll_timeout=1))
+        bot = RunningBot(fake_api, application, services, configured, serving)
         application.add_handler(TypeHandler(Update, bot._on_barrier), group=_BARRIER_GROUP)
         collector = _ErrorCollector(bot._errors)
         error_logger.addHandler(collector)
         bot._collector = collector  # type: ignore[attr-defined]
-        # What run_polling does, minus its own event loop and signal handlers.
-        await application.initialize()
-        if application.post_init is not None:
-            await application.post_init(application)
-        assert application.updater is not None
-        await application.updater.start_polling(
-            poll_interval=0, timeout=1, drop_pending_updates=False, allowed_updates=Update.ALL_TYPES
-        )
-        await application.start()
+        # What `zibot run` does, minus its own event loop and signal handlers.
+        await serving.start()
         running.append(bot)
         return bot
 

@@ -38,9 +38,26 @@ class RunLog(list[str]):
         super().__init__()
         self.process = process
 
+    @property
+    def log(self) -> str:
+        return "".join(self)
+
     async def kill(self) -> None:
+        """`kill -9`: no handler, no cleanup, whatever was in memory is gone."""
         self.process.kill()
         await self.process.wait()
+
+    async def stop(self, signum: int = signal.SIGINT, timeout: float = 15) -> float:  # noqa: ASYNC109
+        """Send `signum` and wait for the exit; returns how long the process took to stop."""
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        self.process.send_signal(signum)
+        try:
+            await asyncio.wait_for(self.process.wait(), timeout)
+        except TimeoutError:
+            self.process.kill()
+            await self.process.wait()
+        return loop.time() - started
 
 
 @dataclass(frozen=True)
@@ -94,12 +111,7 @@ async def zibot_run(env: dict[str, str], cwd: Path) -> AsyncIterator[RunLog]:
         yield lines
     finally:
         if process.returncode is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                await asyncio.wait_for(process.wait(), 15)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
+            await lines.stop()
         await reader
 
 

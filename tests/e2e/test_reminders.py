@@ -21,7 +21,8 @@ from telegram.ext import Application
 
 from app.commands_db import open_database
 from app.settings import Settings
-from app.wiring import build_application, build_services
+from app.wiring import build_application, build_feed, build_inbox, build_services
+from bot.serving import Serving
 from plan.loader import load_plan
 from plan.model import Status
 from scheduler.calendar import WorkCalendar
@@ -84,15 +85,20 @@ async def running(settings: Settings, *, polling: bool = False) -> AsyncIterator
     services = build_services(settings)
     application = build_application(settings, services)
     try:
-        async with application:
-            await application.start()
-            if polling:
-                await application.updater.start_polling(poll_interval=0)  # type: ignore[union-attr]
+        if polling:
+            inbox = build_inbox(settings, services, application)
+            serving = Serving(application, inbox, build_feed(settings, inbox, poll_timeout=1))
+            await serving.start()
             try:
                 yield application
             finally:
-                if polling:
-                    await application.updater.stop()  # type: ignore[union-attr]
+                await serving.stop()
+            return
+        async with application:
+            await application.start()
+            try:
+                yield application
+            finally:
                 await application.stop()
     finally:
         services.database.dispose()

@@ -35,17 +35,19 @@ async def test_run_polls_answers_and_never_logs_the_token(
     assert polls and set(polls[0].params.get("allowed_updates") or []) >= {"message", "callback_query"}
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-async def _post_when_listening(client: httpx.AsyncClient, url: str, update: dict) -> httpx.Response:
-    """The webhook server starts listening just after setWebhook; give it a few seconds."""
+async def post_when_listening(
+    client: httpx.AsyncClient, url: str, update: dict, headers: dict[str, str] | None = None
+) -> httpx.Response:
+    """The webhook server may start listening a moment after the process starts; give it a few seconds."""
     for _ in range(100):
         try:
-            return await client.post(url, json=update)
+            return await client.post(url, json=update, headers=headers)
         except httpx.ConnectError:
             await asyncio.sleep(0.1)
     raise AssertionError(f"nothing listens at {url}")
@@ -55,7 +57,7 @@ async def _post_when_listening(client: httpx.AsyncClient, url: str, update: dict
 async def test_run_serves_a_webhook_only_to_its_secret(
     fake_api: FakeBotApi, tmp_path: Path, database_url: str, configured_secret: str | None
 ) -> None:
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/zibot-hook"
     secret_setting = {"ZIBOT_WEBHOOK_SECRET": configured_secret} if configured_secret else {}
     env = process_environment(
@@ -76,7 +78,7 @@ async def test_run_serves_a_webhook_only_to_its_secret(
         assert hook.params["url"] == url
         assert secret == configured_secret if configured_secret else len(secret) >= 32
         async with httpx.AsyncClient() as client:
-            refused = await _post_when_listening(client, url, {"update_id": 1, "message": message})
+            refused = await post_when_listening(client, url, {"update_id": 1, "message": message})
             assert refused.status_code == 403
             accepted = await client.post(
                 url,

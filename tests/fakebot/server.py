@@ -74,6 +74,7 @@ class FakeBotApi(SessionMethods, MessagingMethods, UserActions):
         self.timeout_delay = timeout_delay  # how long mode="timeout" stalls a request
         self.latency = latency  # added to every call but getUpdates, as a distant Telegram would
         self._ticks = itertools.count()  # orders arrivals and answers: Call.arrived, Call.answered
+        self.download_delay = 0.0  # seconds each file download takes (a slow network)
         self.calls: list[Call] = []
         self.updates: list[JsonDict] = []  # every update ever pushed (history)
         self.downloads: list[str] = []  # file_paths fetched from /file/bot<token>/...
@@ -194,6 +195,8 @@ class FakeBotApi(SessionMethods, MessagingMethods, UserActions):
         if stored is None:
             return self._error_response(ApiError(404, "Not Found"))
         self.downloads.append(file_path)
+        if self.download_delay or self.latency:
+            await self._sleep(self.download_delay + self.latency)
         return web.Response(body=stored.content, content_type="application/octet-stream")
 
     # ---- failure injection -------------------------------------------------------------------

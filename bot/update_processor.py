@@ -1,0 +1,96 @@
+"""One chat's updates in order, different chats at once, at most `max_running` handlers at a time.
+
+Albums (bot/pending.py) and evidence waits need a chat's updates in the order Telegram numbered them; a
+group held by Telegram's per-group limit (20 messages a minute) must not hold up any other chat. Each
+update first waits for its chat's turn (an `asyncio.Lock`, whose waiters are served first come, first
+served, and the Application hands updates over in inbox order) and only then for one of the running
+slots, so a chat waiting for its turn never takes a slot another chat could use.
+
+PTB's own semaphore (`max_concurrent_updates`) bounds the updates handed over and not finished: it is set
+to `max_waiting`, far above `max_running`, because every waiting update holds one of its places.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor
+
+logger = logging.getLogger(__name__)
+
+ChatKey = int | None
+
+
+def chat_key(update: object) -> ChatKey:
+    """The chat whose order an update belongs to (the person's id for updates without a chat)."""
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return update.effective_user.id if update.effective_user is not None else None
+
+
+class ChatOrderedProcessor(BaseUpdateProcessor):
+    def __init__(self, max_running: int, max_waiting: int = 1024) -> None:
+        super().__init__(max(max_waiting, max_running))
+        self._running = asyncio.BoundedSemaphore(max_running)
+        # Set by whoever feeds the updates in (the inbox marks them done).
+        self.on_handled: Callable[[object], None] = lambda _update: None
+        self._turns: dict[ChatKey, asyncio.Lock] = {}
+        self._queued: dict[ChatKey, int] = {}
+        self._active: set[asyncio.Task[Any]] = set()
+        self._stopping = False
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = chat_key(update)
+        turn = self._turns.setdefault(key, asyncio.Lock())
+        self._queued[key] = self._queued.get(key, 0) + 1
+        try:
+            async with turn, self._running:
+                if self._stopping:  # left in the inbox for the next start
+                    _discard(coroutine)
+                    return
+                task = asyncio.current_task()
+                assert task is not None
+                self._active.add(task)
+                try:
+                    await coroutine
+                finally:
+                    self._active.discard(task)
+                # Still holding the chat's turn: the next update of this chat starts once this one is done.
+                self.on_handled(update)
+        finally:
+            self._queued[key] -= 1
+            if not self._queued[key]:
+                del self._queued[key], self._turns[key]
+
+    async def stop_handling(self, grace: float) -> None:
+        """Start no more updates; give the running ones `grace` seconds, then cancel them (an update
+        cancelled halfway is not marked handled, so the next start handles it again)."""
+        self._stopping = True
+        running = set(self._active)
+        if not running:
+            return
+        _, late = await asyncio.wait(running, timeout=grace)
+        for task in late:
+            task.cancel()
+        if late:
+            logger.info("stopping: %s updates cut short, handled again at the next start", len(late))
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait(late, timeout=grace)
+
+    async def initialize(self) -> None:
+        self._stopping = False
+
+    async def shutdown(self) -> None:
+        pass
+
+
+def _discard(coroutine: Awaitable[Any]) -> None:
+    if isinstance(coroutine, Coroutine):
+        coroutine.close()  # never started: no "coroutine was never awaited" warning
