@@ -29,6 +29,7 @@ from bot.handlers import (
 )
 from bot.handlers import help as help_command
 from bot.inbox import Inbox, Polling
+from bot.prefetch import PREFETCH_KEY, Prefetcher
 from bot.sender import SENDER_KEY, TelegramSender
 from bot.services import SERVICES_KEY, BotConfig, Services
 from bot.serving import Feed
@@ -115,9 +116,17 @@ def build_inbox(settings: Settings, services: Services, application: Application
     inbox = Inbox(
         application, services.database, services.clock, timedelta(days=settings.inbox_retention_days)
     )
+    prefetcher = Prefetcher(services.files, application.bot)
+    application.bot_data[PREFETCH_KEY] = prefetcher
     processor = application.update_processor
     assert isinstance(processor, ChatOrderedProcessor)
-    processor.on_handled = inbox.handled
+    processor.on_arrival = prefetcher.arrived
+
+    def handled(update: object) -> None:
+        prefetcher.handled(update)
+        inbox.handled(update)
+
+    processor.on_handled = handled
     return inbox
 
 

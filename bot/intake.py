@@ -13,6 +13,8 @@ import logging
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
 
 from telegram import Bot, Message, MessageEntity
 from telegram.error import BadRequest, NetworkError
@@ -188,13 +190,31 @@ def _as_link(text: str) -> str:
     return text if re.match(r"(?i)[a-z][a-z0-9+.-]*://", text) else f"https://{text}"
 
 
+class Prefetched(Protocol):
+    """Downloads started before the handler's turn (bot/prefetch.py)."""
+
+    async def take(self, ref: FileRef) -> Path | None: ...
+
+
 async def download(
-    bot: Bot, store: EvidenceFileStore, files: Sequence[FileRef], links: Sequence[str] = ()
+    bot: Bot,
+    store: EvidenceFileStore,
+    files: Sequence[FileRef],
+    links: Sequence[str] = (),
+    prefetched: Prefetched | None = None,
 ) -> list[NewEvidence]:
-    """Fetch each file through getFile into the evidence store; links become link evidence as they are."""
+    """Fetch each file through getFile into the evidence store (or commit its prefetched download); links
+    become link evidence as they are."""
     evidence: list[NewEvidence] = []
     for ref in files:
-        stored = await _fetch(bot, store, ref)
+        temp = await prefetched.take(ref) if prefetched is not None else None
+        if temp is not None:
+            try:
+                stored = store.commit(temp)
+            finally:
+                temp.unlink(missing_ok=True)
+        else:
+            stored = await _fetch(bot, store, ref)
         logger.info(
             "downloaded %s %s (%s bytes) as %s", ref.kind, ref.file_unique_id, stored.size, stored.sha256
         )

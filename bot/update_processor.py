@@ -39,7 +39,9 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     def __init__(self, max_running: int, max_waiting: int = 1024) -> None:
         super().__init__(max(max_waiting, max_running))
         self._running = asyncio.BoundedSemaphore(max_running)
-        # Set by whoever feeds the updates in (the inbox marks them done).
+        # Set by whoever feeds the updates in: told when an update is handed over (before its chat's
+        # turn: bot/prefetch.py starts its downloads) and once it is handled (the inbox marks it done).
+        self.on_arrival: Callable[[object], None] = lambda _update: None
         self.on_handled: Callable[[object], None] = lambda _update: None
         self._turns: dict[ChatKey, asyncio.Lock] = {}
         self._queued: dict[ChatKey, int] = {}
@@ -48,6 +50,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_key(update)
+        self.on_arrival(update)
         turn = self._turns.setdefault(key, asyncio.Lock())
         self._queued[key] = self._queued.get(key, 0) + 1
         try:

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
-from store.models import Evidence, Membership, Person, StatusChange, TeamChat, TeamRow
+from store.models import LAST_SEEN_RESOLUTION, Evidence, Membership, Person, StatusChange, TeamChat, TeamRow
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ def record_membership(session: Session, person_id: int, team_code: str, chat_id:
     )
     if membership is None:
         session.add(Membership(person_id=person_id, team_id=team_id, last_seen_at=now, chat_id=chat_id))
-    else:
+    elif membership.chat_id != chat_id or now - membership.last_seen_at >= LAST_SEEN_RESOLUTION:
         membership.last_seen_at = now
         membership.chat_id = chat_id
 

@@ -47,12 +47,16 @@ class EvidenceFileStore:
             logger.info("removed %s unfinished downloads from %s", swept, self._tmp)
         return swept
 
+    def new_incoming(self) -> Path:
+        """A fresh temp file on the store's file system; the caller commits or removes it."""
+        handle, name = tempfile.mkstemp(dir=self._tmp, prefix=_INCOMING_PREFIX)
+        os.close(handle)
+        return Path(name)
+
     @contextmanager
     def incoming(self) -> Iterator[Path]:
         """A temp path on the store's file system to download into; removed if not committed."""
-        handle, name = tempfile.mkstemp(dir=self._tmp, prefix=_INCOMING_PREFIX)
-        os.close(handle)
-        temp = Path(name)
+        temp = self.new_incoming()
         try:
             yield temp
         finally:

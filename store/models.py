@@ -3,7 +3,7 @@ never deleted, so history and evidence survive edits."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import (
     BigInteger,
@@ -141,6 +141,11 @@ class TeamChat(Base):
     inactive_reason: Mapped[str | None] = mapped_column(Text)
 
     team: Mapped[TeamRow] = relationship()
+
+
+# `last_seen_at` of people and memberships moves only when this much older: seeing someone is not worth
+# a database write on every update.
+LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 
 
 class Person(Base):

@@ -12,7 +12,16 @@ from sqlalchemy import ColumnElement, Result, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from plan.model import Status
-from store.models import ActionRow, Evidence, PeriodRow, Person, PlanVersionRow, StatusChange, TeamRow
+from store.models import (
+    LAST_SEEN_RESOLUTION,
+    ActionRow,
+    Evidence,
+    PeriodRow,
+    Person,
+    PlanVersionRow,
+    StatusChange,
+    TeamRow,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -150,10 +159,12 @@ def touch_person(
     if person is None:
         person = Person(telegram_user_id=telegram_user_id, first_seen_at=now)
         session.add(person)
-    person.full_name = full_name
+    person.full_name = full_name  # no write unless it changed
     person.username = username
-    person.last_seen_at = now
-    session.flush()
+    if person.last_seen_at is None or now - person.last_seen_at >= LAST_SEEN_RESOLUTION:
+        person.last_seen_at = now
+    if person.id is None:
+        session.flush()
     return person.id
 
 

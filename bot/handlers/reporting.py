@@ -22,6 +22,7 @@ from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply, wait_minutes
 from bot.intake import FileRef, Request
 from bot.pending import Album, Pick, pending_of
+from bot.prefetch import prefetcher_of
 from plan.errors import ZibotError
 from plan.periods import ReportArguments
 from usecases import reporting
@@ -127,7 +128,7 @@ async def _file(
 ) -> Filed:
     """Download the files (outside any transaction), then write the rows in one unit of work."""
     services = context.services
-    evidence = await intake.download(context.bot, services.files, files, links)
+    evidence = await intake.download(context.bot, services.files, files, links, prefetcher_of(context))
     with services.database.unit_of_work() as session:
         return reporting.file(
             session,

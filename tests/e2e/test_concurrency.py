@@ -33,3 +33,30 @@ async def test_one_chats_updates_are_handled_in_the_order_sent(start_bot, cast: 
     answers = await bot.answers(cast.tl_group, since, count=2)
     assert "II.1.1" in answers[0] and "II.1.1" in answers[1]
     assert bot.period("II.1.1", "2022-05/2022-11").status.value == "selesai"
+
+
+async def test_a_report_downloads_while_waiting_for_its_turn_and_a_refused_ones_download_is_deleted(
+    start_bot,  # type: ignore[no-untyped-def]
+    cast: Cast,
+) -> None:
+    bot = await start_bot()
+    bot.bind(cast.tl_group, "TL")
+    bot.api.download_delay = 0.5
+    since = bot.mark()
+    for number in range(3):  # one chat: handled one after another, downloaded all at once
+        photo = b"\xff\xd8\xff\xe0 foto %d " % number + bytes(range(256))
+        bot.api.send_photo(cast.tl_group, cast.ani, photo, caption="/bukti II.1")
+    bot.api.send_photo(cast.unbound_group, cast.ani, b"\xff\xd8 lain", caption="/selesai II.1")  # refused
+    answers = await bot.answers(cast.tl_group, since, count=3, timeout=10)
+    assert all("II.1.1" in answer for answer in answers)
+    calls = bot.api.calls[since:]
+    first_answer = next(
+        i
+        for i, call in enumerate(calls)
+        if call.method == "sendMessage" and str(call.chat_id) == str(cast.tl_group.id)
+    )
+    assert len([call for call in calls[:first_answer] if call.method == "getFile"]) >= 3
+    await bot.settle()
+    assert len(bot.evidence("II.1.1")) == 3
+    # The refused report's download, started on arrival, is gone (cut short or deleted) once handled.
+    assert list((bot.settings.evidence_dir / "tmp").iterdir()) == []

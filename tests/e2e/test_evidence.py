@@ -110,7 +110,8 @@ async def test_an_unexpected_error_gets_an_apology_and_the_bot_keeps_running(
 ) -> None:
     bot = await _bound(start_bot, cast)
     bot.expect_errors()
-    bot.api.fail_next("getFile", times=DOWNLOAD_ATTEMPTS, mode="500")  # Telegram stays unreachable
+    # Telegram stays unreachable: for the download started on arrival and each of the handler's attempts.
+    bot.api.fail_next("getFile", times=1 + DOWNLOAD_ATTEMPTS, mode="500")
     since = bot.mark()
     update = bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
     [answer] = await bot.answers(cast.tl_group, since)

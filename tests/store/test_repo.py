@@ -1,9 +1,11 @@
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import event, select
 
 from plan.model import Status
 from store import repo
+from store.models import LAST_SEEN_RESOLUTION, Person
 from store.plan_import import import_plan
 
 NOW = datetime(2022, 3, 10, 9, 30, tzinfo=UTC)
@@ -63,3 +65,19 @@ def test_status_change_is_recorded_with_who_and_when(imported) -> None:  # type:
         "https://drive.example/x",
         "Sri Rahayu",
     )
+
+
+def test_seeing_someone_again_writes_only_what_changed_and_last_seen_every_few_minutes(imported) -> None:  # type: ignore[no-untyped-def]
+    with imported.unit_of_work() as session:
+        repo.touch_person(session, 4242, "Sri Rahayu", "sri", NOW)
+    writes: list[str] = []
+    event.listen(imported.engine, "before_cursor_execute", lambda *args: writes.append(args[2]))
+    with imported.unit_of_work() as session:
+        repo.touch_person(session, 4242, "Sri Rahayu", "sri", NOW + LAST_SEEN_RESOLUTION / 2)
+    assert not [sql for sql in writes if sql.startswith("UPDATE")]
+    with imported.unit_of_work() as session:
+        repo.touch_person(session, 4242, "Sri R.", "sri", NOW + LAST_SEEN_RESOLUTION)
+    with imported.unit_of_work() as session:
+        person = session.scalar(select(Person).where(Person.telegram_user_id == 4242))
+        assert person is not None
+        assert (person.full_name, person.last_seen_at) == ("Sri R.", NOW + LAST_SEEN_RESOLUTION)

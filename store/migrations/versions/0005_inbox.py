@@ -1,7 +1,7 @@
 """inbox: every update stored before Telegram is told it arrived
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-01 21:45:00.000000
 """
 
