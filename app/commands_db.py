@@ -8,7 +8,6 @@ import logging
 from app.plan_source import import_plan_file
 from app.settings import Settings
 from store.db import Database
-from store.migrate import autogenerate, upgrade
 from store.plan_import import has_plan
 
 logger = logging.getLogger(__name__)
@@ -24,11 +23,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     revision_parser.set_defaults(handler=_revision)
 
 
-def open_database(settings: Settings, *, import_when_empty: bool = True) -> Database:
+def open_database(settings: Settings, *, import_when_empty: bool = True, migrate: bool = True) -> Database:
     """The migrated database; a database without any plan gets ZIBOT_PLAN (the first start). Later
-    changes to that file are applied only by `zibot plan impor --terapkan` (or /rencana)."""
+    changes to that file are applied only by `zibot plan impor --terapkan` (or /rencana). `migrate=False`:
+    another process migrated it already."""
     database = Database(settings.db_url)
-    upgrade(database.engine)
+    if migrate:
+        # Alembic (with Mako and Pygments) is loaded only to migrate: `zibot run` does it in a child
+        # process and keeps its memory small.
+        from store.migrate import upgrade
+
+        upgrade(database.engine)
     if import_when_empty:
         with database.unit_of_work() as session:
             empty = not has_plan(session)
@@ -44,6 +49,8 @@ def _upgrade(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _revision(settings: Settings, args: argparse.Namespace) -> int:
+    from store.migrate import autogenerate
+
     # A scratch SQLite database at head is the baseline the models are compared with.
     scratch = settings.data_dir / "revision-baseline.db"
     scratch.unlink(missing_ok=True)

@@ -58,7 +58,7 @@ HANDLER_MODULES: tuple = (
 JOB_INSTALLERS: tuple = (daily_jobs.install,)
 
 
-def build_services(settings: Settings) -> Services:
+def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     config = BotConfig(
         admin_ids=settings.admin_ids,
         coordinator_chat_id=settings.coordinator_chat_id,
@@ -69,7 +69,7 @@ def build_services(settings: Settings) -> Services:
     return Services(
         config=config,
         plans=PlanCatalog(),
-        database=open_database(settings),
+        database=open_database(settings, migrate=migrate),
         files=EvidenceFileStore(settings.evidence_dir),
         clock=settings.make_clock(),
     )
