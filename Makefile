@@ -43,3 +43,4 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.fanout
+	$(BIN)/python -m bench.updates
