@@ -128,8 +128,9 @@ async def test_kill_9_mid_burst_then_restart_loses_nothing_and_files_nothing_twi
     answered = _answered(slow_api, group)
     assert set(answered) == set(messages)
     # One chat's updates are handled in order: only the one in flight at the kill can be answered twice
-    # (its answer was sent, its row not yet marked done); its filing is not repeated.
-    assert sum(answered.values()) - BURST <= (1 if answers_before_the_kill else 0)
+    # (its answer was sent, its row not yet marked done; on a loaded machine that can happen even in the
+    # moment between the burst's confirmation and the kill); its filing is not repeated.
+    assert sum(answered.values()) - BURST <= 1
     _assert_all_filed_once(database_url, tmp_path, messages)
     assert "Traceback" not in second.log
 
