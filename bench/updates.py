@@ -1,7 +1,7 @@
 """Update throughput: zibot's `/selesai` with a 200 KB photo against a bare python-telegram-bot bot that
 handles updates concurrently (getFile, download, one reply), both on the fake Bot API server (tests/fakebot),
-alternated in one run; with no added latency and with 150 ms added to every API call (but getUpdates) and download. Ten
-groups send five reports each. Then the idle memory of a real `zibot run` process.
+alternated in one run; with no added latency and with 150 ms added to every API call (but getUpdates) and
+download. Ten groups send five reports each. Then the idle memory of a real `zibot run` process.
 
     python -m bench.updates               # 3 rounds of each
     python -m bench.updates --rounds 5
