@@ -129,7 +129,7 @@ async def test_run_with_a_rejected_token_says_so_in_one_line(
 async def test_run_with_the_api_unreachable_says_so_in_one_line(
     fake_api: FakeBotApi, tmp_path: Path, database_url: str
 ) -> None:
-    unreachable = f"http://127.0.0.1:{_free_port()}/bot"
+    unreachable = f"http://127.0.0.1:{free_port()}/bot"
     env = process_environment(fake_api, tmp_path, database_url, TELEGRAM_API_BASE_URL=unreachable)
     finished = await zibot(env, tmp_path, "run")
     _assert_one_line_without_token(finished, fake_api, unreachable, "tidak dapat dihubungi")
