@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -85,17 +86,19 @@ def command_in(text: str | None, bot_username: str, names: Collection[str]) -> t
     return match["name"].lower(), match["args"].strip()
 
 
-def arguments_of(plan: Plan, command: str, args: str, links: Collection[str] = ()) -> ReportArguments:
+def arguments_of(
+    plan: Plan, command: str, args: str, today: date, links: Collection[str] = ()
+) -> ReportArguments:
     """`<kode> [periode] [catatan]`, leaving out the links (they are evidence, not a note)."""
     # Telegram leaves trailing punctuation out of a URL entity ("lihat https://x.id/a, ya").
     words = [word for word in args.split() if _as_link(word.rstrip(".,;:!?)]}")) not in links]
-    arguments = split_arguments(plan, words)
+    arguments = split_arguments(plan, words, today)
     if arguments is None:
         raise MalformedCommand(command)
     return arguments
 
 
-def request_of(message: Message, bot_username: str, plan: Plan) -> Request | None:
+def request_of(message: Message, bot_username: str, plan: Plan, today: date) -> Request | None:
     """The report request in a message's text or caption, with its evidence and the replied-to one's."""
     text = message.text if message.text is not None else message.caption
     found = command_in(text, bot_username, EVIDENCE_COMMANDS)
@@ -111,7 +114,7 @@ def request_of(message: Message, bot_username: str, plan: Plan) -> Request | Non
     files = files_of(message) + reply_files
     return Request(
         command=command,
-        arguments=arguments_of(plan, command, args, own_links),
+        arguments=arguments_of(plan, command, args, today, own_links),
         files=files,
         links=tuple(dict.fromkeys(own_links + reply_links)),
         message_id=replied.message_id if replied is not None and reply_files else message.message_id,

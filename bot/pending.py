@@ -197,6 +197,7 @@ def _pick_payload(pick: Pick) -> dict[str, Any]:
         "code_text": arguments.code_text,
         "period": dataclasses.asdict(arguments.period) if arguments.period else None,
         "note": arguments.note,
+        "doubt": dataclasses.asdict(arguments.doubt) if arguments.doubt else None,
         "files": [dataclasses.asdict(ref) for ref in pick.files],
         "links": list(pick.links),
         "message_id": pick.message_id,
@@ -206,12 +207,13 @@ def _pick_payload(pick: Pick) -> dict[str, Any]:
 def _pick_of(found: pending.Pending) -> Pick:
     data = found.payload
     period = PeriodQuery(**data["period"]) if data["period"] else None
+    doubt = PeriodQuery(**data["doubt"]) if data.get("doubt") else None  # rows written before doubts
     return Pick(
         command=data["command"],
         user_id=found.user_id,
         user_name=data["user_name"],
         chat_id=found.chat_id,
-        arguments=ReportArguments(data["code_text"], period, data["note"]),
+        arguments=ReportArguments(data["code_text"], period, data["note"], doubt),
         files=tuple(FileRef(**ref) for ref in data["files"]),
         links=tuple(data["links"]),
         message_id=data["message_id"],

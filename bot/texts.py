@@ -29,7 +29,17 @@ from bot.formatting import (
 from plan.model import Status, days_late
 from store.repo import EvidenceItem
 from usecases.overview import ActionView, StatusView, Task
-from usecases.reporting import BATAL, BUKTI, SELESAI, Cancelled, Choice, EvidenceListing, Filed, Target
+from usecases.reporting import (
+    BATAL,
+    BUKTI,
+    SELESAI,
+    Cancelled,
+    Choice,
+    EvidenceListing,
+    Filed,
+    PeriodChoice,
+    Target,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -330,6 +340,18 @@ def choose_action(choice: Choice, command: str) -> str:
 def action_button(code: str, indikator: str) -> str:
     """An inline button's label: plain text, not HTML."""
     return f"{code} · {shorten(indikator, 40)}"
+
+
+def choose_period(choice: PeriodChoice, command: str) -> str:
+    doubt = (
+        f"Angka <b>{esc(choice.doubt)}</b> di awal catatan itu bulan atau bagian catatan? "
+        if choice.doubt
+        else ""
+    )
+    return (
+        f"{doubt}Untuk periode mana /{esc(command)} <b>{esc(choice.action_code)}</b>? "
+        "Pilih periodenya (periode berjalan di atas):"
+    )
 
 
 def picked(code: str) -> str:

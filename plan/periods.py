@@ -86,6 +86,24 @@ class ReportArguments:
     code_text: str
     period: PeriodQuery | None
     note: str | None
+    # A bare number opening a note ("2 aplikasi sudah aktif") may be a month or a count: not taken as the
+    # period, kept here so the user can be asked.
+    doubt: PeriodQuery | None = None
+
+
+_RELATIVE = re.compile(r"\b(?:bulan|bln)\s+(?P<which>ini|lalu|kemarin|sebelumnya)\b", re.I)
+_BARE_NUMBER = re.compile(r"\d{1,2}")
+# An inline keyboard stays readable (and within Telegram's limits) with this many period buttons.
+MAX_PERIOD_OPTIONS = 8
+
+
+def relative_month(text: str, today: date) -> PeriodQuery | None:
+    """ "bulan ini" / "bulan lalu" anywhere in a text: the month they mean on `today`."""
+    match = _RELATIVE.search(text)
+    if match is None:
+        return None
+    month = today if match["which"].lower() == "ini" else today - relativedelta(months=1)
+    return PeriodQuery(month.strftime("%Y-%m"), "month", month.month, year=month.year)
 
 
 def _month_end(day: date) -> date:
@@ -202,6 +220,38 @@ def choose_report_period(
     raise NothingOpen(action_code, upcoming)
 
 
+def periods_to_ask(
+    action_code: str,
+    periods: Sequence[DuePeriod],
+    statuses: Mapping[str, Status],
+    today: date,
+    doubt: PeriodQuery | None = None,
+) -> tuple[DuePeriod, ...]:
+    """The periods to offer when `/selesai` names none and the earliest open one may not be meant.
+
+    Nothing to ask (an empty tuple) when one period is open and it is today's, or it is overdue and no
+    period's window holds today (a one-off action past its deadline). Otherwise the open periods, today's
+    first, then the one a doubtful number could mean, then the overdue ones, latest first.
+    """
+    ordered = _schedule(action_code, periods)
+    open_now = [p for p in ordered if is_open(p, statuses.get(p.key, Status.BELUM), today)]
+    current = [p for p in open_now if today <= p.deadline]
+    holds_today = any(p.window_start <= today <= p.deadline for p in ordered)
+    if doubt is None and len(open_now) == 1 and (current or not holds_today):
+        return ()
+    doubted: list[DuePeriod] = []
+    if doubt is not None:
+        try:
+            named = find_period(action_code, ordered, doubt)
+        except (UnknownPeriod, WhichPeriod):
+            named = None
+        if named is not None and not statuses.get(named.key, Status.BELUM).is_done:
+            doubted = [named]
+    overdue = [p for p in open_now if p not in current]
+    options = list(dict.fromkeys([*current, *doubted, *reversed(overdue)]))
+    return tuple(options[:MAX_PERIOD_OPTIONS])
+
+
 def choose_evidence_period(
     action_code: str,
     periods: Sequence[DuePeriod],
@@ -242,12 +292,13 @@ def choose_cancel_period(
     return reported[-1]
 
 
-def split_arguments(plan: Plan, words: Sequence[str]) -> ReportArguments | None:
+def split_arguments(plan: Plan, words: Sequence[str], today: date | None = None) -> ReportArguments | None:
     """`<kode> [periode] [catatan]`; None when there is no code at all.
 
     Codes may be typed with spaces (``2 1`` is II.1), so the longest run of words that is a code in the
     plan wins; the period is the longest run of the next words that reads as one (up to four words:
-    ``minggu ke-2 januari 2022``); the rest is the note.
+    ``minggu ke-2 januari 2022``); the rest is the note. Without such a period, "bulan ini" or "bulan lalu"
+    in the note names the month (given `today`). A bare number followed by a note is a doubt, not a period.
     """
     if not words:
         return None
@@ -255,11 +306,16 @@ def split_arguments(plan: Plan, words: Sequence[str]) -> ReportArguments | None:
         (n for n in range(min(3, len(words)), 0, -1) if canonical_code(" ".join(words[:n])) in plan.codes),
         1,
     )
-    code_text, rest = " ".join(words[:taken]), list(words[taken:])
-    query = None
-    for size in range(min(4, len(rest)), 0, -1):
-        query = parse_period(" ".join(rest[:size]))
+    code_text, after = " ".join(words[:taken]), list(words[taken:])
+    query, rest = None, after
+    for size in range(min(4, len(after)), 0, -1):
+        query = parse_period(" ".join(after[:size]))
         if query is not None:
-            rest = rest[size:]
+            rest = after[size:]
             break
-    return ReportArguments(code_text, query, " ".join(rest) or None)
+    note = " ".join(rest) or None
+    if query is not None and rest and _BARE_NUMBER.fullmatch(query.text):
+        return ReportArguments(code_text, None, " ".join(after), doubt=query)
+    if query is None and today is not None and note is not None:
+        query = relative_month(note, today)
+    return ReportArguments(code_text, query, note)

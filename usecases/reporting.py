@@ -24,6 +24,7 @@ from plan.periods import (
     choose_evidence_period,
     choose_report_period,
     find_period,
+    periods_to_ask,
 )
 from store import evidence_waits, repo
 from store.repo import EvidenceItem, NewEvidence, PeriodState
@@ -59,6 +60,15 @@ class Choice:
     code: str
     name: str
     actions: tuple[tuple[str, str], ...]  # (action code, indikator)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodChoice:
+    """`/selesai` naming no period while the earliest open one may not be meant: the user picks one."""
+
+    action_code: str
+    periods: tuple[tuple[str, str], ...]  # (key, label), today's period first
+    doubt: str | None  # the number that might have meant a month
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,13 +150,19 @@ def _target(action: Action, state: PeriodState) -> Target:
 
 def target(
     session: Session, plan: Plan, actor: Actor, command: str, arguments: ReportArguments, today: date
-) -> Target | Choice:
-    """Check who may report what and pick the period `/selesai` or `/bukti` (with evidence) goes to."""
+) -> Target | Choice | PeriodChoice:
+    """Check who may report what and pick the period `/selesai` or `/bukti` (with evidence) goes to;
+    a `/selesai` that names no period asks when the earliest open one may not be the one meant."""
     action = _action_or_choice(plan, actor, arguments.code_text)
     if isinstance(action, Choice):
         return action
     states = _states(session, plan, action)
     statuses = {s.key: s.status for s in states}
+    if command == SELESAI and arguments.period is None:
+        options = periods_to_ask(action.code, _periods(states), statuses, today, arguments.doubt)
+        if options:
+            doubt = arguments.doubt.text if arguments.doubt else None
+            return PeriodChoice(action.code, tuple((p.key, p.label) for p in options), doubt)
     choose = choose_report_period if command == SELESAI else choose_evidence_period
     period = choose(action.code, _periods(states), statuses, today, arguments.period)
     return _target(action, next(s for s in states if s.key == period.key))
@@ -169,7 +185,8 @@ def picked(
     item = resolve(plan, offered)
     actions = (item,) if isinstance(item, Action) else item.actions
     codes = tuple(action.code for action in actions)
-    if arguments.code_text not in codes:  # a forged button: only the offered actions may be picked
+    # A forged button: only the offered actions may be picked (a period button keeps the code asked for).
+    if arguments.code_text != offered and arguments.code_text not in codes:
         raise NotAnAction(item.code, codes)
     if command != BATAL and holds_evidence:
         target(session, plan, actor, command, arguments, today)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -24,15 +24,16 @@ from bot.intake import FileRef, Request
 from bot.pending import Album, Pick, pending_of
 from bot.prefetch import prefetcher_of
 from plan.errors import ZibotError
-from plan.periods import ReportArguments
+from plan.periods import ReportArguments, parse_period
 from usecases import reporting
 from usecases.actor import Actor
-from usecases.reporting import BATAL, BUKTI, Choice, Filed, Target
+from usecases.reporting import BATAL, BUKTI, Choice, Filed, PeriodChoice, Target
 
 logger = logging.getLogger(__name__)
 
 
 PICK_PREFIX = "pilih"
+PERIOD_PREFIX = "periode"
 # Anything that might be evidence for a waiting report, or an album item; stickers and voice notes too,
 # so someone who is waited on hears why they do not count.
 _MAYBE_EVIDENCE = (
@@ -54,7 +55,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler(EVIDENCE_COMMANDS, _report, filters=NEW_MESSAGES))
     application.add_handler(MessageHandler(NEW_MESSAGES & filters.CaptionRegex(EVIDENCE_CAPTION), _report))
     application.add_handler(CommandHandler(BATAL, _cancel, filters=NEW_MESSAGES))
-    application.add_handler(CallbackQueryHandler(_picked, pattern=rf"^{PICK_PREFIX}\|"))
+    application.add_handler(CallbackQueryHandler(_picked, pattern=rf"^(?:{PICK_PREFIX}|{PERIOD_PREFIX})\|"))
     application.add_handler(MessageHandler(NEW_MESSAGES & ~filters.COMMAND & _MAYBE_EVIDENCE, _plain))
 
 
@@ -64,7 +65,7 @@ async def _report(update: Update, context: ZibotContext) -> None:
     assert message is not None
     album = _album_of(context, message)
     try:
-        request = intake.request_of(message, context.bot.username, context.plan)
+        request = intake.request_of(message, context.bot.username, context.plan, context.now.date())
         if request is None:  # another bot's command
             return
         if album is not None and album.problem is not None:
@@ -95,7 +96,13 @@ async def _carry_out(
         else:
             found = reporting.target(session, plan, actor, request.command, request.arguments, now.date())
     if isinstance(found, Choice):
-        await _offer(update, context, actor, request, found, album)
+        question = texts.choose_action(found, request.command)
+        await _offer(update, context, request, album, PICK_PREFIX, _action_buttons(found), question)
+        return
+    if isinstance(found, PeriodChoice):
+        buttons = [(label, key) for key, label in found.periods]
+        question = texts.choose_period(found, request.command)
+        await _offer(update, context, request, album, PERIOD_PREFIX, buttons, question)
         return
     if isinstance(found, reporting.EvidenceListing):
         await reply(update, texts.evidence_listing(found, services.config.tz, wait_minutes(services)))
@@ -143,15 +150,18 @@ async def _file(
         )
 
 
-# ---- a component with several actions: an inline keyboard -------------------------------------------
+# ---- a component with several actions, or a period to choose: an inline keyboard --------------------
 async def _offer(
     update: Update,
     context: ZibotContext,
-    actor: Actor,
     request: Request,
-    choice: Choice,
     album: Album | None,
+    prefix: str,
+    buttons: list[tuple[str, str]],  # (label, value)
+    question: str,
 ) -> None:
+    """Hold the request (and the album's files) in the database and ask; `_picked` carries it on."""
+    actor = context.actor
     message = update.effective_message
     assert message is not None
     pick = Pick(
@@ -170,22 +180,19 @@ async def _offer(
     if album is not None:
         book.wait_for_pick(album.media_group_id, token)
     keyboard = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    texts.action_button(code, indikator), callback_data=f"{PICK_PREFIX}|{token}|{code}"
-                )
-            ]
-            for code, indikator in choice.actions
-        ]
+        [[InlineKeyboardButton(label, callback_data=f"{prefix}|{token}|{value}")] for label, value in buttons]
     )
-    await reply(update, texts.choose_action(choice, request.command), markup=keyboard)
+    await reply(update, question, markup=keyboard)
+
+
+def _action_buttons(choice: Choice) -> list[tuple[str, str]]:
+    return [(texts.action_button(code, indikator), code) for code, indikator in choice.actions]
 
 
 async def _picked(update: Update, context: ZibotContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
-    _, token, code = [*query.data.split("|", 2), "", ""][:3]
+    prefix, token, value = [*query.data.split("|", 2), "", ""][:3]
     book = pending_of(context)
     pick = book.pick(token)
     if pick is None:  # expired or used up
@@ -195,7 +202,12 @@ async def _picked(update: Update, context: ZibotContext) -> None:
         await query.answer(texts.pick_not_yours(pick.user_name), show_alert=True)
         return
     await query.answer()
-    arguments = dataclasses.replace(pick.arguments, code_text=code)
+    if prefix == PERIOD_PREFIX:
+        arguments = dataclasses.replace(pick.arguments, period=parse_period(value), doubt=None)
+        shown = _pressed_label(query) or value
+    else:
+        arguments = dataclasses.replace(pick.arguments, code_text=value)
+        shown = value
     # A refusal (a forged button, another team's action, a period reported meanwhile) is answered by the
     # error handler and leaves the pick with its files, for another button.
     with context.services.database.unit_of_work() as session:
@@ -213,7 +225,7 @@ async def _picked(update: Update, context: ZibotContext) -> None:
     if pick is None:  # taken by another process meanwhile
         await reply(update, texts.pick_expired())
         return
-    await query.edit_message_text(texts.picked(code))
+    await query.edit_message_text(texts.picked(shown))
     if pick.command == BATAL:
         await _carry_out_cancel(update, context, arguments)
         return
@@ -230,11 +242,18 @@ async def _picked(update: Update, context: ZibotContext) -> None:
         raise
 
 
+def _pressed_label(query: CallbackQuery) -> str | None:
+    """The pressed button's text (a period's label; its callback data carries only the key)."""
+    markup = query.message.reply_markup if isinstance(query.message, Message) else None
+    buttons = (button for row in (markup.inline_keyboard if markup else ()) for button in row)
+    return next((button.text for button in buttons if button.callback_data == query.data), None)
+
+
 # ---- /batal --------------------------------------------------------------------------------------
 async def _cancel(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None
-    arguments = intake.arguments_of(context.plan, BATAL, command_args(message.text))
+    arguments = intake.arguments_of(context.plan, BATAL, command_args(message.text), context.now.date())
     await _carry_out_cancel(update, context, arguments)
 
 
@@ -247,7 +266,8 @@ async def _carry_out_cancel(update: Update, context: ZibotContext, arguments: Re
         message = update.effective_message
         assert message is not None
         request = Request(BATAL, arguments, (), (), message.message_id)
-        await _offer(update, context, actor, request, result, None)
+        question = texts.choose_action(result, BATAL)
+        await _offer(update, context, request, None, PICK_PREFIX, _action_buttons(result), question)
         return
     await reply(update, texts.cancelled(result))
 

@@ -31,7 +31,7 @@ async def _review(update: Update, context: ZibotContext) -> None:
     assert message is not None and message.text is not None
     command = message.text.split(maxsplit=1)[0].lstrip("/").split("@")[0].lower()
     plan = context.writable_plan()
-    arguments = split_arguments(plan, command_args(message.text).split())
+    arguments = split_arguments(plan, command_args(message.text).split(), now.date())
     with services.database.unit_of_work() as session:
         outcome = _VERDICTS[command](session, plan, context.actor, arguments, now=now)
     if outcome is None:

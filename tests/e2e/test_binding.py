@@ -45,7 +45,7 @@ async def test_a_group_that_becomes_a_supergroup_keeps_its_binding_and_history(
 ) -> None:
     bot = await start_bot()
     await bot.ask(cast.tl_group, cast.coordinator, "/daftar TL")
-    await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 https://jdih.kpu.go.id")
+    await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 Januari https://jdih.kpu.go.id")
     since = bot.mark()
     supergroup = bot.api.migrate_group(cast.tl_group, -100_777_0001)
     [answer] = await bot.answers(supergroup, since)

@@ -91,7 +91,7 @@ async def test_batal_by_the_reporter_the_same_day_keeps_the_evidence(start_bot: 
 
 async def test_batal_the_next_day_is_for_the_coordinator(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
-    await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 https://jdih.kpu.go.id")
+    await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 Januari https://jdih.kpu.go.id")
     bot.clock.jump(bot.clock.now() + timedelta(days=1))
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.2.2")
     assert "hari yang sama" in answer
@@ -144,7 +144,7 @@ async def test_a_transient_getfile_failure_is_tried_again_before_bothering_the_u
 async def test_a_reply_to_the_bots_own_message_takes_nothing_from_it(start_bot: StartBot, cast: Cast) -> None:
     """Replying to the bot's /bukti listing is just a way to answer it: its links are not new evidence."""
     bot = await _bound(start_bot, cast)
-    await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 https://jdih.kpu.go.id")
+    await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 Januari https://jdih.kpu.go.id")
     since = bot.mark()
     bot.api.send_text(cast.tl_group, cast.ani, "/bukti II.2.2")
     [listing] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
@@ -168,7 +168,7 @@ async def test_batal_after_the_coordinators_verdict_says_why_not_and_what_next(
     assert "disetujui" in answer and "koordinator" in answer
     assert "hari yang sama" not in answer  # Ani is the reporter, today: that rule is not why
     assert bot.period("II.1.1", "2022-05/2022-11").status == Status.DISETUJUI
-    await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 https://jdih.kpu.go.id")
+    await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 Januari https://jdih.kpu.go.id")
     await bot.ask(cast.tl_group, cast.coordinator, "/tolak II.2.2 tautannya salah")
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.2.2")
     assert "ditolak" in answer and "/selesai II.2.2" in answer

@@ -127,7 +127,9 @@ async def test_an_album_with_the_caption_on_one_item_files_every_item(
 async def test_a_link_in_the_text_is_link_evidence(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     link = "https://drive.google.com/file/d/1AbC/view"
-    [answer] = await bot.ask(cast.tl_group, cast.ani, f"/selesai II.2.2 {link}, aplikasi JDIH sudah jalan")
+    [answer] = await bot.ask(
+        cast.tl_group, cast.ani, f"/selesai II.2.2 Juni {link}, aplikasi JDIH sudah jalan"
+    )
     assert "II.2.2" in answer and "selesai" in answer and "aplikasi JDIH sudah jalan" in answer
     [evidence] = bot.evidence("II.2.2")
     assert (evidence.kind, evidence.url, evidence.path) == ("link", link, None)
@@ -177,19 +179,112 @@ async def test_a_component_with_several_actions_offers_a_keyboard(start_bot: Sta
     assert bot.evidence("II.2.2") == []
 
 
-async def test_recurring_actions_take_the_earliest_open_period_or_the_named_one(
-    start_bot: StartBot, cast: Cast
-) -> None:
+def _period_buttons(question: Call) -> list[dict[str, str]]:
+    return [row[0] for row in question.params["reply_markup"]["inline_keyboard"]]
+
+
+async def test_a_report_naming_no_period_asks_which_one_today_s_first(start_bot: StartBot, cast: Cast) -> None:
+    """6 June, January-June open: nothing is filed to January without a word; the user picks."""
     bot = await _bound(start_bot, cast)
-    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/januari")
-    assert "Januari 2022" in answer
-    for typed, key in (("mar", "2022-03"), ("04", "2022-04"), ("2022-05", "2022-05"), ("Juni", "2022-06")):
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2.1 presensi")
+    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    assert "II.2.1" in (question.text or "")
+    buttons = _period_buttons(question)
+    assert [b["text"] for b in buttons] == [
+        "Juni 2022",
+        "Mei 2022",
+        "April 2022",
+        "Maret 2022",
+        "Februari 2022",
+        "Januari 2022",
+    ]
+    assert bot.evidence("II.2.1") == []
+    assert all(p.status == Status.BELUM for p in bot.periods("II.2.1"))
+    # Only the reporter may pick; the held photo survives the refusal.
+    since = bot.mark()
+    bot.api.press_button(question, cast.dedi, buttons[5]["callback_data"])
+    [alert] = await bot.api.wait_for("answerCallbackQuery", since=since)
+    assert "Ani" in alert.params["text"]
+    since = bot.mark()
+    bot.api.press_button(question, cast.ani, buttons[5]["callback_data"])
+    picked, answer = await bot.answers(cast.tl_group, since, count=2)
+    assert "Januari 2022" in picked and "Januari 2022" in answer
+    assert bot.period("II.2.1", "2022-01").status == Status.SELESAI
+    [evidence] = bot.evidence("II.2.1")
+    assert (evidence.period_key, evidence.sha256) == ("2022-01", hashlib.sha256(PHOTO).hexdigest())
+    [change] = bot.history("II.2.1")
+    assert change.note == "presensi"
+
+
+async def test_bulan_ini_and_bulan_lalu_mean_what_they_say(start_bot: StartBot, cast: Cast) -> None:
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2.1 presensi bulan ini")
+    [answer] = await bot.answers(cast.tl_group, since)
+    assert "Juni 2022" in answer
+    assert bot.period("II.2.1", "2022-06").status == Status.SELESAI
+    assert bot.period("II.2.1", "2022-01").status == Status.BELUM
+    [answer] = await bot.ask(
+        cast.tl_group, cast.ani, "/selesai II.2.1 bulan lalu https://absensi.kpu.go.id/5"
+    )
+    assert "Mei 2022" in answer
+    assert bot.period("II.2.1", "2022-05").status == Status.SELESAI
+    # A span period holds the month too.
+    [answer] = await bot.ask(
+        cast.tl_group, cast.ani, "/selesai II.1 sosialisasi bulan ini https://kpu.go.id/a"
+    )
+    assert "Mei–November 2022" in answer
+
+
+async def test_a_note_opening_with_a_number_is_asked_about_not_read_as_a_month(start_bot: StartBot, cast: Cast) -> None:
+    bot = await _bound(start_bot, cast)
+    since = bot.mark()
+    bot.api.send_text(
+        cast.tl_group, cast.ani, "/selesai II.2.2 2 aplikasi sudah aktif https://jdih.kpu.go.id"
+    )
+    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    assert "<b>2</b>" in (question.text or "")
+    buttons = _period_buttons(question)
+    assert [b["text"] for b in buttons][:2] == ["Juni 2022", "Februari 2022"]
+    assert bot.period("II.2.2", "2022-02").status == Status.BELUM
+    since = bot.mark()
+    bot.api.press_button(question, cast.ani, buttons[0]["callback_data"])
+    _, answer = await bot.answers(cast.tl_group, since, count=2)
+    assert "Juni 2022" in answer
+    assert bot.period("II.2.2", "2022-06").status == Status.SELESAI
+    assert bot.period("II.2.2", "2022-02").status == Status.BELUM
+    [change] = bot.history("II.2.2")
+    assert change.note == "2 aplikasi sudah aktif"
+    # A bare number alone is a month.
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 3 https://jdih.kpu.go.id/3")
+    assert "Maret 2022" in answer
+
+
+async def test_named_periods_and_what_is_left_open(start_bot: StartBot, cast: Cast) -> None:
+    bot = await _bound(start_bot, cast)
+    for typed, key in (
+        ("jan", "2022-01"),
+        ("mar", "2022-03"),
+        ("04", "2022-04"),
+        ("2022-05", "2022-05"),
+        ("Juni", "2022-06"),
+    ):
         [answer] = await bot.ask(
             cast.tl_group, cast.ani, f"/selesai II.2.1 {typed} https://absensi.kpu.go.id/{key}"
         )
         assert bot.period("II.2.1", key).status == Status.SELESAI, answer
-    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/februari")
+    # Only February is open and June is done: asked all the same, with its one button.
+    since = bot.mark()
+    bot.api.send_text(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/februari")
+    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    [button] = _period_buttons(question)
+    assert button["text"] == "Februari 2022"
+    since = bot.mark()
+    bot.api.press_button(question, cast.ani, button["callback_data"])
+    _, answer = await bot.answers(cast.tl_group, since, count=2)
     assert "Februari 2022" in answer
+    assert bot.period("II.2.1", "2022-02").status == Status.SELESAI
     # Everything open is done now: the answer names the next period.
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/juli")
     assert "Juli 2022" in answer and "Jumat, 1 Juli 2022" in answer

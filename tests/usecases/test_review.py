@@ -195,3 +195,18 @@ def test_a_digest_that_failed_is_claimed_again(imported) -> None:  # type: ignor
         assert claim_digest(session, day, -77, NOW + timedelta(minutes=1), worker="test", lease=LEASE) is None
         again = claim_digest(session, day, -77, NOW + timedelta(minutes=5), worker="test", lease=LEASE)
     assert again is not None and again.key == digest.key
+
+
+def test_a_reason_opening_with_a_number_is_not_read_as_a_month(imported, plan) -> None:  # type: ignore[no-untyped-def]
+    """`/tolak I.4.1 3 lampiran kurang` rejects the one reported period, not March, and keeps the number."""
+    report(imported, "I.4.1", "2022-05")
+    with imported.unit_of_work() as session:
+        outcome = review.reject(
+            session, plan, coordinator(session), args(plan, "I.4.1 3 lampiran kurang"), now=NOW
+        )
+    assert (outcome.period_key, outcome.note) == ("2022-05", "3 lampiran kurang")
+    report(imported, "I.4.1", "2022-06")
+    report(imported, "I.4.1", "2022-03")
+    with imported.unit_of_work() as session, pytest.raises(WhichPeriod) as which:
+        review.reject(session, plan, coordinator(session), args(plan, "I.4.1 3 lampiran kurang"), now=NOW)
+    assert which.value.choices == ("Maret 2022", "Juni 2022")
