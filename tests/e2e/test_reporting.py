@@ -183,7 +183,9 @@ def _period_buttons(question: Call) -> list[dict[str, str]]:
     return [row[0] for row in question.params["reply_markup"]["inline_keyboard"]]
 
 
-async def test_a_report_naming_no_period_asks_which_one_today_s_first(start_bot: StartBot, cast: Cast) -> None:
+async def test_a_report_naming_no_period_asks_which_one_today_s_first(
+    start_bot: StartBot, cast: Cast
+) -> None:
     """6 June, January-June open: nothing is filed to January without a word; the user picks."""
     bot = await _bound(start_bot, cast)
     since = bot.mark()
@@ -237,7 +239,9 @@ async def test_bulan_ini_and_bulan_lalu_mean_what_they_say(start_bot: StartBot, 
     assert "Mei–November 2022" in answer
 
 
-async def test_a_note_opening_with_a_number_is_asked_about_not_read_as_a_month(start_bot: StartBot, cast: Cast) -> None:
+async def test_a_note_opening_with_a_number_is_asked_about_not_read_as_a_month(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     bot.api.send_text(

@@ -47,7 +47,9 @@ async def test_a_link_and_a_note_with_control_characters_are_kept_clean(
     bot.bind(cast.tl_group, "TL")
     chat: ChatSpec = cast.tl_group
     [answer] = await bot.ask(
-        chat, cast.ani, "/selesai II.2.1 https://drive.example/presensi\x00juni catatan\x07 " + "x" * 5000
+        chat,
+        cast.ani,
+        "/selesai II.2.1 Januari https://drive.example/presensi\x00juni catatan\x07 " + "x" * 5000,
     )
     assert "II.2.1" in answer
     [item] = bot.evidence("II.2.1")
