@@ -77,7 +77,7 @@ async def test_look_alike_characters_and_superscripts_in_codes(start_bot: StartB
         assert "tidak ada di rencana aksi" in answer and "²" in answer, text
     _nothing_changed(bot, "II.2.1")
     # "ll" (lowercase L, like I on a phone) has one reading: II.
-    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai ll.2.1 https://x.id/a")
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai ll.2.1 juni https://x.id/a")
     assert "II.2.1" in answer and "tidak ada" not in answer
     assert Status.SELESAI in {p.status for p in bot.periods("II.2.1")}
 
