@@ -1,16 +1,37 @@
 """`zibot lke periksa` and `zibot lke skor`: the LKE file checked, and a score computed from an answers file
-(JSON: an option per question code, [n, d] for a numeric one, the survey index for HBA/HPA)."""
+(JSON: an option per question code, [n, d] for a numeric one, the survey index for HBA/HPA); `zibot lke peta`
+(which questions each plan row serves, and changing it) and `zibot lke celah` (the questions no row serves)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
+from app.commands_db import open_database
+from app.plan_source import year_argument
 from app.settings import Settings
+from bot.error_texts import describe_error
+from bot.formatting import as_plain_text
+from plan.clock import today
+from plan.errors import NotAnAction, UnknownCode
 from plan.lke import Lke, load_lke
+from plan.lke_map import UnknownLkeQuestion
 from plan.lke_score import Answer, BadAnswersFile, BadLkeAnswer, compute_score, parse_answer
-from reports.lke_text import criterion_line, number, score_json
+from reports.lke_text import (
+    SOURCE_NAMES,
+    criterion_line,
+    gaps_json,
+    gaps_plain,
+    mapping_rows,
+    number,
+    score_json,
+)
+from store.plans import PlanCatalog
+from usecases.lke_map import chosen_version, clear_mapping, lke_gaps, mapping, set_mapping
+
+YEAR_HELP = "rencana tahun ini, mis. 2022 (bawaan: tahun berjalan)"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -23,6 +44,24 @@ def register(commands: argparse._SubParsersAction) -> None:
     score.add_argument("--jawaban", type=Path, required=True, help='berkas JSON, mis. {"PPA1A": "ya"}')
     score.add_argument("--json", action="store_true", help="keluaran JSON")
     score.set_defaults(handler=_score)
+    mapped = actions.add_parser(
+        "peta", help="pertanyaan LKE yang dilayani tiap baris rencana; ubah dengan KODE_BARIS KODE_LKE"
+    )
+    mapped.add_argument("row", nargs="?", metavar="KODE_BARIS", help="baris rencana, mis. II.2.1")
+    mapped.add_argument("questions", nargs="?", metavar="KODE_LKE", help="mis. PPA1A,PPA1B")
+    change = mapped.add_mutually_exclusive_group()
+    change.add_argument("--hapus", action="store_true", help="baris tidak melayani pertanyaan LKE mana pun")
+    change.add_argument(
+        "--saran",
+        action="store_true",
+        help="lupakan pilihan manual: kode di berkas rencana atau saran berlaku",
+    )
+    mapped.add_argument("--tahun", type=year_argument, help=YEAR_HELP)
+    mapped.set_defaults(handler=_map)
+    gaps = actions.add_parser("celah", help="pertanyaan LKE yang tidak dilayani baris rencana mana pun")
+    gaps.add_argument("--json", action="store_true", help="keluaran JSON")
+    gaps.add_argument("--tahun", type=year_argument, help=YEAR_HELP)
+    gaps.set_defaults(handler=_gaps)
 
 
 def _check(settings: Settings, args: argparse.Namespace) -> int:
@@ -67,4 +106,67 @@ def _score(settings: Settings, args: argparse.Namespace) -> int:
             print(f"  {'✓' if criterion.met else '✗'} {criterion_line(criterion, verdict.predicate)}")
         if verdict.prerequisites:
             print(f"  Prasyarat (diperiksa TPI): {'; '.join(verdict.prerequisites)}")
+    return 0
+
+
+def _map(settings: Settings, args: argparse.Namespace) -> int:
+    if (args.hapus or args.saran) and (args.row is None or args.questions is not None):
+        print(
+            "Gagal: --hapus dan --saran perlu satu KODE_BARIS saja, mis. zibot lke peta II.2.1 --hapus",
+            file=sys.stderr,
+        )
+        return 2
+    if args.row is not None and args.questions is None and not (args.hapus or args.saran):
+        print(
+            "Gagal: sebutkan kode LKE-nya, mis. zibot lke peta II.2.1 PPB2B (atau --hapus)", file=sys.stderr
+        )
+        return 2
+    lke = load_lke(settings.lke_path)
+    database = open_database(settings)
+    clock = settings.make_clock()
+    catalog = PlanCatalog()
+    try:
+        with database.unit_of_work() as session:
+            version = chosen_version(session, args.tahun, today(clock))
+            if args.row is None:
+                view = mapping(session, catalog, lke, version)
+            elif args.questions is not None:
+                row = set_mapping(
+                    session, catalog, lke, version, args.row, args.questions, actor=None, now=clock.now()
+                )
+            else:
+                row = clear_mapping(
+                    session,
+                    catalog,
+                    lke,
+                    version,
+                    args.row,
+                    back_to_suggestion=args.saran,
+                    actor=None,
+                    now=clock.now(),
+                )
+    except (UnknownCode, NotAnAction, UnknownLkeQuestion) as exc:
+        print(f"Gagal: {as_plain_text(describe_error(exc))}", file=sys.stderr)
+        return 2
+    if args.row is None:
+        served = sum(1 for row in view.rows if row.questions)
+        print(f"Rencana {version.year}: {served} dari {len(view.rows)} baris melayani pertanyaan LKE.")
+        print("\n".join(mapping_rows(view.plan, view.rows)))
+    else:
+        questions = ", ".join(row.questions) or "tidak ada pertanyaan LKE"
+        print(f"{row.action_code} kini melayani: {questions} ({SOURCE_NAMES[row.source]}).")
+    return 0
+
+
+def _gaps(settings: Settings, args: argparse.Namespace) -> int:
+    lke = load_lke(settings.lke_path)
+    database = open_database(settings)
+    clock = settings.make_clock()
+    with database.unit_of_work() as session:
+        version = chosen_version(session, args.tahun, today(clock))
+        found = lke_gaps(session, PlanCatalog(), lke, version)
+    if args.json:
+        print(json.dumps({"tahun": version.year, **gaps_json(found)}, ensure_ascii=False, indent=2))
+    else:
+        print(f"Rencana {version.year}: " + "\n".join(gaps_plain(found)))
     return 0

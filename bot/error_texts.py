@@ -40,6 +40,7 @@ from plan.errors import (
     ZibotError,
 )
 from plan.lke import LkeFileError
+from plan.lke_map import UnknownLkeQuestion
 from plan.lke_score import BadAnswersFile, BadLkeAnswer
 from plan.model import Status
 
@@ -318,3 +319,9 @@ def _(exc: PackageTooLarge) -> str:
         f"{format_size(exc.limit)} untuk dikirim lewat Telegram walau paketnya sudah dibagi per area dan "
         "ukuran (ada berkas yang terlalu besar). Buat paketnya di server: <code>zibot ekspor bukti FOLDER</code>."
     )
+
+
+@describe_error.register
+def _(exc: UnknownLkeQuestion) -> str:
+    codes = ", ".join(f"<b>{echo(code, 20)}</b>" for code in exc.codes)
+    return f"Bukan kode pertanyaan LKE: {codes}; contoh kode yang benar: PPA1A, PRB2A, HBA."

@@ -19,6 +19,7 @@ _COLUMN_NAMES = {
     "bukti_fisik": "bukti fisik",
     "target_waktu": "target waktu",
     "tim": "penanggung jawab",
+    "lke": "kode LKE",
 }
 _DECREE_NAMES = {
     "office": "kantor",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from plan.errors import UnknownCode
+from plan.errors import NotAnAction, UnknownCode
 from plan.model import Action, Area, Component, Plan
 from plan.numerals import ROMANS, roman, roman_value
 
@@ -53,6 +53,17 @@ def resolve(plan: Plan, text: str) -> Action | Component | Area:
     if found is not None:
         return found
     raise UnknownCode(text.strip(), nearest_codes(plan, code))
+
+
+def resolve_action(plan: Plan, text: str) -> Action:
+    """The one action a code names: a component or area with a single indicator stands for it;
+    `NotAnAction` lists the actions of one that has several."""
+    found = resolve(plan, text)
+    if isinstance(found, Action):
+        return found
+    if len(found.actions) == 1:
+        return found.actions[0]
+    raise NotAnAction(found.code, tuple(action.code for action in found.actions))
 
 
 def nearest_codes(plan: Plan, code: str, limit: int = 3) -> tuple[str, ...]:

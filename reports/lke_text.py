@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
+from plan.lke_map import Gaps, RowMapping, Source
 from plan.lke_score import Criterion, Score, Verdict
+from plan.model import Action, Plan
 
 
 def number(value: float) -> str:
@@ -48,4 +51,85 @@ def score_json(score: Score) -> dict[str, Any]:
         "area": {code: round(value, 4) for code, value in score.areas.items()},
         "wbk": verdict_json(score.wbk),
         "wbbm": verdict_json(score.wbbm),
+    }
+
+
+def shorten(text: str, width: int) -> str:
+    return textwrap.shorten(text, width, placeholder="…")
+
+
+SOURCE_NAMES = {Source.SUGGESTED: "saran", Source.PLAN: "rencana", Source.MANUAL: "manual"}
+
+
+def mapping_rows(plan: Plan, rows: tuple[RowMapping, ...]) -> list[str]:
+    """One plain line per plan row: code, the indicator cut short, its questions and where they come from."""
+    width = max(len(row.action_code) for row in rows)
+    lines = []
+    for row in rows:
+        action = plan.get(row.action_code)
+        indikator = shorten(action.indikator if isinstance(action, Action) else "", 48)
+        questions = ", ".join(row.questions) or "-"
+        lines.append(
+            f"{row.action_code:<{width}}  {indikator:<48}  {questions}  ({SOURCE_NAMES[row.source]})"
+        )
+    return lines
+
+
+def gaps_plain(found: Gaps) -> list[str]:
+    """The gap list by part and area, each question with its weight, the points at stake per area."""
+    count = len(found.codes)
+    lines = [
+        f"{count} pertanyaan LKE tanpa baris rencana: {number(found.total)} poin "
+        f"(pengungkit {number(found.pengungkit)}, hasil {number(found.total - found.pengungkit)})"
+    ]
+    for part in found.parts:
+        if not part.areas:
+            continue
+        lines.append(
+            f"{part.part.code} {part.part.name}: {part.count} pertanyaan, {number(part.points)} poin"
+        )
+        for area in part.areas:
+            lines.append(
+                f"  {area.area.code} {area.area.name}: {len(area.gaps)} pertanyaan, {number(area.points)} "
+                f"dari {number(area.area.weight)} poin"
+            )
+            lines += [
+                f"    {gap.question.code} ({number(gap.weight)}) {shorten(gap.question.text, 90)}"
+                for gap in area.gaps
+            ]
+    return lines
+
+
+def gaps_json(found: Gaps) -> dict[str, Any]:
+    return {
+        "jumlah": len(found.codes),
+        "poin": round(found.total, 4),
+        "pengungkit": round(found.pengungkit, 4),
+        "hasil": round(found.total - found.pengungkit, 4),
+        "bagian": [
+            {
+                "kode": part.part.code,
+                "nama": part.part.name,
+                "poin": round(part.points, 4),
+                "area": [
+                    {
+                        "kode": area.area.code,
+                        "nama": area.area.name,
+                        "bobot": area.area.weight,
+                        "poin": round(area.points, 4),
+                        "pertanyaan": [
+                            {
+                                "kode": gap.question.code,
+                                "sub_area": gap.question.sub_area_code,
+                                "pertanyaan": gap.question.text,
+                                "bobot": round(gap.weight, 4),
+                            }
+                            for gap in area.gaps
+                        ],
+                    }
+                    for area in part.areas
+                ],
+            }
+            for part in found.parts
+        ],
     }

@@ -100,6 +100,8 @@ class ActionRow(Base):
     bukti_fisik: Mapped[str] = mapped_column(Text)
     target_waktu: Mapped[str] = mapped_column(Text)
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    # The plan file's own LKE question codes, comma-separated ("" when the row names none).
+    lke: Mapped[str] = mapped_column(Text, default="", server_default="")
     # False once a re-imported plan no longer has the row; kept for its history and evidence.
     in_plan: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -124,6 +126,19 @@ class PeriodRow(Base):
     in_plan: Mapped[bool] = mapped_column(Boolean, default=True)
 
     action: Mapped[ActionRow] = relationship(back_populates="periods")
+
+
+class LkeMappingRow(Base):
+    """The coordinator's choice of the LKE questions a plan row serves (`zibot lke peta`): it overrides the
+    plan file's codes and the suggestion, and a re-import of the plan keeps it."""
+
+    __tablename__ = "lke_mappings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), unique=True)
+    questions: Mapped[str] = mapped_column(Text)  # comma-separated codes; "" = the row serves none
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    set_at: Mapped[datetime] = mapped_column(AwareDateTime())
 
 
 class TeamChat(Base):

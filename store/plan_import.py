@@ -18,12 +18,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from plan.errors import OtherOffice
 from plan.model import Action, Plan, Status
+from store.lke_map import codes_text
 from store.models import ActionRow, Evidence, PeriodRow, PlanVersionRow, TeamRow
 
 logger = logging.getLogger(__name__)
 
 # The columns of a row a re-import compares, by the name the summary uses.
-ROW_COLUMNS = ("area", "komponen", "indikator", "langkah_aksi", "bukti_fisik", "target_waktu", "tim")
+ROW_COLUMNS = ("area", "komponen", "indikator", "langkah_aksi", "bukti_fisik", "target_waktu", "tim", "lke")
 DECREE_FIELDS = ("office", "title", "number", "date", "signed_by")
 
 
@@ -88,6 +89,7 @@ def _row_values(plan: Plan, action: Action) -> dict[str, str]:
         "bukti_fisik": action.bukti_fisik,
         "target_waktu": action.target_waktu,
         "tim": action.team_code,
+        "lke": codes_text(action.lke),
     }
 
 
@@ -100,6 +102,7 @@ def _stored_values(row: ActionRow) -> dict[str, str]:
         "bukti_fisik": row.bukti_fisik,
         "target_waktu": row.target_waktu,
         "tim": row.team.code,
+        "lke": row.lke,
     }
 
 
@@ -241,6 +244,7 @@ def import_plan(session: Session, plan: Plan, source_sha256: str, now: datetime)
                     "bukti_fisik": action.bukti_fisik,
                     "target_waktu": action.target_waktu,
                     "team_id": teams[action.team_code].id,
+                    "lke": codes_text(action.lke),
                     "in_plan": True,
                 }
                 row = existing.pop(action.code, None)

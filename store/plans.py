@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 from plan.codes import area_number
 from plan.errors import NoPlanForYear
 from plan.model import Action, Area, Component, Decree, DuePeriod, Plan, Team
+from store.lke_map import codes_of
 from store.models import ActionRow, PeriodRow, PlanVersionRow, TeamRow
 
 logger = logging.getLogger(__name__)
@@ -107,6 +108,7 @@ def read_plan(session: Session, version: PlanVersion, *, retired: bool = False) 
                 langkah_aksi=row.langkah_aksi,
                 bukti_fisik=row.bukti_fisik,
                 target_waktu=row.target_waktu,
+                lke=codes_of(row.lke),
                 team_code=row.team.code,
                 periods=tuple(periods[row.id]),
             )

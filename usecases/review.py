@@ -13,8 +13,8 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from plan.codes import resolve
-from plan.errors import NotAnAction, NotReported, ReasonRequired, WhichPeriod
+from plan.codes import resolve_action
+from plan.errors import NotReported, ReasonRequired, WhichPeriod
 from plan.model import Action, Plan, Status
 from plan.periods import PeriodQuery, ReportArguments, find_period
 from store import repo
@@ -46,7 +46,7 @@ def approve(
     actor.require_coordinator("setujui")
     if arguments is None:
         return None
-    action = _action(plan, arguments.code_text)
+    action = resolve_action(plan, arguments.code_text)
     return _review(session, plan, actor, action, arguments.period, Status.DISETUJUI, arguments.note, now)
 
 
@@ -58,20 +58,10 @@ def reject(
     actor.require_coordinator("tolak")
     if arguments is None:
         return None
-    action = _action(plan, arguments.code_text)
+    action = resolve_action(plan, arguments.code_text)
     if not arguments.note:
         raise ReasonRequired(action.code)
     return _review(session, plan, actor, action, arguments.period, Status.DITOLAK, arguments.note, now)
-
-
-def _action(plan: Plan, code: str) -> Action:
-    """Reviews name one action; a component with a single indicator stands for it."""
-    found = resolve(plan, code)
-    if isinstance(found, Action):
-        return found
-    if len(found.actions) == 1:
-        return found.actions[0]
-    raise NotAnAction(found.code, tuple(action.code for action in found.actions))
 
 
 def _review(

@@ -81,3 +81,16 @@ def test_the_single_plan_becomes_the_version_of_2022_without_loss(database_url, 
             assert stored is not None and [a.code for a in stored.actions] == ["II.1.1"]
     finally:
         database.dispose()
+
+
+def test_the_migrations_build_what_the_models_describe(database_url) -> None:  # type: ignore[no-untyped-def]
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from store.db import Database
+    from store.models import Base
+
+    database = Database(database_url)
+    upgrade(database.engine)
+    with database.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
