@@ -7,10 +7,12 @@ from `reports/rekap_text.py`, shared with the command line.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.formatting import (
+    MESSAGE_LIMIT,
     echo,
     esc,
     format_date,
@@ -18,6 +20,7 @@ from bot.formatting import (
     format_short_date,
     format_time,
     split_message,
+    utf16_len,
 )
 from bot.texts import NOTE_LIMIT
 from plan.model import Status
@@ -155,21 +158,40 @@ def package_caption(today: date, result: PackageResult, part: int = 1, parts: in
 _NOW_STATUS = {Status.DISETUJUI: " (sudah disetujui)", Status.DITOLAK: " (sudah ditolak)"}
 
 
-def digest(reports: Sequence[NewReport], since: datetime, tz: ZoneInfo) -> list[str]:
-    """One batched message (or a few, if long) of the reports since the last digest."""
-    rows = [
+@dataclass(frozen=True, slots=True)
+class DigestPart:
+    """One message of the report digest and how many reports it lists (in the digest's order)."""
+
+    text: str
+    reports: int
+
+
+def digest(reports: Sequence[NewReport], since: datetime, tz: ZoneInfo) -> list[DigestPart]:
+    """One batched message (or a few, if long) of the reports since the last digest, each message with
+    the number of reports it carries, so each can be recorded as sent once Telegram took it."""
+    text = (
         f"📬 <b>Laporan baru untuk diverifikasi: {len(reports)}</b>\n"
         f"<i>sejak {format_datetime(since, tz)}</i>"
-    ]
-    rows += [
-        f"• <b>{esc(report.action_code)}</b> · {esc(report.period_label)} · {esc(report.team_code)}"
-        f" — {esc(report.reported_by or 'tanpa nama')}, "
-        f"{format_short_date(report.at.astimezone(tz).date())} {format_time(report.at, tz)}"
-        f"{_NOW_STATUS.get(report.status, '')}"
-        for report in reports
-    ]
-    rows.append(
+    )
+    parts: list[DigestPart] = []
+    count = 0
+    for report in reports:
+        row = (
+            f"• <b>{esc(report.action_code)}</b> · {esc(report.period_label)} · {esc(report.team_code)}"
+            f" — {esc(report.reported_by or 'tanpa nama')}, "
+            f"{format_short_date(report.at.astimezone(tz).date())} {format_time(report.at, tz)}"
+            f"{_NOW_STATUS.get(report.status, '')}"
+        )
+        if count and utf16_len(f"{text}\n{row}") > MESSAGE_LIMIT:
+            parts.append(DigestPart(text, count))
+            text, count = "📬 <i>(lanjutan)</i>", 0
+        text, count = f"{text}\n{row}", count + 1
+    footer = (
         "Periksa dengan <code>/setujui KODE [PERIODE]</code> atau <code>/tolak KODE [PERIODE] ALASAN</code>; "
         "ringkasannya di /rekap."
     )
-    return split_message(rows, separator="\n")
+    if utf16_len(f"{text}\n{footer}") > MESSAGE_LIMIT:
+        parts.append(DigestPart(text, count))
+        text, count = "", 0
+    parts.append(DigestPart(f"{text}\n{footer}".lstrip("\n"), count))
+    return parts

@@ -61,9 +61,10 @@ class TelegramSender:
     async def send_chat_gone(self, chat_id: int, chat: BoundChat, reason: str) -> None:
         await self.send_notice(chat_id, reminder_texts.chat_gone(chat, reason))
 
-    async def send_reports(self, chat_id: int, digest: ClaimedDigest) -> None:
-        for text in report_texts.digest(digest.reports, digest.since, self.tz):
-            await self.send_notice(chat_id, text)
+    async def send_reports(self, chat_id: int, digest: ClaimedDigest) -> AsyncIterator[int]:
+        for part in report_texts.digest(digest.reports, digest.since, self.tz):
+            await self.send_notice(chat_id, part.text)
+            yield part.reports
 
     async def send_notice(self, chat_id: int, text: str) -> None:
         try:

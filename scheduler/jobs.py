@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Protocol
 
@@ -26,7 +27,7 @@ from scheduler.policy import PolicyConfig, PolicySettings, reminders_on
 from scheduler.sender import DeliveryError, Sender, SendFailed
 from store import reminder_log, repo
 from store.db import Database
-from store.digest import ClaimedDigest, claim_digest, digest_key, finish_digest
+from store.digest import ClaimedDigest, NewReport, claim_digest, digest_key, finish_digest, record_sent
 from store.plans import PlanCatalog
 
 logger = logging.getLogger(__name__)
@@ -107,7 +108,8 @@ class Reminders:
 
 class ReportDigest:
     """The coordinator's daily digest: one message (or a few, if long) with every report since the last
-    digest, not one message per file. Claimed once a day (store/digest.py)."""
+    digest, not one message per file. Claimed once a day (store/digest.py); each message's reports are
+    recorded as sent once Telegram accepted it, so a retry sends only the rest."""
 
     name = DIGEST_JOB_NAME
 
@@ -127,12 +129,22 @@ class ReportDigest:
         if digest is None:  # sent, or held elsewhere: back when a failure's retry time or the lease comes
             return await asyncio.to_thread(self._next_attempt, now)
         failure: DeliveryError | None = None
+        sent = 0
         try:
             if digest.reports:
-                await self.sender.send_reports(self.chat_id, digest)
+                async for count in self.sender.send_reports(self.chat_id, digest):
+                    # Recorded before the next message goes: a crash now re-sends only what is in flight.
+                    accepted, sent = digest.reports[sent : sent + count], sent + count
+                    await asyncio.to_thread(self._record_sent, digest, accepted)
         except DeliveryError as error:
             failure = error
-            logger.warning("report digest %s not sent: %s", digest.key, error.reason)
+            logger.warning(
+                "report digest %s: %d of %d reports not sent: %s",
+                digest.key,
+                len(digest.reports) - sent,
+                len(digest.reports),
+                error.reason,
+            )
         retry_at = None
         if isinstance(failure, SendFailed) and failure.retryable:
             retry_at = self.retry.retry_at(self.host.clock.now(), digest.attempt, failure.retry_after)
@@ -144,6 +156,10 @@ class ReportDigest:
             return claim_digest(
                 session, now.date(), self.chat_id, now, worker=self.worker, lease=self.retry.lease
             )
+
+    def _record_sent(self, digest: ClaimedDigest, reports: Sequence[NewReport]) -> None:
+        with self.host.database.unit_of_work() as session:
+            record_sent(session, digest, reports, worker=self.worker, now=self.host.clock.now())
 
     def _finish(
         self, digest: ClaimedDigest, failure: DeliveryError | None, retry_at: datetime | None

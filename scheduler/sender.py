@@ -2,9 +2,10 @@
 scheduler never imports the bot: the bot side implements `Sender` (bot/sender.py: Telegram, in Indonesian),
 and anything else can (a printout, another channel).
 
-A digest may go out as several messages (Telegram's 4096-character limit), always in item order: after
-each message Telegram accepted, the sender yields how many items it carried, and the dispatcher records
-those as sent before the sender goes on, so they are never sent again.
+A digest (reminders, or the coordinator's reports) may go out as several messages (Telegram's
+4096-character limit), always in item order: after each message Telegram accepted, the sender yields how
+many items it carried, and the caller records those as sent before the sender goes on, so they are never
+sent again.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ class Sender(Protocol):
         """Tell the coordinator's chat that a team chat stopped taking reminders (bot removed or blocked)."""
         ...
 
-    async def send_reports(self, chat_id: int, digest: ClaimedDigest) -> None:
-        """Send the coordinator the reports of a claimed report digest, or raise a `DeliveryError`."""
+    def send_reports(self, chat_id: int, digest: ClaimedDigest) -> AsyncIterator[int]:
+        """Send the coordinator the reports of a claimed report digest message by message, yielding each
+        accepted message's number of reports, as `send_digest` does; raise a `DeliveryError` for one that
+        did not arrive."""
         ...
 
     async def send_notice(self, chat_id: int, text: str) -> None:

@@ -2,12 +2,17 @@
 
 The claim (`store.reminder_log`, shared with the reminders) makes the digest idempotent across restarts: a
 day whose digest was sent is never sent again, and each digest covers the reports since the previous one
-was put together, so none is lost or repeated.
+was put together, so none is lost or repeated. A long digest goes out as several messages; each report is
+recorded as sent (kind ``digest-item``) the moment Telegram accepted its message, so a retry after a crash
+or a failure sends only the reports not recorded yet: at most the message in flight is sent again.
+
+A report cancelled (`/batal`) before the digest is left out: the period no longer holds a report.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -21,6 +26,9 @@ from store.models import ActionRow, PeriodRow, Person, ReminderLog, StatusChange
 logger = logging.getLogger(__name__)
 
 DIGEST_KIND = "digest"
+DIGEST_ITEM_KIND = "digest-item"
+# Statuses of a period whose report still stands (or has been reviewed meanwhile): cancelled ones are left out.
+_LISTED = (Status.SELESAI, Status.DISETUJUI, Status.DITOLAK)
 # The very first digest has no predecessor to start from.
 FIRST_DIGEST_LOOKBACK = timedelta(days=1)
 
@@ -44,6 +52,7 @@ class ClaimedDigest:
 
     key: str
     day: date
+    chat_id: int
     since: datetime
     until: datetime
     reports: tuple[NewReport, ...]
@@ -52,6 +61,11 @@ class ClaimedDigest:
 
 def digest_key(day: date) -> str:
     return f"{DIGEST_KIND}:{day.isoformat()}"
+
+
+def report_key(day: date, report: NewReport) -> str:
+    """One report in the digest of `day`: recorded as sent once its message was accepted."""
+    return f"{digest_key(day)}|{report.action_code}|{report.period_key}"
 
 
 def claim_digest(
@@ -71,9 +85,42 @@ def claim_digest(
         )
     )
     since = previous or now - FIRST_DIGEST_LOOKBACK
-    reports = tuple(reports_since(session, since, now))
-    logger.info("digest %s claimed by %s: %d new reports since %s", key, worker, len(reports), since)
-    return ClaimedDigest(key, day, since, now, reports, held[key])
+    found = reports_since(session, since, now)
+    sent = set(
+        session.scalars(
+            select(ReminderLog.key).where(
+                ReminderLog.key.in_([report_key(day, report) for report in found]),
+                ReminderLog.state == reminder_log.SENT,
+            )
+        )
+    )
+    reports = tuple(report for report in found if report_key(day, report) not in sent)
+    logger.info(
+        "digest %s claimed by %s: %d new reports since %s (%d sent by an earlier attempt)",
+        key,
+        worker,
+        len(reports),
+        since,
+        len(sent),
+    )
+    return ClaimedDigest(key, day, chat_id, since, now, reports, held[key])
+
+
+def record_sent(
+    session: Session, digest: ClaimedDigest, reports: Sequence[NewReport], *, worker: str, now: datetime
+) -> None:
+    """Record reports of one accepted message as sent: a retry of the day's digest leaves them out."""
+    reminder_log.record_sent(
+        session,
+        [
+            reminder_log.NewClaim(
+                report_key(digest.day, report), digest.chat_id, digest.day, DIGEST_ITEM_KIND
+            )
+            for report in reports
+        ],
+        worker=worker,
+        now=now,
+    )
 
 
 def finish_digest(
@@ -94,7 +141,8 @@ def finish_digest(
 
 
 def reports_since(session: Session, since: datetime, until: datetime) -> list[NewReport]:
-    """Periods moved to selesai in (since, until], each once (its latest report), oldest first."""
+    """Periods moved to selesai in (since, until], each once (its latest report), oldest first; those
+    cancelled since (back to belum) are left out."""
     rows = session.execute(
         select(
             StatusChange.at,
@@ -110,7 +158,10 @@ def reports_since(session: Session, since: datetime, until: datetime) -> list[Ne
         .join(TeamRow, ActionRow.team_id == TeamRow.id)
         .outerjoin(Person, StatusChange.person_id == Person.id)
         .where(
-            StatusChange.to_status == Status.SELESAI.value, StatusChange.at > since, StatusChange.at <= until
+            StatusChange.to_status == Status.SELESAI.value,
+            StatusChange.at > since,
+            StatusChange.at <= until,
+            PeriodRow.status.in_([status.value for status in _LISTED]),
         )
         .order_by(StatusChange.at, StatusChange.id)
     )

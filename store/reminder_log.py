@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, or_, select, update
@@ -53,17 +53,7 @@ def claim(
     for new in sorted(claims, key=lambda c: c.key):
         inserted = session.execute(
             insert(ReminderLog)
-            .values(
-                key=new.key,
-                chat_id=new.chat_id,
-                day=new.day,
-                kind=new.kind,
-                state=CLAIMED,
-                attempts=1,
-                claimed_by=worker,
-                claimed_at=now,
-                payload=new.payload,
-            )
+            .values(**asdict(new), state=CLAIMED, attempts=1, claimed_by=worker, claimed_at=now)
             .on_conflict_do_nothing(index_elements=[ReminderLog.key])
             .returning(ReminderLog.attempts)
         ).scalar()
@@ -93,6 +83,29 @@ def claim(
             logger.info("reminder %s taken over for attempt %s by %s", new.key, attempts, worker)
             held[new.key] = attempts
     return held
+
+
+def record_sent(session: Session, sent: Sequence[NewClaim], *, worker: str, now: datetime) -> None:
+    """Record what went out without a claim of its own (the parts of a claimed whole, e.g. a digest's
+    reports); a key recorded before stays as it is."""
+    if sent:
+        session.execute(
+            upsert_insert(session)(ReminderLog)
+            .values(
+                [
+                    {
+                        **asdict(new),
+                        "state": SENT,
+                        "attempts": 1,
+                        "claimed_by": worker,
+                        "claimed_at": now,
+                        "sent_at": now,
+                    }
+                    for new in sent
+                ]
+            )
+            .on_conflict_do_nothing(index_elements=[ReminderLog.key])
+        )
 
 
 def mark_sent(session: Session, keys: Iterable[str], *, worker: str, now: datetime) -> None:

@@ -183,6 +183,20 @@ async def test_new_reports_reach_the_coordinator_once_a_day_in_one_message(
     assert "II.3.1" in (digest.text or "") and "II.1.1" not in (digest.text or "")
 
 
+async def test_a_report_cancelled_before_the_digest_is_not_in_it(start_bot: StartBot, cast: Cast) -> None:
+    coordinator = cast.coordinator.id
+    bot = await _bound(start_bot, cast, coordinator_chat_id=coordinator, report_digest_time=time(8, 0))
+    await _report(bot, cast, "/selesai II.1")
+    await _report(bot, cast, "/selesai II.2.1 Mei", PDF)
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.1")
+    assert "II.1.1" in answer and bot.period("II.1.1", "2022-05/2022-11").status == Status.BELUM
+    since = bot.mark()
+    _install(bot)
+    [digest] = await bot.api.wait_for("sendMessage", chat_id=coordinator, since=since)
+    assert "Laporan baru untuk diverifikasi: 1" in (digest.text or "")
+    assert "II.2.1" in (digest.text or "") and "II.1.1" not in (digest.text or "")
+
+
 async def test_a_digest_claimed_by_a_dead_process_is_sent_when_its_lease_ends(
     start_bot: StartBot, cast: Cast
 ) -> None:

@@ -15,7 +15,7 @@ from plan.errors import (
 from plan.model import Status
 from plan.periods import ReportArguments, split_arguments
 from store import chats, exports, repo
-from store.digest import claim_digest, finish_digest
+from store.digest import claim_digest, finish_digest, record_sent
 from store.plan_import import import_plan
 from usecases import review
 from usecases.actor import Actor
@@ -195,6 +195,26 @@ def test_a_digest_that_failed_is_claimed_again(imported) -> None:  # type: ignor
         assert claim_digest(session, day, -77, NOW + timedelta(minutes=1), worker="test", lease=LEASE) is None
         again = claim_digest(session, day, -77, NOW + timedelta(minutes=5), worker="test", lease=LEASE)
     assert again is not None and again.key == digest.key
+
+
+def test_a_retried_digest_leaves_out_the_reports_of_messages_already_accepted(imported) -> None:  # type: ignore[no-untyped-def]
+    for code, key, minutes in (
+        ("I.4.1", "2022-05", 30),
+        ("IV.1.1", "2022-01", 20),
+        ("II.1.1", "2022-05/2022-11", 10),
+    ):
+        report(imported, code, key, at=NOW - timedelta(minutes=minutes))
+    day = NOW.date()
+    with imported.unit_of_work() as session:
+        digest = claim_digest(session, day, -77, NOW, worker="test", lease=LEASE)
+        assert digest is not None and len(digest.reports) == 3
+        record_sent(session, digest, digest.reports[:2], worker="test", now=NOW)  # the first message went
+        finish_digest(
+            session, digest, NOW, worker="test", error="Timed out", retry_at=NOW + timedelta(minutes=5)
+        )
+    with imported.unit_of_work() as session:
+        again = claim_digest(session, day, -77, NOW + timedelta(minutes=5), worker="test", lease=LEASE)
+    assert again is not None and [r.action_code for r in again.reports] == ["II.1.1"]
 
 
 def test_a_reason_opening_with_a_number_is_not_read_as_a_month(imported, plan) -> None:  # type: ignore[no-untyped-def]
