@@ -121,6 +121,7 @@ def build_inbox(settings: Settings, services: Services, application: Application
     processor = application.update_processor
     assert isinstance(processor, ChatOrderedProcessor)
     processor.on_arrival = prefetcher.arrived
+    processor.on_start = inbox.starting
 
     def handled(update: object) -> None:
         prefetcher.handled(update)

@@ -7,8 +7,9 @@ once, by id and kind) and the rest of its batch is handled. Handling goes throug
 update processor (bot/update_processor.py), which marks each update done once its handlers finished; at
 start, updates left unfinished by a stop or a crash are handled first, in order.
 
-Telegram may therefore see an update handled twice after a crash; the filings it makes are idempotent
-(evidence is kept once per period by content, a status changes only when it differs).
+An update may therefore be handled twice after a crash; the filings it makes are idempotent (evidence is
+kept once per period by content, a review is keyed by its message), and the answers Telegram accepted the
+first time are not sent again (bot/answers.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
+from bot import answers
 from plan.clock import Clock
 from store import inbox
 from store.db import Database
@@ -50,6 +52,7 @@ class Inbox:
         self.database = database
         self.clock = clock
         self.retention = retention
+        self._answered: dict[int, int] = {}  # update id -> answers accepted, of updates handled again
 
     def replay(self) -> int:
         """Hand over what an earlier run stored and did not finish, oldest first; returns how many."""
@@ -59,6 +62,7 @@ class Inbox:
             logger.info(
                 "handling %s updates left unfinished by the last run, from %s", len(left), left[0].update_id
             )
+        self._answered.update((item.update_id, item.answers) for item in left if item.answers)
         self._hand_over(left)
         return len(left)
 
@@ -73,6 +77,16 @@ class Inbox:
         with self.database.unit_of_work() as session:
             last = inbox.last_update_id(session)
         return last + 1 if last is not None else 0
+
+    def starting(self, update: object) -> None:
+        """The update processor's callback as an update's handlers start (in the update's own task)."""
+        if isinstance(update, Update):
+            already = self._answered.pop(update.update_id, 0)
+            answers.handling(answers.Answers(update.update_id, already, self._record_answers))
+
+    def _record_answers(self, update_id: int, count: int) -> None:
+        with self.database.unit_of_work() as session:
+            inbox.record_answers(session, update_id, count)
 
     def handled(self, update: object) -> None:
         """The update processor's callback once an update's handlers finished."""

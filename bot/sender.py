@@ -13,6 +13,7 @@ import logging
 import warnings
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
@@ -22,6 +23,7 @@ from telegram.ext import CallbackContext
 from telegram.warnings import PTBDeprecationWarning
 
 from bot import reminder_texts, report_texts
+from bot.answers import answer
 from scheduler.policy import Digest, ReminderItem
 from scheduler.sender import ChatMoved, ChatUnreachable, DeliveryError, SendFailed
 from store.chats import BoundChat
@@ -68,7 +70,8 @@ class TelegramSender:
 
     async def send_notice(self, chat_id: int, text: str) -> None:
         try:
-            await self.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+            # A use case's notice is one of its update's answers: not sent twice when handled again.
+            await answer(partial(self.bot.send_message, chat_id, text, parse_mode=ParseMode.HTML))
         except TelegramError as error:
             raise delivery_error(error) from error
 

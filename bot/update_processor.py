@@ -40,8 +40,11 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         super().__init__(max(max_waiting, max_running))
         self._running = asyncio.BoundedSemaphore(max_running)
         # Set by whoever feeds the updates in: told when an update is handed over (before its chat's
-        # turn: bot/prefetch.py starts its downloads) and once it is handled (the inbox marks it done).
+        # turn: bot/prefetch.py starts its downloads), as its handlers start (in the task that runs
+        # them: the inbox says which of its answers went out already) and once it is handled (the
+        # inbox marks it done).
         self.on_arrival: Callable[[object], None] = lambda _update: None
+        self.on_start: Callable[[object], None] = lambda _update: None
         self.on_handled: Callable[[object], None] = lambda _update: None
         self._turns: dict[ChatKey, asyncio.Lock] = {}
         self._queued: dict[ChatKey, int] = {}
@@ -62,6 +65,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
                 assert task is not None
                 self._active.add(task)
                 try:
+                    self.on_start(update)
                     await coroutine
                 finally:
                     self._active.discard(task)

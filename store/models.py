@@ -192,6 +192,7 @@ class Membership(Base):
 
 class StatusChange(Base):
     __tablename__ = "status_changes"
+    __table_args__ = (Index("ix_status_changes_chat_message", "chat_id", "message_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     period_id: Mapped[int] = mapped_column(ForeignKey("due_periods.id"), index=True)
@@ -199,6 +200,8 @@ class StatusChange(Base):
     to_status: Mapped[str] = mapped_column(String(20))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The command's message (reviews): handled again after a crash, it finds its change already made.
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
     note: Mapped[str | None] = mapped_column(UserText)
     at: Mapped[datetime] = mapped_column(AwareDateTime(), index=True)
 
@@ -295,3 +298,5 @@ class InboxUpdate(Base):
     state: Mapped[str] = mapped_column(String(12), default="new")  # new, done, unreadable
     received_at: Mapped[datetime] = mapped_column(AwareDateTime())
     done_at: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)
+    # The update's answers Telegram accepted: handled again after a crash, it does not send them again.
+    answers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

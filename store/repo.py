@@ -177,8 +177,10 @@ def change_status(
     chat_id: int | None,
     now: datetime,
     note: str | None = None,
+    message_id: int | None = None,
 ) -> Status:
-    """Move a period to `to_status`, writing who and when into the history; returns the previous status."""
+    """Move a period to `to_status`, writing who and when (and the command's message, when it is to be
+    recognised if handled again) into the history; returns the previous status."""
     period = session.get_one(PeriodRow, period_id, with_for_update=True)
     previous = Status(period.status)
     period.status = to_status.value
@@ -190,12 +192,33 @@ def change_status(
             to_status=to_status.value,
             person_id=person_id,
             chat_id=chat_id,
+            message_id=message_id,
             note=note,
             at=now,
         )
     )
     logger.info("period %s: %s -> %s by person %s", period_id, previous, to_status, person_id)
     return previous
+
+
+@dataclass(frozen=True, slots=True)
+class MadeChange:
+    """A status change a command's message made already."""
+
+    period_id: int
+    to_status: Status
+    note: str | None
+
+
+def change_made_by(session: Session, chat_id: int, message_id: int) -> MadeChange | None:
+    """The status change the message `message_id` of chat `chat_id` made, if it made one."""
+    row = session.execute(
+        select(StatusChange.period_id, StatusChange.to_status, StatusChange.note)
+        .where(StatusChange.chat_id == chat_id, StatusChange.message_id == message_id)
+        .order_by(StatusChange.id.desc())
+        .limit(1)
+    ).first()
+    return MadeChange(row.period_id, Status(row.to_status), row.note) if row else None
 
 
 def _with_period_codes(

@@ -3,6 +3,10 @@
 Only a reported period (status selesai) can be reviewed. Approval makes it disetujui; rejection makes it
 ditolak with the reason in the history, which reopens the period so reminders resume. Every change goes
 through `repo.change_status`, so the history keeps who, when and why.
+
+A review is keyed by its command's chat and message: handled again after a crash, the command finds the
+change it made and gives back the same outcome instead of changing the status a second time (the period
+may have been reported again meanwhile) or refusing as "not reported".
 """
 
 from __future__ import annotations
@@ -40,18 +44,31 @@ class ReviewOutcome:
 
 
 def approve(
-    session: Session, plan: Plan, actor: Actor, arguments: ReportArguments | None, *, now: datetime
+    session: Session,
+    plan: Plan,
+    actor: Actor,
+    arguments: ReportArguments | None,
+    *,
+    now: datetime,
+    message_id: int | None = None,
 ) -> ReviewOutcome | None:
     """`/setujui KODE [PERIODE] [CATATAN]`: the reported period becomes disetujui (None: nothing named)."""
     actor.require_coordinator("setujui")
     if arguments is None:
         return None
     action = resolve_action(plan, arguments.code_text)
-    return _review(session, plan, actor, action, arguments.period, Status.DISETUJUI, arguments.note, now)
+    verdict = Verdict(Status.DISETUJUI, arguments.note)
+    return _review(session, plan, actor, action, arguments.period, verdict, now, message_id)
 
 
 def reject(
-    session: Session, plan: Plan, actor: Actor, arguments: ReportArguments | None, *, now: datetime
+    session: Session,
+    plan: Plan,
+    actor: Actor,
+    arguments: ReportArguments | None,
+    *,
+    now: datetime,
+    message_id: int | None = None,
 ) -> ReviewOutcome | None:
     """`/tolak KODE [PERIODE] ALASAN`: the reported period becomes ditolak, the reason in its history
     (None: nothing named)."""
@@ -61,7 +78,14 @@ def reject(
     action = resolve_action(plan, arguments.code_text)
     if not arguments.note:
         raise ReasonRequired(action.code)
-    return _review(session, plan, actor, action, arguments.period, Status.DITOLAK, arguments.note, now)
+    verdict = Verdict(Status.DITOLAK, arguments.note)
+    return _review(session, plan, actor, action, arguments.period, verdict, now, message_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    status: Status  # disetujui or ditolak
+    note: str | None
 
 
 def _review(
@@ -70,34 +94,55 @@ def _review(
     actor: Actor,
     action: Action,
     query: PeriodQuery | None,
-    verdict: Status,
-    note: str | None,
+    verdict: Verdict,
     now: datetime,
+    message_id: int | None,
 ) -> ReviewOutcome:
     states = {
         state.key: state for state in repo.period_states(session, plan.year, action_codes=[action.code])
     }
+    made = None if message_id is None else repo.change_made_by(session, actor.chat_id, message_id)
+    if made is not None:  # this very command, handled again after a crash: its change stands
+        state = next(state for state in states.values() if state.period_id == made.period_id)
+        logger.info(
+            "%s %s: %s by message %s already recorded", action.code, state.key, made.to_status, message_id
+        )
+        return _outcome(session, plan, action, state, Verdict(made.to_status, made.note))
+    state = _reported(action, states, query)
+    repo.change_status(
+        session,
+        state.period_id,
+        verdict.status,
+        person_id=actor.person_id,
+        chat_id=actor.chat_id,
+        now=now,
+        note=verdict.note,
+        message_id=message_id,
+    )
+    logger.info("%s %s %s by user %s", action.code, state.key, verdict.status, actor.telegram_user_id)
+    return _outcome(session, plan, action, state, verdict)
+
+
+def _reported(
+    action: Action, states: dict[str, repo.PeriodState], query: PeriodQuery | None
+) -> repo.PeriodState:
+    """The reported period the review names (the only reported one when it names none)."""
     if query is None:
         reported = [state for state in states.values() if state.status is Status.SELESAI]
         if not reported:
             raise NotReported(action.code, None, None)
         if len(reported) > 1:
             raise WhichPeriod(action.code, tuple(state.label for state in reported))
-        state = reported[0]
-    else:
-        state = states[find_period(action.code, action.periods, query).key]
-        if state.status is not Status.SELESAI:
-            raise NotReported(action.code, state.label, state.status)
-    repo.change_status(
-        session,
-        state.period_id,
-        verdict,
-        person_id=actor.person_id,
-        chat_id=actor.chat_id,
-        now=now,
-        note=note,
-    )
-    logger.info("%s %s %s by user %s", action.code, state.key, verdict, actor.telegram_user_id)
+        return reported[0]
+    state = states[find_period(action.code, action.periods, query).key]
+    if state.status is not Status.SELESAI:
+        raise NotReported(action.code, state.label, state.status)
+    return state
+
+
+def _outcome(
+    session: Session, plan: Plan, action: Action, state: repo.PeriodState, verdict: Verdict
+) -> ReviewOutcome:
     return ReviewOutcome(
         action_code=action.code,
         period_key=state.key,
@@ -105,7 +150,7 @@ def _review(
         deadline=state.deadline,
         team_code=action.team_code,
         team_name=plan.team(action.team_code).name,
-        status=verdict,
-        note=note,
+        status=verdict.status,
+        note=verdict.note,
         team_chat_ids=tuple(chat.chat_id for chat in active_team_chats(session, action.team_code)),
     )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import filters
 
+from bot.answers import answer
 from bot.services import Services
 
 # Commands answer new messages only; an edited command gets its own answer (bot/handlers/help.py).
@@ -17,13 +19,19 @@ NEW_MESSAGES = filters.UpdateType.MESSAGE
 async def reply(
     update: Update, texts: str | Sequence[str], markup: InlineKeyboardMarkup | None = None
 ) -> None:
-    """Answer in the update's chat, in as many messages as the text needs (the markup goes on the last)."""
+    """Answer in the update's chat, in as many messages as the text needs (the markup goes on the last);
+    handled again after a crash, the messages that went out before are not sent again."""
     message = update.effective_message
     assert message is not None
     parts = [texts] if isinstance(texts, str) else list(texts)
     for number, text in enumerate(parts, start=1):
-        await message.reply_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=markup if number == len(parts) else None
+        await answer(
+            partial(
+                message.reply_text,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup if number == len(parts) else None,
+            )
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from functools import partial
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -12,6 +13,7 @@ from telegram.error import NetworkError, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot import error_texts, texts
+from bot.answers import answer
 from plan.errors import ZibotError
 
 logger = logging.getLogger(__name__)
@@ -45,8 +47,8 @@ async def _tell(update: Update, text: str) -> None:
     try:
         if update.effective_message is not None:
             # A reply, like every other answer: in a busy group it shows whose message it is about.
-            await update.effective_message.reply_text(text, parse_mode=ParseMode.HTML)
+            await answer(partial(update.effective_message.reply_text, text, parse_mode=ParseMode.HTML))
         elif update.effective_chat is not None:
-            await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML)
+            await answer(partial(update.effective_chat.send_message, text, parse_mode=ParseMode.HTML))
     except TelegramError:
         logger.warning("update %s: could not tell the user about the error", update.update_id, exc_info=True)

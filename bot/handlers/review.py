@@ -33,7 +33,9 @@ async def _review(update: Update, context: ZibotContext) -> None:
     plan = context.writable_plan()
     arguments = split_arguments(plan, command_args(message.text).split(), now.date())
     with services.database.unit_of_work() as session:
-        outcome = _VERDICTS[command](session, plan, context.actor, arguments, now=now)
+        outcome = _VERDICTS[command](
+            session, plan, context.actor, arguments, now=now, message_id=message.message_id
+        )
     if outcome is None:
         await reply(update, report_texts.review_usage(command))
         return

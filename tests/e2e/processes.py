@@ -9,8 +9,12 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from app.commands_db import open_database
+from app.settings import Settings
+from store.db import Database
 from tests.conftest import PLAN_FILE, ROOT
 from tests.fakebot import FakeBotApi
 
@@ -29,6 +33,13 @@ def process_environment(api: FakeBotApi, tmp_path: Path, database_url: str, **ex
         "ZIBOT_ADMIN_IDS": "100",
         **extra,
     }
+
+
+def prepared_database(database_url: str, tmp_path: Path, now: datetime) -> Database:
+    """The database the processes will use, migrated and with the plan, for a test to set the scene in
+    (bind a group, report periods) before the first `zibot run`; dispose of it after."""
+    settings = Settings(database_url=database_url, plan_path=PLAN_FILE, data_dir=tmp_path / "data", now=now)
+    return open_database(settings)
 
 
 class RunLog(list[str]):

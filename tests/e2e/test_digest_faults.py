@@ -11,14 +11,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.commands_db import open_database
-from app.settings import Settings
 from plan.model import Status
 from store import repo
 from store.models import PeriodRow
-from tests.conftest import PLAN_FILE
 from tests.e2e.conftest import NOW
-from tests.e2e.processes import process_environment, wait_until, zibot_run
+from tests.e2e.processes import prepared_database, process_environment, wait_until, zibot_run
 from tests.fakebot import FakeBotApi
 
 REPORTS = 210  # four messages of the digest (the plan has 219 periods)
@@ -30,8 +27,7 @@ _ROW = re.compile(r"^• <b>([^<]+)</b> · ([^·]+) · ", re.MULTILINE)
 def _seed_reports(database_url: str, tmp_path: Path) -> set[tuple[str, str]]:
     """REPORTS periods reported this morning, as `/selesai` would leave them; their (code, label), which
     the digest shows (periods whose label repeats within an action are left out)."""
-    settings = Settings(database_url=database_url, plan_path=PLAN_FILE, data_dir=tmp_path / "data", now=NOW)
-    database = open_database(settings)
+    database = prepared_database(database_url, tmp_path, NOW)
     reported: set[tuple[str, str]] = set()
     with database.unit_of_work() as session:
         for period in session.scalars(select(PeriodRow).order_by(PeriodRow.id)):
