@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Result, select
+from sqlalchemy import ColumnElement, Result, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from plan.model import Status
@@ -287,16 +287,14 @@ def add_evidence(
     return row.id
 
 
-def evidence_filed(session: Session, period_id: int, item: NewEvidence) -> bool:
-    """Whether the same file (by SHA-256) or link is already filed for the period; False for neither."""
-    query = select(Evidence.id).where(Evidence.period_id == period_id)
-    if item.sha256:
-        query = query.where(Evidence.sha256 == item.sha256)
-    elif item.url:
-        query = query.where(Evidence.url == item.url)
-    else:
-        return False
-    return session.scalar(query.limit(1)) is not None
+def evidence_keys(session: Session, period_id: int) -> list[str | None]:
+    """What each piece of the period's evidence is, by content: its file's SHA-256 or its link (None for
+    neither); in one read, what a filing needs to keep duplicates out and to count what the period holds."""
+    return list(
+        session.scalars(
+            select(func.coalesce(Evidence.sha256, Evidence.url)).where(Evidence.period_id == period_id)
+        )
+    )
 
 
 def evidence_for(session: Session, period_ids: Iterable[int]) -> list[EvidenceItem]:

@@ -211,10 +211,13 @@ def file(
     completes a period that was waiting for it and leaves any other status alone.
     """
     previous = repo.period_state(session, chosen.period_id).status
+    filed = repo.evidence_keys(session, chosen.period_id)
+    known = set(filed)
     added = duplicates = 0
     for item in evidence:
         # The same file (by SHA-256) or link filed twice for one period is kept once.
-        if repo.evidence_filed(session, chosen.period_id, item):
+        key = item.sha256 or item.url
+        if key is not None and key in known:
             duplicates += 1
             continue
         repo.add_evidence(
@@ -227,6 +230,7 @@ def file(
             now=now,
         )
         added += 1
+        known.add(key)
     status = _next_status(command, previous, has_evidence=bool(evidence))
     if status != previous:
         repo.change_status(
@@ -241,8 +245,8 @@ def file(
     wait_until = None
     if command == SELESAI and not evidence:
         wait_until = open_wait(session, chosen, actor, command, note, now + wait)
-    total = len(repo.evidence_for(session, [chosen.period_id]))
-    return Filed(chosen, command, previous, status, added, duplicates, total, note, wait_until)
+    # Built from what was just written: the period held `filed`, this filing added `added`.
+    return Filed(chosen, command, previous, status, added, duplicates, len(filed) + added, note, wait_until)
 
 
 def _next_status(command: str, previous: Status, *, has_evidence: bool) -> Status:
