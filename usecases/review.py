@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 from sqlalchemy.orm import Session
 
@@ -43,43 +44,35 @@ class ReviewOutcome:
     team_chat_ids: tuple[int, ...]
 
 
-def approve(
+# The command of each verdict: what a non-coordinator is told they may not use.
+_COMMANDS = {Status.DISETUJUI: "setujui", Status.DITOLAK: "tolak"}
+
+
+def review(
     session: Session,
     plan: Plan,
     actor: Actor,
     arguments: ReportArguments | None,
     *,
+    verdict: Status,
     now: datetime,
     message_id: int | None = None,
 ) -> ReviewOutcome | None:
-    """`/setujui KODE [PERIODE] [CATATAN]`: the reported period becomes disetujui (None: nothing named)."""
-    actor.require_coordinator("setujui")
+    """`/setujui KODE [PERIODE] [CATATAN]` (verdict disetujui) or `/tolak KODE [PERIODE] ALASAN` (ditolak,
+    the reason required and kept in the history): the reported period gets the verdict (None: nothing
+    named)."""
+    actor.require_coordinator(_COMMANDS[verdict])
     if arguments is None:
         return None
     action = resolve_action(plan, arguments.code_text)
-    verdict = Verdict(Status.DISETUJUI, arguments.note)
-    return _review(session, plan, actor, action, arguments.period, verdict, now, message_id)
-
-
-def reject(
-    session: Session,
-    plan: Plan,
-    actor: Actor,
-    arguments: ReportArguments | None,
-    *,
-    now: datetime,
-    message_id: int | None = None,
-) -> ReviewOutcome | None:
-    """`/tolak KODE [PERIODE] ALASAN`: the reported period becomes ditolak, the reason in its history
-    (None: nothing named)."""
-    actor.require_coordinator("tolak")
-    if arguments is None:
-        return None
-    action = resolve_action(plan, arguments.code_text)
-    if not arguments.note:
+    if verdict is Status.DITOLAK and not arguments.note:
         raise ReasonRequired(action.code)
-    verdict = Verdict(Status.DITOLAK, arguments.note)
-    return _review(session, plan, actor, action, arguments.period, verdict, now, message_id)
+    decided = Verdict(verdict, arguments.note)
+    return _review(session, plan, actor, action, arguments.period, decided, now, message_id)
+
+
+approve = partial(review, verdict=Status.DISETUJUI)
+reject = partial(review, verdict=Status.DITOLAK)
 
 
 @dataclass(frozen=True, slots=True)
