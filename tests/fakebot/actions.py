@@ -3,16 +3,44 @@
 from __future__ import annotations
 
 import copy
+import functools
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from .builders import ChatSpec, JsonDict, UpdateBuilder, UserSpec
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _update_kind(msg: JsonDict, edited: bool = False) -> str:
     # Channel messages arrive as channel_post, everything else as message.
     base = "channel_post" if msg["chat"]["type"] == "channel" else "message"
     return f"edited_{base}" if edited else base
+
+
+def _sends(
+    build: Callable[Concatenate[UpdateBuilder, P], JsonDict],
+) -> Callable[Concatenate[UserActions, P], JsonDict]:
+    """The user action of a message builder: its parameters (signature and docs derived, not restated);
+    the message is built, pushed to the bot's queue, and a copy handed back."""
+
+    @functools.wraps(build)
+    def send(self: UserActions, /, *args: P.args, **kwargs: P.kwargs) -> JsonDict:
+        return self._push_message(build(self.builder, *args, **kwargs))
+
+    return send
+
+
+def _builds(build: Callable[Concatenate[UpdateBuilder, P], R]) -> Callable[Concatenate[UserActions, P], R]:
+    """A builder's spec method as FakeBotApi's own (nothing pushed), its signature derived."""
+
+    @functools.wraps(build)
+    def spec(self: UserActions, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        return build(self.builder, *args, **kwargs)
+
+    return spec
 
 
 class UserActions:
@@ -27,81 +55,17 @@ class UserActions:
         self.push_update({_update_kind(msg, edited): msg})
         return copy.deepcopy(msg)  # callers may mutate their copy without touching the queued update
 
-    # ---- specs (nothing pushed) --------------------------------------------------------------
-    def user(self, id: int, first_name: str, username: str | None = None, **extra: Any) -> UserSpec:
-        return self.builder.user(id, first_name, username, **extra)
+    # ---- specs (nothing pushed): the builder's own ---------------------------------------------
+    user = _builds(UpdateBuilder.user)
+    group = _builds(UpdateBuilder.group)
+    private = _builds(UpdateBuilder.private)
 
-    def group(self, chat_id: int, title: str, type: str = "group") -> ChatSpec:
-        return self.builder.group(chat_id, title, type)
-
-    def private(self, user: UserSpec) -> ChatSpec:
-        return self.builder.private(user)
-
-    # ---- messages ----------------------------------------------------------------------------
-    def send_text(self, chat: ChatSpec, user: UserSpec, text: str, reply_to: Any = None) -> JsonDict:
-        return self._push_message(self.builder.text_message(chat, user, text, reply_to))
-
-    def send_photo(
-        self,
-        chat: ChatSpec,
-        user: UserSpec,
-        content: bytes,
-        caption: str | None = None,
-        media_group_id: str | int | None = None,
-        reply_to: Any = None,
-        width: int = 1280,
-        height: int = 960,
-    ) -> JsonDict:
-        msg = self.builder.photo_message(
-            chat, user, content, caption, media_group_id, reply_to, width, height
-        )
-        return self._push_message(msg)
-
-    def send_document(
-        self,
-        chat: ChatSpec,
-        user: UserSpec,
-        content: bytes,
-        file_name: str,
-        mime_type: str | None = "application/octet-stream",
-        caption: str | None = None,
-        media_group_id: str | int | None = None,
-        reply_to: Any = None,
-        declared_size: int | None = None,
-    ) -> JsonDict:
-        msg = self.builder.document_message(
-            chat, user, content, file_name, mime_type, caption, media_group_id, reply_to, declared_size
-        )
-        return self._push_message(msg)
-
-    def send_sticker(
-        self,
-        chat: ChatSpec,
-        user: UserSpec,
-        emoji: str = "\N{THUMBS UP SIGN}",
-        content: bytes = b"RIFF-fake-webp",
-        set_name: str | None = None,
-        is_animated: bool = False,
-        is_video: bool = False,
-        reply_to: Any = None,
-    ) -> JsonDict:
-        msg = self.builder.sticker_message(
-            chat, user, emoji, content, set_name, is_animated, is_video, reply_to
-        )
-        return self._push_message(msg)
-
-    def send_voice(
-        self,
-        chat: ChatSpec,
-        user: UserSpec,
-        content: bytes = b"OggS-fake-voice",
-        duration: int = 2,
-        caption: str | None = None,
-        mime_type: str = "audio/ogg",
-        reply_to: Any = None,
-    ) -> JsonDict:
-        msg = self.builder.voice_message(chat, user, content, duration, caption, mime_type, reply_to)
-        return self._push_message(msg)
+    # ---- messages: each builder's parameters, the message built and pushed -----------------------
+    send_text = _sends(UpdateBuilder.text_message)
+    send_photo = _sends(UpdateBuilder.photo_message)
+    send_document = _sends(UpdateBuilder.document_message)
+    send_sticker = _sends(UpdateBuilder.sticker_message)
+    send_voice = _sends(UpdateBuilder.voice_message)
 
     def edit_text(self, original: Any, new_text: str) -> JsonDict:
         """Push an edited_message (edited_channel_post) for a message previously sent by a user."""
