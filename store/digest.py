@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from plan.model import Status
 from store import reminder_log
 from store.models import ActionRow, PeriodRow, Person, ReminderLog, StatusChange, TeamRow
+from store.repo import with_period_and_person
 
 logger = logging.getLogger(__name__)
 
@@ -143,20 +144,18 @@ def finish_digest(
 def reports_since(session: Session, since: datetime, until: datetime) -> list[NewReport]:
     """Periods moved to selesai in (since, until], each once (its latest report), oldest first; those
     cancelled since (back to belum) are left out."""
+    columns = select(
+        StatusChange.at,
+        ActionRow.code,
+        TeamRow.code,
+        PeriodRow.key,
+        PeriodRow.label,
+        PeriodRow.status,
+        Person.full_name,
+    )
     rows = session.execute(
-        select(
-            StatusChange.at,
-            ActionRow.code,
-            TeamRow.code,
-            PeriodRow.key,
-            PeriodRow.label,
-            PeriodRow.status,
-            Person.full_name,
-        )
-        .join(PeriodRow, StatusChange.period_id == PeriodRow.id)
-        .join(ActionRow, PeriodRow.action_id == ActionRow.id)
+        with_period_and_person(columns, StatusChange)
         .join(TeamRow, ActionRow.team_id == TeamRow.id)
-        .outerjoin(Person, StatusChange.person_id == Person.id)
         .where(
             StatusChange.to_status == Status.SELESAI.value,
             StatusChange.at > since,

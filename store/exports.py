@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from plan.model import Status
 from store.models import ActionRow, Evidence, PeriodRow, Person, StatusChange
-from store.repo import EvidenceItem, in_year
+from store.repo import EvidenceItem, in_year, with_period_and_person
 
 PeriodKey = tuple[str, str]  # (action code, period key)
 
@@ -35,18 +35,16 @@ class Marks:
 def marks(session: Session, year: int) -> dict[PeriodKey, Marks]:
     """The latest report of every reported period of the plan of `year` and its review, if it was
     reviewed since."""
+    columns = select(
+        ActionRow.code,
+        PeriodRow.key,
+        StatusChange.to_status,
+        StatusChange.at,
+        StatusChange.note,
+        Person.full_name,
+    )
     rows = session.execute(
-        select(
-            ActionRow.code,
-            PeriodRow.key,
-            StatusChange.to_status,
-            StatusChange.at,
-            StatusChange.note,
-            Person.full_name,
-        )
-        .join(PeriodRow, StatusChange.period_id == PeriodRow.id)
-        .join(ActionRow, PeriodRow.action_id == ActionRow.id)
-        .outerjoin(Person, StatusChange.person_id == Person.id)
+        with_period_and_person(columns, StatusChange)
         .where(in_year(year))
         .order_by(StatusChange.at, StatusChange.id)
     )

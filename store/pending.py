@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -40,6 +40,14 @@ class Pending:
     expires_at: datetime
 
 
+def _columns(new: Pending) -> dict[str, Any]:
+    """The row of a new request: its fields, the payload as JSON."""
+    columns = asdict(new)
+    columns["telegram_user_id"] = columns.pop("user_id")
+    columns["payload"] = json.dumps(new.payload)
+    return columns
+
+
 def album_token(media_group_id: str) -> str:
     return f"{ALBUM}:{media_group_id}"
 
@@ -63,20 +71,9 @@ def open_album(
     if found is not None:
         return found
     _sweep(session, now)
-    insert = upsert_insert(session)
+    new = Pending(token, ALBUM, chat_id, user_id, media_group_id, payload, now, expires_at)
     session.execute(
-        insert(Row)
-        .values(
-            token=token,
-            kind=ALBUM,
-            chat_id=chat_id,
-            telegram_user_id=user_id,
-            media_group_id=media_group_id,
-            payload=json.dumps(payload),
-            created_at=now,
-            expires_at=expires_at,
-        )
-        .on_conflict_do_nothing(index_elements=[Row.token])
+        upsert_insert(session)(Row).values(**_columns(new)).on_conflict_do_nothing(index_elements=[Row.token])
     )
     found = get(session, token, now=now, lock=True)
     assert found is not None
@@ -96,16 +93,7 @@ def add(
     expires_at: datetime,
 ) -> Pending:
     _sweep(session, now)
-    row = Row(
-        token=token,
-        kind=kind,
-        chat_id=chat_id,
-        telegram_user_id=user_id,
-        media_group_id=media_group_id,
-        payload=json.dumps(payload),
-        created_at=now,
-        expires_at=expires_at,
-    )
+    row = Row(**_columns(Pending(token, kind, chat_id, user_id, media_group_id, payload, now, expires_at)))
     session.add(row)
     session.flush()
     logger.info("%s %s waits in chat %s until %s", kind, token, chat_id, expires_at.isoformat())

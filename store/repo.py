@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Result, func, select
+from sqlalchemy import ColumnElement, Result, Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from plan.model import Status
@@ -101,6 +101,16 @@ def _state(row: PeriodRow) -> PeriodState:
 def in_year(year: int) -> ColumnElement[bool]:
     """The condition on `actions` that keeps one plan version's rows (codes repeat from year to year)."""
     return ActionRow.version_id.in_(select(PlanVersionRow.id).where(PlanVersionRow.year == year))
+
+
+def with_period_and_person(query: Select[Any], rows: type[StatusChange] | type[Evidence]) -> Select[Any]:
+    """`query` over a per-period table (status history, evidence) joined to each row's period, action
+    and, when known, the person who wrote it: plain columns of all four can then be selected at once."""
+    return (
+        query.join(PeriodRow, rows.period_id == PeriodRow.id)
+        .join(ActionRow, PeriodRow.action_id == ActionRow.id)
+        .outerjoin(Person, rows.person_id == Person.id)
+    )
 
 
 def period_states(
