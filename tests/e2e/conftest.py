@@ -128,6 +128,14 @@ class RunningBot:
         self.api.send_text(chat, user, text, reply_to)
         return await self.answers(chat, since, count)
 
+    async def report(
+        self, chat: ChatSpec, user: UserSpec, content: bytes, caption: str, count: int = 1
+    ) -> list[str]:
+        """Send a photo with a caption (a report with its evidence), wait for the answers in that chat."""
+        since = self.mark()
+        self.api.send_photo(chat, user, content, caption=caption)
+        return await self.answers(chat, since, count)
+
     def sent_since(self, chat: ChatSpec, since: int) -> list[Call]:
         return [
             c for c in self.api.calls[since:] if c.method in ANSWER_METHODS and str(c.chat_id) == str(chat.id)

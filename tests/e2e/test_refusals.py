@@ -47,9 +47,7 @@ async def test_an_unbound_group_only_explains_binding(start_bot: StartBot, cast:
     for text in ("/selesai II.1", "/tugas", "/status II.1", "/bukti II.1", "/batal II.1"):
         [answer] = await bot.ask(cast.unbound_group, cast.ani, text)
         assert "belum terhubung" in answer and "/daftar" in answer, text
-    since = bot.mark()
-    bot.api.send_photo(cast.unbound_group, cast.ani, PHOTO, caption="/selesai II.1")
-    [answer] = await bot.answers(cast.unbound_group, since)
+    [answer] = await bot.report(cast.unbound_group, cast.ani, PHOTO, "/selesai II.1")
     assert "belum terhubung" in answer
     _nothing_changed(bot, "II.1.1")
 
@@ -87,27 +85,21 @@ async def test_malformed_commands_get_their_usage(start_bot: StartBot, cast: Cas
     for command in ("/selesai", "/bukti", "/batal", "/status"):
         [answer] = await bot.ask(cast.tl_group, cast.ani, command)
         assert f"{command} II." in answer, command
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai")
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai")
     assert "/selesai II.1" in answer
     _nothing_changed(bot, "II.1.1")
 
 
 async def test_a_period_outside_the_schedule_lists_the_periods(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.3.2 Juli")
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.3.2 Juli")
     assert "Juli" in answer and "Juni 2022" in answer and "Desember 2022" in answer
     _nothing_changed(bot, "II.3.2")
 
 
 async def test_an_unscheduled_action_cannot_be_reported(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.sdm_group, cast.budi, PHOTO, caption="/selesai III.1.2")
-    [answer] = await bot.answers(cast.sdm_group, since)
+    [answer] = await bot.report(cast.sdm_group, cast.budi, PHOTO, "/selesai III.1.2")
     assert "III.1.2" in answer and "target waktu" in answer
     _nothing_changed(bot, "III.1.2")
 

@@ -24,9 +24,7 @@ PDF = b"%PDF-1.4 daftar hadir rapat evaluasi"
 
 async def _report(bot: RunningBot, cast: Cast, caption: str, content: bytes = PHOTO) -> None:
     """Ani reports through the real path: a photo captioned /selesai in the TL group."""
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, content, caption=caption)
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report(cast.tl_group, cast.ani, content, caption)
     assert "selesai" in answer, answer
 
 
