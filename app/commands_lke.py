@@ -1,12 +1,17 @@
-"""`zibot lke periksa` and `zibot lke skor`: the LKE file checked, and a score computed from an answers file
-(JSON: an option per question code, [n, d] for a numeric one, the survey index for HBA/HPA); `zibot lke peta`
-(which questions each plan row serves, and changing it) and `zibot lke celah` (the questions no row serves)."""
+"""`zibot lke`: the LKE file checked (`periksa`); answers stored with their history (`jawab`, `impor`,
+`riwayat`); the score and verdicts of the stored answers, or of an answers file (`skor [--jawaban FILE]`);
+which questions each plan row serves, and changing it (`peta`); the questions no row serves (`celah`).
+
+An answers file is JSON: an option or ya/tidak per question code, [n, d] for a numeric question, the survey
+index for HBA/HPA, e.g. {"PPA1A": "ya", "PPA1B": "A", "PRA1A": [12, 10], "HBA": 3.6}."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from app.commands_db import open_database
@@ -14,34 +19,58 @@ from app.plan_source import year_argument
 from app.settings import Settings
 from bot.error_texts import describe_error
 from bot.formatting import as_plain_text
+from bot.lke_texts import history_line
 from plan.clock import today
 from plan.errors import NotAnAction, UnknownCode
 from plan.lke import Lke, load_lke
 from plan.lke_map import UnknownLkeQuestion
-from plan.lke_score import Answer, BadAnswersFile, BadLkeAnswer, compute_score, parse_answer
+from plan.lke_score import Answer, BadAnswersFile, compute_score, parse_answers
 from reports.lke_text import (
     SOURCE_NAMES,
-    criterion_line,
+    answer_text,
     gaps_json,
     gaps_plain,
     mapping_rows,
     number,
     score_json,
+    score_lines,
 )
-from store.plans import PlanCatalog
+from store.db import Database
+from store.lke_answers import NewAnswer
+from store.plans import PlanCatalog, PlanVersion
+from usecases import lke_answers
 from usecases.lke_map import chosen_version, clear_mapping, lke_gaps, mapping, set_mapping
 
 YEAR_HELP = "rencana tahun ini, mis. 2022 (bawaan: tahun berjalan)"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    lke = commands.add_parser("lke", help="Lembar Kerja Evaluasi (LKE): periksa berkas, hitung nilai")
+    lke = commands.add_parser("lke", help="Lembar Kerja Evaluasi (LKE): jawaban, nilai, peta rencana, celah")
     actions = lke.add_subparsers(dest="lke_command", required=True, metavar="AKSI")
     check = actions.add_parser("periksa", help="validasi berkas LKE dan tampilkan ringkasannya")
     check.add_argument("file", nargs="?", type=Path, help="berkas LKE (bawaan: ZIBOT_LKE)")
     check.set_defaults(handler=_check)
-    score = actions.add_parser("skor", help="nilai LKE dan putusan WBK/WBBM dari berkas jawaban JSON")
-    score.add_argument("--jawaban", type=Path, required=True, help='berkas JSON, mis. {"PPA1A": "ya"}')
+    answer = actions.add_parser(
+        "jawab", help="simpan jawaban satu pertanyaan (jawaban lama tetap di riwayat)"
+    )
+    answer.add_argument("code", metavar="KODE", help="kode pertanyaan, mis. PPA1A, PRA1A, HBA")
+    answer.add_argument("answer", metavar="JAWABAN", help="ya, tidak, A-E, n/d (mis. 12/10), indeks (3,6)")
+    answer.add_argument("--catatan", help="catatan jawaban")
+    answer.add_argument("--tahun", type=year_argument, help=YEAR_HELP)
+    answer.set_defaults(handler=_answer)
+    bulk = actions.add_parser("impor", help="simpan semua jawaban berkas JSON (semua diperiksa dulu)")
+    bulk.add_argument("file", type=Path, metavar="BERKAS", help='berkas JSON, mis. {"PPA1A": "ya"}')
+    bulk.add_argument("--tahun", type=year_argument, help=YEAR_HELP)
+    bulk.set_defaults(handler=_import)
+    log = actions.add_parser("riwayat", help="semua jawaban satu pertanyaan: siapa, kapan")
+    log.add_argument("code", metavar="KODE", help="kode pertanyaan, mis. PPA1A")
+    log.add_argument("--tahun", type=year_argument, help=YEAR_HELP)
+    log.set_defaults(handler=_history)
+    score = actions.add_parser("skor", help="nilai LKE dan putusan WBK/WBBM dari jawaban tersimpan")
+    score.add_argument(
+        "--jawaban", type=Path, help="hitung dari berkas JSON ini, bukan dari jawaban tersimpan"
+    )
+    score.add_argument("--tahun", type=year_argument, help=YEAR_HELP)
     score.add_argument("--json", action="store_true", help="keluaran JSON")
     score.set_defaults(handler=_score)
     mapped = actions.add_parser(
@@ -82,30 +111,90 @@ def read_answers(lke: Lke, path: Path) -> dict[str, Answer]:
         raise BadAnswersFile(str(path), f"bukan JSON yang terbaca ({exc})") from exc
     if not isinstance(raw, dict):
         raise BadAnswersFile(str(path), 'harus objek JSON, mis. {"PPA1A": "ya"}')
-    answers = {}
-    for code, value in raw.items():
-        question = lke.question(str(code))
-        if question is None:
-            raise BadLkeAnswer(str(code), str(value), "kode pertanyaan LKE, mis. PPA1A, PRA1A, HBA")
-        answers[question.code] = parse_answer(question, value)
-    return answers
+    return parse_answers(lke, raw)
+
+
+@dataclass(frozen=True, slots=True)
+class _Evaluation:
+    """What a command on stored answers works with: the database and the plan version of `--tahun`."""
+
+    database: Database
+    version: PlanVersion
+    now: datetime
+
+
+def _evaluation(settings: Settings, year: int | None) -> _Evaluation:
+    database = open_database(settings)
+    clock = settings.make_clock()
+    with database.unit_of_work() as session:
+        version = chosen_version(session, year, today(clock))
+    return _Evaluation(database, version, clock.now())
+
+
+def _answer(settings: Settings, args: argparse.Namespace) -> int:
+    lke = load_lke(settings.lke_path)
+    evaluation = _evaluation(settings, args.tahun)
+    with evaluation.database.unit_of_work() as session:
+        stored = lke_answers.answer(
+            session,
+            lke,
+            evaluation.version.id,
+            None,
+            args.code,
+            args.answer,
+            args.catatan,
+            now=evaluation.now,
+        )
+    question = lke.question(stored.code)
+    assert question is not None
+    print(
+        f"Jawaban {stored.code} ({evaluation.version.year}) disimpan: {answer_text(question, stored.answer)}"
+    )
+    return 0
+
+
+def _import(settings: Settings, args: argparse.Namespace) -> int:
+    lke = load_lke(settings.lke_path)
+    answers = read_answers(lke, args.file)  # all checked before the database is opened
+    evaluation = _evaluation(settings, args.tahun)
+    with evaluation.database.unit_of_work() as session:
+        stored = lke_answers.store_answers(
+            session,
+            evaluation.version.id,
+            None,
+            {code: NewAnswer(answer) for code, answer in answers.items()},
+            now=evaluation.now,
+            source=f"impor {args.file.name}",
+        )
+    print(f"{len(stored)} jawaban LKE ({evaluation.version.year}) disimpan dari {args.file}.")
+    return 0
+
+
+def _history(settings: Settings, args: argparse.Namespace) -> int:
+    lke = load_lke(settings.lke_path)
+    evaluation = _evaluation(settings, args.tahun)
+    with evaluation.database.unit_of_work() as session:
+        question, entries = lke_answers.history(session, lke, evaluation.version.id, None, args.code)
+    print(f"{question.code} {question.text}")
+    if not entries:
+        print("Belum dijawab.")
+    for entry in entries:
+        print(f"  {as_plain_text(history_line(question, entry, settings.tz))}")
+    return 0
 
 
 def _score(settings: Settings, args: argparse.Namespace) -> int:
     lke = load_lke(settings.lke_path)
-    score = compute_score(lke, read_answers(lke, args.jawaban), settings.lke_survey_rule)
+    if args.jawaban is not None:
+        score = compute_score(lke, read_answers(lke, args.jawaban), settings.lke_survey_rule)
+    else:
+        evaluation = _evaluation(settings, args.tahun)
+        with evaluation.database.unit_of_work() as session:
+            score = lke_answers.score(session, lke, evaluation.version.id, None, settings.lke_survey_rule)
     if args.json:
         print(json.dumps(score_json(score), ensure_ascii=False, indent=2))
         return 0
-    print(
-        f"Nilai LKE {number(score.total)} (pengungkit {number(score.pengungkit)}, hasil {number(score.hasil)})"
-    )
-    for verdict in (score.wbk, score.wbbm):
-        print(f"{verdict.predicate}: {'memenuhi' if verdict.passed else 'belum memenuhi'}")
-        for criterion in verdict.criteria:
-            print(f"  {'✓' if criterion.met else '✗'} {criterion_line(criterion, verdict.predicate)}")
-        if verdict.prerequisites:
-            print(f"  Prasyarat (diperiksa TPI): {'; '.join(verdict.prerequisites)}")
+    print("\n".join(score_lines(score)))
     return 0
 
 

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
         frozenset(), validation_alias=_env("ZIBOT_ADMIN_IDS")
     )
+    # TPI (internal evaluation team) members: they answer and read the LKE, nothing else.
+    tpi_ids: Annotated[frozenset[int], NoDecode] = Field(frozenset(), validation_alias=_env("ZIBOT_TPI_IDS"))
     coordinator_chat_id: int | None = Field(None, validation_alias=_env("ZIBOT_COORDINATOR_CHAT_ID"))
     data_dir: Path = Field(Path("var"), validation_alias=_env("ZIBOT_DATA_DIR"))
     database_url: str | None = Field(None, validation_alias=_env("ZIBOT_DATABASE_URL"))
@@ -70,7 +72,9 @@ class Settings(BaseSettings):
         TELEGRAM_UPLOAD_LIMIT, ge=64 * 1024, validation_alias=_env("ZIBOT_UPLOAD_LIMIT_BYTES")
     )
 
-    @field_validator("admin_ids", "reminder_days_before", "extra_holidays", "extra_workdays", mode="before")
+    @field_validator(
+        "admin_ids", "tpi_ids", "reminder_days_before", "extra_holidays", "extra_workdays", mode="before"
+    )
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         if isinstance(value, str):

@@ -64,6 +64,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         coordinator_chat_id=settings.coordinator_chat_id,
         tz=settings.tz,
         evidence_wait=timedelta(minutes=settings.evidence_wait_minutes),
+        tpi_ids=settings.tpi_ids,
         upload_limit=settings.upload_limit_bytes,
     )
     return Services(

@@ -85,6 +85,7 @@ class ZibotContext(CallbackContext[ExtBot[None], Data, Data, Data]):
                     admin_ids=services.config.admin_ids,
                     coordinator_chat_id=services.config.coordinator_chat_id,
                     now=self.now,
+                    evaluator_ids=services.config.tpi_ids,
                 )
         return self._actor
 

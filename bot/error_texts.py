@@ -15,6 +15,8 @@ from plan.errors import (
     EvidenceTooLarge,
     ExportTargetNotEmpty,
     HiddenTeam,
+    LkeEvaluatorOnly,
+    LkePrivateOnly,
     MalformedCommand,
     NoPlanForYear,
     NotAnAction,
@@ -28,6 +30,7 @@ from plan.errors import (
     PlanReadOnly,
     ProposalGone,
     ReasonRequired,
+    StaleLkeButton,
     UnboundChat,
     UnknownCode,
     UnknownPeriod,
@@ -194,6 +197,25 @@ def _(exc: LkeFileError) -> str:
 @describe_error.register
 def _(exc: BadLkeAnswer) -> str:
     return f"Jawaban {echo(exc.text, 40)} untuk {echo(exc.code)} tidak dikenal; yang diterima: {esc(exc.expected)}."
+
+
+@describe_error.register
+def _(exc: LkeEvaluatorOnly) -> str:
+    return f"Perintah /{esc(exc.command)} hanya untuk koordinator ZI dan evaluator TPI."
+
+
+@describe_error.register
+def _(exc: LkePrivateOnly) -> str:
+    return (
+        f"Perintah /{esc(exc.command)} hanya dilayani di obrolan pribadi dengan bot atau di grup koordinator, "
+        "tidak di grup tim."
+    )
+
+
+@describe_error.register
+def _(exc: StaleLkeButton) -> str:
+    ask = f" Kirim <code>/lke {echo(exc.code, 20)}</code> lagi untuk jawaban terkini." if exc.code else ""
+    return f"Tombol itu sudah tidak berlaku (jawabannya berubah atau pilihan itu tidak ada); tidak ada yang disimpan.{ask}"
 
 
 @describe_error.register

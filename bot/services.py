@@ -29,6 +29,7 @@ class BotConfig:
     coordinator_chat_id: int | None
     tz: ZoneInfo
     evidence_wait: timedelta = timedelta(minutes=10)
+    tpi_ids: frozenset[int] = frozenset()
     # /ekspor bukti sends parts up to this size (a local Bot API server allows more).
     upload_limit: int = TELEGRAM_UPLOAD_LIMIT
 

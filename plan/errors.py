@@ -178,6 +178,31 @@ class CoordinatorOnly(ZibotError):
         self.command = command
 
 
+class LkeEvaluatorOnly(ZibotError):
+    """LKE answers and details are for the coordinators and the TPI evaluators only."""
+
+    def __init__(self, command: str) -> None:
+        super().__init__(f"/{command} is for coordinators and TPI evaluators only")
+        self.command = command
+
+
+class LkePrivateOnly(ZibotError):
+    """LKE answers and details are shown in a private chat or the coordinator's chat, never in a group."""
+
+    def __init__(self, command: str) -> None:
+        super().__init__(f"/{command} works in a private chat or the coordinator's chat only")
+        self.command = command
+
+
+class StaleLkeButton(ZibotError):
+    """An LKE answer button that no longer holds: its question or option is not (or no longer) what was
+    shown, or the answer changed since the buttons were made."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"the answer button of {code or '?'} no longer holds")
+        self.code = code
+
+
 class AlreadyReported(ZibotError):
     """A named period that is already done (selesai or disetujui): evidence goes through /bukti."""
 

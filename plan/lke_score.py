@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from plan.errors import ZibotError
-from plan.lke import Kind, Lke, Question, SurveyRule, Thresholds
+from plan.lke import Kind, Lke, Option, Question, SurveyRule, Thresholds
+from plan.lke_map import UnknownLkeQuestion
 
 
 class BadLkeAnswer(ZibotError):
@@ -61,6 +62,24 @@ def parse_answer(question: Question, raw: object) -> Answer:
     return Answer(option=option.key)
 
 
+def find_question(lke: Lke, code: str) -> Question:
+    """The question of `code` (any case), or `UnknownLkeQuestion`."""
+    question = lke.question(code)
+    if question is None:
+        raise UnknownLkeQuestion((code.strip(),))
+    return question
+
+
+def parse_answers(lke: Lke, raw: Mapping[str, object]) -> dict[str, Answer]:
+    """A set of answers by question code, every one checked before any is used: the first bad one raises
+    (`UnknownLkeQuestion` or `BadLkeAnswer`, naming its code)."""
+    answers = {}
+    for code, value in raw.items():
+        question = find_question(lke, str(code))
+        answers[question.code] = parse_answer(question, value)
+    return answers
+
+
 def _number(raw: object) -> float | None:
     if isinstance(raw, bool):
         return None
@@ -85,6 +104,31 @@ def answer_value(question: Question, answer: Answer, survey_rule: SurveyRule = S
         return option.value if option else 0.0
     option = question.option(answer.option or "")
     return option.value if option else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """What the evidence of the mapped plan rows points to; shown beside a question, never stored."""
+
+    approved: int  # mapped due periods approved (disetujui)
+    periods: int  # mapped due periods in all
+    option: Option | None  # None for a numeric or survey question: the evidence cannot give its numbers
+
+    @property
+    def share(self) -> float:
+        return self.approved / self.periods
+
+
+def suggest(question: Question, approved: int, periods: int) -> Suggestion | None:
+    """Every mapped period approved: the best option; none: the lowest; some: the best option worth no more
+    than the approved share (Ya/Tidak -> Tidak; A-D with 3 of 4 -> B). None without mapped periods."""
+    if periods <= 0:
+        return None
+    share = approved / periods
+    ranked = sorted(question.options, key=lambda option: option.value)
+    fitting = [option for option in ranked if option.value <= share + 1e-9]
+    option = (fitting[-1] if fitting else ranked[0]) if ranked else None
+    return Suggestion(approved, periods, option)
 
 
 @dataclass(frozen=True, slots=True)

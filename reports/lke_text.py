@@ -5,14 +5,53 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from plan.lke import Kind, Question
 from plan.lke_map import Gaps, RowMapping, Source
-from plan.lke_score import Criterion, Score, Verdict
+from plan.lke_score import Answer, Criterion, Score, Verdict
 from plan.model import Action, Plan
 
 
 def number(value: float) -> str:
     """Two decimals at most, Indonesian decimal comma: 3.9 -> "3,9", 4.5 -> "4,5", 40.0 -> "40"."""
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def answer_text(question: Question, answer: Answer) -> str:
+    """An answer as a person writes it: "Ya", "B", "12/10", "3,6"."""
+    if answer.numbers is not None:
+        return f"{number(answer.numbers[0])}/{number(answer.numbers[1])}"
+    if answer.index is not None:
+        return number(answer.index)
+    option = question.option(answer.option or "")
+    return option_name(option.key) if option is not None else str(answer.option)
+
+
+def option_name(key: str) -> str:
+    """ "ya" -> "Ya"; letters and survey values stay as they are."""
+    return key.capitalize()
+
+
+def expected_answer(question: Question) -> str:
+    """How a question is answered, for a usage line: "Ya/Tidak", "A/B/C/D", "n/d", "indeks 0-4"."""
+    if question.kind is Kind.NUMERIC:
+        return "n/d (dua angka, mis. 12/10)"
+    if question.kind is Kind.SURVEY:
+        return "nilai indeks 0 sampai 4 (mis. 3,6)"
+    return "/".join(option_name(option.key) for option in question.options)
+
+
+def score_lines(score: Score) -> list[str]:
+    """The score and both verdicts criterion by criterion, as plain lines (the bot escapes them)."""
+    lines = [
+        f"Nilai LKE {number(score.total)} (pengungkit {number(score.pengungkit)}, hasil {number(score.hasil)})"
+    ]
+    for verdict in (score.wbk, score.wbbm):
+        lines.append(f"{verdict.predicate}: {'memenuhi' if verdict.passed else 'belum memenuhi'}")
+        for criterion in verdict.criteria:
+            lines.append(f"  {'✓' if criterion.met else '✗'} {criterion_line(criterion, verdict.predicate)}")
+        if verdict.prerequisites:
+            lines.append(f"  Prasyarat (diperiksa TPI): {'; '.join(verdict.prerequisites)}")
+    return lines
 
 
 def criterion_line(criterion: Criterion, predicate: str) -> str:

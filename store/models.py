@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -300,3 +301,26 @@ class InboxUpdate(Base):
     done_at: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)
     # The update's answers Telegram accepted: handled again after a crash, it does not send them again.
     answers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class LkeAnswerRow(Base):
+    """One answer to an LKE question of a plan version's evaluation. Never updated: a new answer is a new
+    row pointing at the one it replaces, so the history keeps who answered what, when."""
+
+    __tablename__ = "lke_answers"
+    __table_args__ = (Index("ix_lke_answers_version_id_code", "version_id", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"))
+    code: Mapped[str] = mapped_column(String(10))  # PPA1A, PRA1A, HBA...
+    option: Mapped[str | None] = mapped_column(String(10))  # ya, tidak, A..E
+    numerator: Mapped[float | None] = mapped_column(Float)  # a numeric question's n
+    denominator: Mapped[float | None] = mapped_column(Float)  # ... and d
+    survey_index: Mapped[float | None] = mapped_column(Float)  # IPAK, IPKP on their 4-point scale
+    note: Mapped[str | None] = mapped_column(UserText)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))  # none: the command line
+    source: Mapped[str] = mapped_column(UserString(255))  # telegram, baris perintah, impor FILE
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("lke_answers.id"))
+    answered_at: Mapped[datetime] = mapped_column(AwareDateTime())
+
+    person: Mapped[Person | None] = relationship()

@@ -1,6 +1,7 @@
 """Who is asking, where, and what they may speak for.
 
-Coordinators are the ZIBOT_ADMIN_IDS plus people given the coordinator role in the database. Team
+Coordinators are the ZIBOT_ADMIN_IDS plus people given the coordinator role in the database; TPI
+evaluators (ZIBOT_TPI_IDS) answer and read the LKE and nothing else. Team
 members are the people seen in a team's bound group: in that group they speak for its team, and in a
 private chat for every team they were seen in.
 """
@@ -31,6 +32,7 @@ class Actor:
     is_coordinator: bool
     chat_team: str | None  # the team bound to this group
     teams: tuple[str, ...]  # in a group: its team; in private: the teams they were seen in
+    is_evaluator: bool = False  # a TPI evaluator (ZIBOT_TPI_IDS): answers and reads the LKE
 
     def require_bound(self) -> None:
         """In a group no coordinator has bound, the bot only explains binding."""
@@ -69,6 +71,7 @@ def identify(
     admin_ids: Collection[int],
     coordinator_chat_id: int | None,
     now: datetime,
+    evaluator_ids: Collection[int] = frozenset(),
 ) -> Actor:
     """Record the person (and, in a bound group, their team membership) and say what they may do."""
     person_id = repo.touch_person(session, speaker.telegram_user_id, speaker.full_name, speaker.username, now)
@@ -94,4 +97,5 @@ def identify(
         is_coordinator=coordinator,
         chat_team=binding.team_code if binding is not None else None,
         teams=teams,
+        is_evaluator=speaker.telegram_user_id in evaluator_ids,
     )

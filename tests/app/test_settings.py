@@ -9,6 +9,7 @@ from app.settings import Settings
 
 def test_settings_read_the_documented_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("ZIBOT_ADMIN_IDS", "11, 22,")
+    monkeypatch.setenv("ZIBOT_TPI_IDS", "33")
     monkeypatch.setenv("ZIBOT_REMINDER_DAYS_BEFORE", "5,2")
     monkeypatch.setenv("ZIBOT_EXTRA_HOLIDAYS", "2022-06-02")
     monkeypatch.setenv("ZIBOT_REMINDER_TIME", "07:30")
@@ -16,6 +17,7 @@ def test_settings_read_the_documented_environment(monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv("ZIBOT_DATABASE_URL", raising=False)
     settings = Settings(_env_file=None)
     assert settings.admin_ids == frozenset({11, 22})
+    assert settings.tpi_ids == frozenset({33})
     assert settings.reminder_days_before == (5, 2)
     assert settings.extra_holidays == frozenset({date(2022, 6, 2)})
     assert settings.reminder_time == time(7, 30)

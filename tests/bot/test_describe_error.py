@@ -43,6 +43,9 @@ SAMPLES: dict[type[errors.ZibotError], errors.ZibotError] = {
     errors.OtherOffice: errors.OtherOffice(EVIL, "KPU Kota Surakarta"),
     errors.PlanReadOnly: errors.PlanReadOnly(2022, 2023),
     errors.ProposalGone: errors.ProposalGone(2022),
+    errors.LkeEvaluatorOnly: errors.LkeEvaluatorOnly("lke"),
+    errors.LkePrivateOnly: errors.LkePrivateOnly("lke"),
+    errors.StaleLkeButton: errors.StaleLkeButton(EVIL),
 }
 MEANING = {
     errors.UnknownCode: ("II.2.3", "II.2.2"),
@@ -65,6 +68,9 @@ MEANING = {
     errors.OtherOffice: ("KPU Kota Surakarta",),
     errors.PlanReadOnly: ("2022", "2023", "/rencana"),
     errors.ProposalGone: ("2022", "/rencana"),
+    errors.LkeEvaluatorOnly: ("/lke", "koordinator", "TPI"),
+    errors.LkePrivateOnly: ("/lke", "obrolan pribadi"),
+    errors.StaleLkeButton: ("tidak ada yang disimpan",),
 }
 
 

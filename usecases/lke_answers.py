@@ -1,0 +1,186 @@
+"""LKE answers and the score computed from them: only coordinators and TPI evaluators (ZIBOT_TPI_IDS) may
+answer or read them, in a private chat or the coordinator's chat; the operator at the command line
+(`who=None`) may too, and is recorded as `COMMAND_LINE`.
+
+Answers belong to a plan version's evaluation (one office, one year). Every answer is checked against its
+question before anything is stored; a set of answers (an import) is stored whole or not at all."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from plan.errors import LkeEvaluatorOnly, LkePrivateOnly, StaleLkeButton
+from plan.lke import Kind, Lke, Question, SurveyRule
+from plan.lke_score import Score, Suggestion, compute_score, find_question, parse_answer, suggest
+from plan.model import Action, Plan, Status
+from store import lke_answers, repo
+from store.lke_answers import NewAnswer, StoredAnswer
+from usecases.actor import Actor
+
+logger = logging.getLogger(__name__)
+
+COMMAND = "lke"
+TELEGRAM = "telegram"
+COMMAND_LINE = "baris perintah"
+
+Who = Actor | None  # None: the operator at the command line, who holds the database anyway
+
+
+def require_evaluator(who: Who) -> None:
+    """Coordinators and TPI evaluators, away from team groups; everyone else learns nothing of the LKE."""
+    if who is None:
+        return
+    if not (who.is_coordinator or who.is_evaluator):
+        raise LkeEvaluatorOnly(COMMAND)
+    if who.in_group:
+        raise LkePrivateOnly(COMMAND)
+
+
+def _person_and_source(who: Who, source: str | None) -> tuple[int | None, str]:
+    if who is None:
+        return None, source or COMMAND_LINE
+    return who.person_id, source or TELEGRAM
+
+
+def answer(
+    session: Session,
+    lke: Lke,
+    version_id: int,
+    who: Who,
+    code: str,
+    text: object,
+    note: str | None,
+    *,
+    now: datetime,
+) -> StoredAnswer:
+    """`zibot lke jawab KODE JAWABAN` and `/lke KODE JAWABAN`: one answer, checked, then stored."""
+    require_evaluator(who)
+    question = find_question(lke, code)
+    parsed = parse_answer(question, text)
+    stored = store_answers(session, version_id, who, {question.code: NewAnswer(parsed, note)}, now=now)
+    return stored[question.code]
+
+
+def store_answers(
+    session: Session,
+    version_id: int,
+    who: Who,
+    answers: Mapping[str, NewAnswer],
+    *,
+    now: datetime,
+    source: str | None = None,
+) -> dict[str, StoredAnswer]:
+    """Store answers already checked against their questions (`plan.lke_score.parse_answers`, or a
+    workbook reader): every one or, if this unit of work fails, none."""
+    require_evaluator(who)
+    person_id, source = _person_and_source(who, source)
+    stored = lke_answers.record(session, version_id, answers, person_id=person_id, source=source, now=now)
+    logger.info("%d LKE answers of version %s stored (%s)", len(stored), version_id, source)
+    return stored
+
+
+def press(
+    session: Session,
+    lke: Lke,
+    version_id: int,
+    who: Who,
+    code: str,
+    option_key: str,
+    shown_answer_id: int,
+    *,
+    now: datetime,
+) -> StoredAnswer:
+    """An answer button of `/lke KODE`: checked again as if typed (who may answer, the question, the
+    option), and refused when the question's answer changed after the buttons were shown."""
+    require_evaluator(who)
+    question = lke.question(code)
+    if question is None or question.kind is not Kind.OPTION or question.option(option_key) is None:
+        raise StaleLkeButton(code)
+    current = lke_answers.current_answers(session, version_id).get(question.code)
+    if (current.id if current is not None else 0) != shown_answer_id:
+        raise StaleLkeButton(question.code)
+    return answer(session, lke, version_id, who, question.code, option_key, None, now=now)
+
+
+def score(session: Session, lke: Lke, version_id: int, who: Who, rule: SurveyRule) -> Score:
+    """The score and verdicts of the stored answers."""
+    require_evaluator(who)
+    current = lke_answers.current_answers(session, version_id)
+    return compute_score(lke, {code: stored.answer for code, stored in current.items()}, rule)
+
+
+def history(
+    session: Session, lke: Lke, version_id: int, who: Who, code: str
+) -> tuple[Question, list[StoredAnswer]]:
+    """Every answer a question had, the current one first."""
+    require_evaluator(who)
+    question = find_question(lke, code)
+    return question, lke_answers.history(session, version_id, question.code)
+
+
+@dataclass(frozen=True, slots=True)
+class MappedRow:
+    """A plan row mapped to the question, with the state of its due periods."""
+
+    action: Action
+    team_name: str
+    statuses: tuple[Status, ...]  # one per due period, in deadline order
+    evidence: int  # evidence items filed for its periods
+
+    @property
+    def approved(self) -> int:
+        return sum(status is Status.DISETUJUI for status in self.statuses)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionView:
+    question: Question
+    current: StoredAnswer | None
+    value: float | None  # the current answer's value 0..1
+    score: float  # its score (value x the question's weight)
+    weight: float  # sub-area weight / questions in the sub-area
+    suggestion: Suggestion | None
+    rows: tuple[MappedRow, ...]
+
+
+def mapped_actions(plan: Plan, code: str) -> tuple[Action, ...]:
+    """The plan rows that serve the question."""
+    return tuple(action for action in plan.actions if code in action.lke)
+
+
+def question_view(
+    session: Session, lke: Lke, plan: Plan, version_id: int, who: Who, code: str, rule: SurveyRule
+) -> QuestionView:
+    """`/lke KODE`: the question, its current answer, the mapped plan rows and what their evidence suggests."""
+    require_evaluator(who)
+    question = find_question(lke, code)
+    current = lke_answers.current_answers(session, version_id)
+    result = compute_score(lke, {c: stored.answer for c, stored in current.items()}, rule)
+    actions = mapped_actions(plan, question.code)
+    states = repo.period_states(session, plan.year, action_codes=[a.code for a in actions]) if actions else []
+    evidence = repo.evidence_for(session, [state.period_id for state in states]) if states else []
+    rows = tuple(
+        MappedRow(
+            action,
+            plan.team(action.team_code).name,
+            tuple(state.status for state in states if state.action_code == action.code),
+            sum(item.action_code == action.code for item in evidence),
+        )
+        for action in actions
+    )
+    sub_area = next(sub for sub in lke.sub_areas if sub.code == question.sub_area_code)
+    periods = sum(len(row.statuses) for row in rows)
+    return QuestionView(
+        question=question,
+        current=current.get(question.code),
+        value=result.values.get(question.code),
+        score=result.questions[question.code],
+        weight=sub_area.question_weight,
+        suggestion=suggest(question, sum(row.approved for row in rows), periods),
+        rows=rows,
+    )
