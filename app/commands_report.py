@@ -63,7 +63,7 @@ def _scope(plan: Plan, args: argparse.Namespace) -> Scope:
         if area is None:
             bad_option("--area", args.area, "kode area: " + ", ".join(a.code for a in plan.areas))
     team = find_team(plan, args.tim).code if args.tim else None
-    return Scope(team_code=team, area_code=area, month=month)
+    return Scope(team_codes=(team,) if team else (), area_code=area, month=month)
 
 
 def _rekap(settings: Settings, args: argparse.Namespace) -> int:

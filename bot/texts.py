@@ -78,7 +78,7 @@ COMMANDS = (
     Command(SELESAI, " KODE [periode] [catatan]", "laporkan selesai, dengan bukti", carries_evidence=True),
     Command(BUKTI, " KODE [periode]", "lihat atau tambah bukti", carries_evidence=True),
     Command(BATAL, " KODE [periode]", "tarik kembali laporan"),
-    Command("rekap", " [tahun] [tim|area|bulan]", "ringkasan capaian, dengan grafik"),
+    Command("rekap", " [tahun] [semua|tim|area|bulan]", "ringkasan capaian, dengan grafik"),
     Command("daftar", " TIM", "hubungkan grup ini ke tim", coordinator_only=True),
     Command("setujui", " KODE [periode]", "setujui laporan", coordinator_only=True),
     Command("tolak", " KODE [periode] ALASAN", "kembalikan laporan ke tim", coordinator_only=True),

@@ -5,6 +5,8 @@ done (selesai or disetujui), overdue (deadline passed, not done) and open (the r
 
 - due so far: deadline on or before today, or already done (work done ahead counts, so the
   percentage, done / due, never passes 100);
+- for one month (`/rekap juni`) the percentage is done out of all of that month's periods: a period
+  not yet due is still work to do, so 22 June shows June's share done, never "100% of what is due";
 - waiting for evidence: status menunggu bukti; rejected: status ditolak (reopened, reminded again);
 - coming: not done, not overdue, deadline in the month in focus (the month asked for, else today's).
 """
@@ -50,11 +52,15 @@ class Month:
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """Which periods a rekap looks at: one team, one area, the deadlines of one month, or all."""
+    """Which periods a rekap (or /tugas) looks at: some teams (none named: every team), one area, the
+    deadlines of one month."""
 
-    team_code: str | None = None
+    team_codes: tuple[str, ...] = ()
     area_code: str | None = None
     month: Month | None = None
+
+    def holds_team(self, team_code: str) -> bool:
+        return not self.team_codes or team_code in self.team_codes
 
 
 EVERYTHING = Scope()
@@ -84,6 +90,10 @@ class Tally:
     def percent(self) -> int | None:
         """Done out of due so far, rounded down (99.6 % is not yet 100 %); None when nothing is due."""
         return self.done * 100 // self.due if self.due else None
+
+    @property
+    def not_yet_due(self) -> int:
+        return self.total - self.due
 
 
 class PeriodItem(NamedTuple):
@@ -116,6 +126,18 @@ class Progress:
     coming: tuple[PeriodItem, ...]  # soonest deadline first
     awaiting_review: tuple[PeriodItem, ...]  # reported (selesai), oldest deadline first
 
+    def share(self, tally: Tally) -> Share:
+        """What the rekap's percentages mean here: of one month, done out of all its periods; otherwise
+        done out of those due so far."""
+        base = tally.total if self.scope.month else tally.due
+        return Share(tally.done * 100 // base if base else None, tally.done, base)
+
+
+class Share(NamedTuple):
+    percent: int | None  # rounded down; None when there is nothing to measure against
+    done: int
+    base: int  # the month's periods, or those due so far
+
 
 # Tally fields in counting order. Counting runs once per period (over 100,000 in the benchmark), so a
 # period adds 1 to the fields of its class, computed once per class, into plain lists per component and
@@ -135,7 +157,7 @@ def progress(
     counts: dict[tuple[str, str], list[int]] = {}  # (component, team) -> field counts
     piles: dict[int, list[PeriodItem]] = {_OVERDUE: [], _COMING: [], _REVIEW: []}
     for action in plan.actions:
-        if scope.team_code not in (None, action.team_code) or scope.area_code not in (None, action.area_code):
+        if not scope.holds_team(action.team_code) or scope.area_code not in (None, action.area_code):
             continue
         group = counts.setdefault((action.component_code, action.team_code), [0] * len(_FIELDS))
         for period in action.periods:
@@ -225,34 +247,40 @@ def parse_month(text: str, default_year: int) -> Month | None:
 
 
 def parse_scope(plan: Plan, text: str) -> Scope:
-    """``SDM``, ``pengawasan``, ``II``, ``juni``, ``2022-06`` or a team/area then a month (``SDM juni``)."""
-    text = " ".join(text.split())
-    if not text:
-        return EVERYTHING
-    single = _single_scope(plan, text)
-    if single is not None:
-        return single
+    """Teams, an area and a month in any order: ``SDM``, ``pengawasan``, ``II``, ``juni``, ``2022-06``,
+    ``SDM juni``, ``juni III``, ``tata laksana mei``. A word that is none of these, or a second area or
+    month, is refused naming what is accepted."""
     words = text.split()
-    for split in (len(words) - 1, len(words) - 2):
-        if split < 1:
-            continue
-        month = parse_month(" ".join(words[split:]), plan.year)
-        head = _single_scope(plan, " ".join(words[:split]))
-        if month is not None and head is not None and head.month is None:
-            return Scope(head.team_code, head.area_code, month)
-    raise UnknownScope(text, _scope_choices(plan))
+    teams: list[str] = []
+    area: str | None = None
+    month: Month | None = None
+    start = 0
+    while start < len(words):
+        for end in range(min(len(words), start + 3), start, -1):  # the longest reading first
+            found = _single_scope(plan, " ".join(words[start:end]), single_word=end == start + 1)
+            if found is not None:
+                break
+        else:
+            raise UnknownScope(words[start], _scope_choices(plan))
+        if (found.area_code and area) or (found.month and month):
+            raise UnknownScope(" ".join(words[start:end]), _scope_choices(plan))
+        teams += [code for code in found.team_codes if code not in teams]
+        area = area or found.area_code
+        month = month or found.month
+        start = end
+    return Scope(tuple(teams), area, month)
 
 
-def _single_scope(plan: Plan, text: str) -> Scope | None:
+def _single_scope(plan: Plan, text: str, *, single_word: bool) -> Scope | None:
     # Areas before months: "2" is area II here, not February.
-    area = next((a for a in plan.areas if a.code == canonical_code(text)), None)
+    area = next((a for a in plan.areas if a.code == canonical_code(text)), None) if single_word else None
     if area is not None:
         return Scope(area_code=area.code)
     month = parse_month(text, plan.year)
     if month is not None:
         return Scope(month=month)
     try:
-        return Scope(team_code=find_team(plan, text).code)
+        return Scope(team_codes=(find_team(plan, text).code,))
     except UnknownTeam:
         return None
 

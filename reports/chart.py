@@ -16,7 +16,7 @@ from matplotlib.ticker import MaxNLocator
 
 from plan.progress import Progress
 from plan.targets import MONTH_NAMES
-from reports.rekap_text import is_detailed, scope_title
+from reports.rekap_text import is_detailed, percent_text, scope_title
 
 # 1200 x 900 pixels: sharp on a phone screen, small enough to send in an instant.
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 8, 6, 150
@@ -65,12 +65,14 @@ def draw_chart(progress: Progress) -> Figure:
         values = [getattr(tally, field) for tally in reversed(groups)]
         axes.barh(positions, values, left=left, color=colour, label=name, height=0.7)
         left = [a + b for a, b in zip(left, values, strict=True)]
+    # The percentage the text gives, with what it counts: a month's share done, else done of what is due.
     for position, tally in zip(positions, reversed(groups), strict=True):
-        percent = "–" if tally.percent is None else f"{tally.percent}%"
-        axes.text(tally.total, position, f"  {percent}", va="center", fontsize=12, fontweight="bold")
+        share = progress.share(tally)
+        label = f"  {percent_text(share)} ({share.done}/{share.base})"
+        axes.text(tally.total, position, label, va="center", fontsize=11, fontweight="bold")
     axes.set_yticks(list(positions), labels, fontsize=11 if len(groups) <= 8 else 9)
     axes.set_xlabel("Jumlah periode tenggat", fontsize=12)
-    axes.set_xlim(0, max(tally.total for tally in groups) * 1.18 or 1)
+    axes.set_xlim(0, max(tally.total for tally in groups) * 1.3 or 1)
     axes.tick_params(axis="x", labelsize=11)
     axes.spines[["top", "right"]].set_visible(False)
     # Periods are counted: a tick at 2.5 periods means nothing.

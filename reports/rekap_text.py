@@ -12,7 +12,7 @@ from html import escape
 from itertools import groupby
 from typing import Any
 
-from plan.progress import PeriodItem, Progress, Tally
+from plan.progress import PeriodItem, Progress, Share, Tally
 from plan.targets import MONTH_NAMES
 from store.repo import PeriodState
 
@@ -40,15 +40,14 @@ def _short_date(progress_item: PeriodItem) -> str:
 
 def is_detailed(progress: Progress) -> bool:
     """One team or one area: shown per component, with the lists of coming and reviewable periods."""
-    return progress.scope.team_code is not None or progress.scope.area_code is not None
+    return bool(progress.scope.team_codes) or progress.scope.area_code is not None
 
 
 def scope_title(progress: Progress) -> str:
     scope = progress.scope
     parts = []
-    if scope.team_code:
-        name = next((t.name for t in progress.teams if t.code == scope.team_code), scope.team_code)
-        parts.append(f"{scope.team_code} ({name})")
+    names = {tally.code: tally.name for tally in progress.teams}
+    parts += [f"{code} ({names.get(code, code)})" for code in scope.team_codes]
     if scope.area_code:
         name = next((a.name for a in progress.areas if a.code == scope.area_code), "")
         parts.append(f"Area {scope.area_code} {name}".strip())
@@ -71,16 +70,16 @@ def rekap_html(progress: Progress, date_text: str) -> list[str]:
     if not total.total:
         return ["\n".join([*header, "Tidak ada periode tenggat dalam cakupan ini."])]
     header += [
-        _percent_sentence(total),
+        _percent_sentence(progress),
         _counts(total),
         f"<i>{_legend()} {escape(focus)}</i>",
     ]
     rows = ["\n".join(header)]
     if is_detailed(progress):
-        rows += _section("Per komponen", [_group_row(tally) for tally in progress.components])
+        rows += _section("Per komponen", [_group_row(progress, tally) for tally in progress.components])
     else:
-        rows += _section("Per area", [_group_row(tally) for tally in progress.areas])
-        rows += _section("Per tim", [_team_row(tally) for tally in progress.teams])
+        rows += _section("Per area", [_group_row(progress, tally) for tally in progress.areas])
+        rows += _section("Per tim", [_team_row(progress, tally) for tally in progress.teams])
     rows += _overdue_rows(progress)
     if is_detailed(progress) or progress.scope.month:
         rows += _section(
@@ -97,10 +96,22 @@ def rekap_html(progress: Progress, date_text: str) -> list[str]:
     return rows
 
 
-def _percent_sentence(tally: Tally) -> str:
-    if tally.percent is None:
-        return "Belum ada periode yang jatuh tempo."
-    return f"<b>{tally.percent}%</b> dari yang jatuh tempo sudah selesai ({tally.done} dari {tally.due})."
+def _percent_sentence(progress: Progress) -> str:
+    total, month = progress.total, progress.scope.month
+    share = progress.share(total)
+    if month is None:
+        if share.percent is None:
+            return "Belum ada periode yang jatuh tempo."
+        return (
+            f"<b>{share.percent}%</b> dari yang jatuh tempo sudah selesai ({share.done} dari {share.base})."
+        )
+    sentence = (
+        f"<b>{share.percent}%</b> periode bertenggat {escape(month.label)} sudah selesai "
+        f"({share.done} dari {share.base})."
+    )
+    if total.not_yet_due:
+        sentence += f" {total.not_yet_due} belum jatuh tempo."
+    return sentence
 
 
 # Done is approved plus awaiting review: those two are written as its parts, never beside it as peers.
@@ -128,19 +139,23 @@ def _counts(tally: Tally) -> str:
     return " · ".join([done, *shown])
 
 
-def _ratio(tally: Tally) -> str:
-    percent = "–" if tally.percent is None else f"{tally.percent}%"
-    return f"<b>{percent}</b> ({tally.done}/{tally.due})"
+def percent_text(share: Share) -> str:
+    return "–" if share.percent is None else f"{share.percent}%"
 
 
-def _group_row(tally: Tally) -> str:
-    return f"<b>{escape(tally.code)}</b> {escape(_short(tally.name, 48))} — {_ratio(tally)}\n    {_counts(tally)}"
+def _ratio(progress: Progress, tally: Tally) -> str:
+    share = progress.share(tally)
+    return f"<b>{percent_text(share)}</b> ({share.done}/{share.base})"
 
 
-def _team_row(tally: Tally) -> str:
-    return (
-        f"<b>{escape(tally.code)}</b> {escape(_short(tally.name, 48))} — {_ratio(tally)} · ⚠️ {tally.overdue}"
-    )
+def _group_row(progress: Progress, tally: Tally) -> str:
+    head = f"<b>{escape(tally.code)}</b> {escape(_short(tally.name, 48))} — {_ratio(progress, tally)}"
+    return f"{head}\n    {_counts(tally)}"
+
+
+def _team_row(progress: Progress, tally: Tally) -> str:
+    head = f"<b>{escape(tally.code)}</b> {escape(_short(tally.name, 48))} — {_ratio(progress, tally)}"
+    return f"{head} · ⚠️ {tally.overdue}"
 
 
 def _item(item: PeriodItem) -> str:
@@ -207,16 +222,24 @@ def rekap_plain(progress: Progress) -> str:
         + "".join(f"{bottom:>{w}}" for (_, bottom), w in zip(headers, widths, strict=True))
         + f"{'%':>5}"
     )
-    lines.append(_table_row("Semua", progress.total, widths))
+    lines.append(_table_row(progress, "Semua", progress.total, widths))
     groups = [("Komponen", progress.components)] if is_detailed(progress) else []
     groups += [("Area", progress.areas), ("Tim", progress.teams)]
     for title, tallies in groups:
         lines.append(title)
-        lines += [_table_row(f"{tally.code:<7}{_short(tally.name, 26)}", tally, widths) for tally in tallies]
+        lines += [
+            _table_row(progress, f"{tally.code:<7}{_short(tally.name, 26)}", tally, widths)
+            for tally in tallies
+        ]
     legend = (
         "Keterangan: jatuh tempo = tenggatnya s.d. hari ini (atau sudah selesai lebih awal); selesai = "
         "disetujui + perlu verifikasi; terlambat = lewat tenggat, belum selesai; "
-        f"tenggat {month} = belum selesai, tenggatnya bulan {month}; % = selesai dari jatuh tempo."
+        f"tenggat {month} = belum selesai, tenggatnya bulan {month}; "
+        + (
+            f"% = selesai dari semua periode bertenggat bulan {month}."
+            if progress.scope.month
+            else "% = selesai dari jatuh tempo."
+        )
     )
     lines += ["", textwrap.fill(legend, _LINE_WIDTH)]
     lists: list[tuple[str, tuple[PeriodItem, ...], Callable[[PeriodItem], str]]] = [
@@ -234,12 +257,11 @@ def rekap_plain(progress: Progress) -> str:
     return "\n".join(lines)
 
 
-def _table_row(label: str, tally: Tally, widths: list[int]) -> str:
+def _table_row(progress: Progress, label: str, tally: Tally, widths: list[int]) -> str:
     cells = "".join(
         f"{getattr(tally, field):>{width}}" for (field, _, _), width in zip(_COLUMNS, widths, strict=True)
     )
-    percent = "–" if tally.percent is None else f"{tally.percent}%"
-    return f"{label:<{_LABEL_WIDTH}}{cells}{percent:>5}"
+    return f"{label:<{_LABEL_WIDTH}}{cells}{percent_text(progress.share(tally)):>5}"
 
 
 # ---- JSON -----------------------------------------------------------------------------------------
@@ -251,24 +273,26 @@ def rekap_json(progress: Progress) -> dict[str, Any]:
         "year": progress.year,
         "today": progress.today.isoformat(),
         "scope": {
-            "team": scope.team_code,
+            "teams": list(scope.team_codes),
             "area": scope.area_code,
             "month": scope.month.key if scope.month else None,
         },
         "focus_month": progress.focus_month.key,
-        "total": _tally_json(progress.total),
-        "areas": [_tally_json(tally) for tally in progress.areas],
-        "teams": [_tally_json(tally) for tally in progress.teams],
-        "components": [_tally_json(tally) for tally in progress.components],
+        "total": _tally_json(progress, progress.total),
+        "areas": [_tally_json(progress, tally) for tally in progress.areas],
+        "teams": [_tally_json(progress, tally) for tally in progress.teams],
+        "components": [_tally_json(progress, tally) for tally in progress.components],
         "overdue": [_item_json(item) for item in progress.overdue],
         "coming": [_item_json(item) for item in progress.coming],
         "awaiting_review": [_item_json(item) for item in progress.awaiting_review],
     }
 
 
-def _tally_json(tally: Tally) -> dict[str, Any]:
+def _tally_json(progress: Progress, tally: Tally) -> dict[str, Any]:
+    """`percent` as the text says it: of a month, done out of all its periods; else out of those due."""
     fields = {field: getattr(tally, field) for field, _, _ in _COLUMNS}
-    return {"code": tally.code, "name": tally.name, **fields, "open": tally.open, "percent": tally.percent}
+    percent = progress.share(tally).percent
+    return {"code": tally.code, "name": tally.name, **fields, "open": tally.open, "percent": percent}
 
 
 def _item_json(item: PeriodItem) -> dict[str, Any]:

@@ -9,13 +9,13 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from plan.errors import CoordinatorOnly
 from plan.model import Plan, Status
-from plan.progress import EVERYTHING, Progress, Scope, parse_scope, progress
+from plan.progress import EVERYTHING, Progress, Scope, progress
 from store import repo
 from store.plans import PlanCatalog, plan_of_year
 from store.repo import PeriodState
 from usecases.actor import Actor
+from usecases.scope import visible_scope
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +32,9 @@ def retired_in_scope(session: Session, plan: Plan, scope: Scope) -> tuple[Period
     never counted or reminded."""
     return tuple(
         state
-        for state in repo.period_states(session, plan.year, team_code=scope.team_code, retired=True)
+        for state in repo.period_states(session, plan.year, retired=True)
         if state.status is not Status.BELUM
+        and scope.holds_team(state.team_code)
         and scope.area_code in (None, state.action_code.split(".")[0])
         and (scope.month is None or scope.month.holds(state.deadline))
     )
@@ -56,30 +57,16 @@ def build_rekap(session: Session, plan: Plan, today: date, scope: Scope = EVERYT
     return result
 
 
-def scope_for(plan: Plan, actor: Actor, text: str) -> Scope | None:
-    """What `/rekap [tim|area|bulan]` may show `actor`: coordinators anything; a team member their own
-    team (in a month, if they name one). None for someone in no team at all."""
-    actor.require_bound()
-    asked = parse_scope(plan, text)
-    if actor.is_coordinator:
-        return asked
-    if not actor.teams:
-        return None
-    if asked.area_code is not None or asked.team_code not in (None, *actor.teams):
-        raise CoordinatorOnly(f"rekap {text.strip()}")
-    return Scope(team_code=asked.team_code or actor.teams[0], month=asked.month)
-
-
 def rekap_for(session: Session, plan: Plan, actor: Actor, text: str, today: date) -> Rekap | None:
-    """`/rekap [tim|area|bulan]` as `actor` may see it; None for someone in no team at all."""
-    scope = scope_for(plan, actor, text)
+    """`/rekap [semua|tim|area|bulan]` as `actor` may see it; None for someone in no team at all."""
+    scope = visible_scope(plan, actor, text)
     if scope is None:
         return None
     shown = build_rekap(session, plan, today, scope)
-    # In a group the rekap is the group's team; in private a member may ask for their other teams.
+    # In private a member asking for one of their teams is told of the others.
     others = (
         ()
         if actor.is_coordinator or actor.in_group
-        else tuple(t for t in actor.teams if t != scope.team_code)
+        else tuple(t for t in actor.teams if t not in scope.team_codes)
     )
     return Rekap(shown, others, retired_in_scope(session, plan, scope))

@@ -1,4 +1,4 @@
-"""/rekap [tim|area|bulan]: progress per area and team (coordinators), or of one's own team (members),
+"""/rekap [semua|tim|area|bulan]: progress per area and team (coordinators), or of one's own teams (members),
 as a compact HTML message and a chart."""
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ def test_rekap_json_for_one_team_and_month(capsys: pytest.CaptureFixture[str]) -
     assert main(["rekap", "--tim", "manajemen perubahan", "--bulan", "juni", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["today"] == "2022-06-10"
-    assert data["scope"] == {"team": "MP", "area": None, "month": "2022-06"}
+    assert data["scope"] == {"teams": ["MP"], "area": None, "month": "2022-06"}
     assert [item["code"] for item in data["awaiting_review"]] == ["I.4.1"]
     assert data["total"]["total"] == 1
 

@@ -73,7 +73,8 @@ async def test_one_team_one_area_and_one_month(start_bot: StartBot, cast: Cast) 
     text, _ = await _rekap(bot, private, cast.coordinator, "/rekap 2")
     assert "Area II Penataan Tata Laksana" in text and "II.2 " in text
     text, photo = await _rekap(bot, private, cast.coordinator, "/rekap juli")
-    assert "tenggat Juli 2022" in text and "Belum ada periode yang jatuh tempo" in text
+    assert "tenggat Juli 2022" in text and "0% periode bertenggat Juli 2022 sudah selesai" in text
+    assert re.search(r"\(0 dari (\d+)\)\. \1 belum jatuh tempo", text)
     _assert_chart(photo)
 
 
@@ -83,8 +84,10 @@ async def test_a_team_member_sees_their_own_team_only(start_bot: StartBot, cast:
     text, _ = await _rekap(bot, cast.tl_group, cast.ani)
     assert "TL (Tim Penata tata Laksana)" in text
     assert "SDM" not in text and "Per area" not in text
-    [answer] = await bot.ask(cast.tl_group, cast.ani, "/rekap SDM")
-    assert "/rekap SDM" in answer and "koordinator" in answer
+    for other in ("/rekap SDM", "/rekap III juni", "/rekap juni sdm"):  # another team, in any words
+        [answer] = await bot.ask(cast.tl_group, cast.ani, other)
+        assert "Tim Sistem Manajemen Sumber Daya Manusia" in answer and "koordinator" in answer
+        assert "III." not in answer and "Terlambat" not in answer  # nothing of SDM's is shown
     [answer] = await bot.ask(cast.unbound_group, cast.ani, "/rekap")
     assert "belum terhubung" in answer
     [answer] = await bot.ask(bot.api.private(cast.budi), cast.budi, "/rekap")  # seen in no team yet
@@ -107,7 +110,7 @@ async def test_a_long_rekap_comes_in_several_messages_cut_between_rows(
     assert set(re.findall(r"• (\S+) (.+?) — \d+ hari", text)) == _overdue_in_db(bot)
 
 
-async def test_a_member_of_two_teams_is_shown_one_and_told_of_the_other(
+async def test_a_member_of_two_teams_sees_both_in_private_and_one_in_each_group(
     start_bot: StartBot, cast: Cast
 ) -> None:
     bot = await start_bot()
@@ -117,10 +120,55 @@ async def test_a_member_of_two_teams_is_shown_one_and_told_of_the_other(
         await bot.ask(group, cast.ani, "/tugas")
     private = bot.api.private(cast.ani)
     text, _ = await _rekap(bot, private, cast.ani)
-    shown, other = ("TL", "SDM") if "TL (Tim Penata tata Laksana)" in text else ("SDM", "TL")
-    assert f"{shown} (Tim" in text and f"{other} (Tim" not in text
-    assert f"/rekap {other}" in text  # the other team is one command away, not silently left out
+    assert "TL (Tim Penata tata Laksana)" in text and "SDM (Tim Sistem Manajemen" in text
+    overdue = _overdue_in_db(bot, "TL") | _overdue_in_db(bot, "SDM")
+    assert set(re.findall(r"• (\S+) (.+?) — \d+ hari", text)) == overdue
     text, _ = await _rekap(bot, private, cast.ani, "/rekap SDM")
     assert "SDM (Tim Sistem Manajemen Sumber Daya Manusia)" in text and "/rekap TL" in text
+    assert "TL (Tim" not in text
     text, _ = await _rekap(bot, cast.tl_group, cast.ani)  # in a team's group: that team, nothing more
-    assert "/rekap SDM" not in text
+    assert "/rekap SDM" not in text and "SDM (Tim" not in text
+    assert set(re.findall(r"• (\S+) (.+?) — \d+ hari", text)) == _overdue_in_db(bot, "TL")
+
+
+async def test_the_coordinators_rekap_in_a_team_group_is_that_teams_unless_asked(
+    start_bot: StartBot, cast: Cast
+) -> None:
+    bot = await start_bot()
+    bot.bind(cast.tl_group, "TL")
+    text, _ = await _rekap(bot, cast.tl_group, cast.coordinator)
+    assert "TL (Tim Penata tata Laksana)" in text and "Per area" not in text
+    assert set(re.findall(r"• (\S+) (.+?) — \d+ hari", text)) == _overdue_in_db(bot, "TL")
+    text, _ = await _rekap(bot, cast.tl_group, cast.coordinator, "/rekap semua")
+    assert "Per area" in text and "semua area dan tim" in text
+    assert set(re.findall(r"• (\S+) (.+?) — \d+ hari", text)) == _overdue_in_db(bot)
+    text, _ = await _rekap(bot, cast.tl_group, cast.coordinator, "/rekap juni SDM")
+    assert "SDM (Tim Sistem Manajemen Sumber Daya Manusia), tenggat Juni 2022" in text
+    [answer] = await bot.ask(cast.tl_group, cast.coordinator, "/rekap SDM kemarin")
+    assert "kemarin" in answer and "SDM" in answer and "Terlambat" not in answer
+
+
+async def test_a_months_rekap_counts_what_is_not_yet_due_as_still_to_do(
+    start_bot: StartBot, cast: Cast
+) -> None:
+    """22 June: June's periods mostly fall due on the 30th. One of them done is a small share of June,
+    not "100% of what is due"."""
+    june_22 = datetime(2022, 6, 22, 9, 0, tzinfo=WIB)
+    bot = await start_bot(now=june_22)
+    bot.bind(cast.tl_group, "TL")
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2.1 Juni")
+    await bot.answers(cast.tl_group, since)
+    with bot.services.database.unit_of_work() as session:
+        june = [
+            s for s in repo.period_states(session, 2022) if (s.deadline.year, s.deadline.month) == (2022, 6)
+        ]
+    done = [s for s in june if s.status.is_done]
+    not_yet_due = [s for s in june if s.deadline > june_22.date() and not s.status.is_done]
+    assert [s.action_code for s in done] == ["II.2.1"] and len(not_yet_due) > len(june) // 2
+    text, photo = await _rekap(bot, bot.api.private(cast.coordinator), cast.coordinator, "/rekap juni")
+    share = len(done) * 100 // len(june)
+    assert f"{share}% periode bertenggat Juni 2022 sudah selesai (1 dari {len(june)})" in text
+    assert f"{len(not_yet_due)} belum jatuh tempo" in text
+    assert "100%" not in text
+    _assert_chart(photo)

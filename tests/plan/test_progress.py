@@ -80,7 +80,7 @@ def test_a_month_scope_looks_at_its_deadlines_only(plan) -> None:  # type: ignor
 
 
 def test_a_team_scope_keeps_only_its_rows(plan) -> None:  # type: ignore[no-untyped-def]
-    result = progress(plan, {}, JUNE_10, Scope(team_code="AK"))
+    result = progress(plan, {}, JUNE_10, Scope(team_codes=("AK",)))
     assert [tally.code for tally in result.teams] == ["AK"]
     assert result.total.total == 10 == result.total.overdue
     assert {item.team_code for item in result.overdue} == {"AK"}
@@ -109,20 +109,24 @@ def test_parse_month(text: str, expected: Month | None) -> None:
     ("text", "expected"),
     [
         ("", Scope()),
-        ("SDM", Scope(team_code="SDM")),
-        ("pengawasan", Scope(team_code="PW")),
+        ("SDM", Scope(team_codes=("SDM",))),
+        ("pengawasan", Scope(team_codes=("PW",))),
         ("ii", Scope(area_code="II")),
         ("2", Scope(area_code="II")),
         ("mei", Scope(month=Month(2022, 5))),
-        ("sdm juni", Scope(team_code="SDM", month=Month(2022, 6))),
+        ("sdm juni", Scope(team_codes=("SDM",), month=Month(2022, 6))),
         ("VI  des 2022", Scope(area_code="VI", month=Month(2022, 12))),
+        # any order, several teams, a team's name in words
+        ("juni III", Scope(area_code="III", month=Month(2022, 6))),
+        ("juni tata laksana SDM", Scope(team_codes=("TL", "SDM"), month=Month(2022, 6))),
+        ("SDM PW", Scope(team_codes=("SDM", "PW"))),
     ],
 )
 def test_parse_scope(plan, text: str, expected: Scope) -> None:  # type: ignore[no-untyped-def]
     assert parse_scope(plan, text) == expected
 
 
-@pytest.mark.parametrize("text", ["xyz", "tim", "SDM PW", "13/2022"])
+@pytest.mark.parametrize("text", ["xyz", "tim", "13/2022", "SDM xyz", "juni juli", "II III"])
 def test_parse_scope_names_the_choices_when_nothing_matches(plan, text: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(UnknownScope) as caught:
         parse_scope(plan, text)

@@ -32,7 +32,7 @@ def test_chart_is_a_phone_sized_png_with_done_and_overdue_bars(plan) -> None:  #
 
 
 def test_nothing_done_nothing_late_draws_neither_bar(plan) -> None:  # type: ignore[no-untyped-def]
-    found = colours(progress_chart(progress(plan, {}, date(2022, 1, 1), Scope(team_code="PW"))))
+    found = colours(progress_chart(progress(plan, {}, date(2022, 1, 1), Scope(team_codes=("PW",)))))
     assert found.get(OVERDUE_RED, 0) < BAR and found.get(DONE_GREEN, 0) < BAR
 
 
@@ -51,8 +51,8 @@ def dark_pixels_at_the_edges(png: bytes, margin: int = 4) -> int:
 def test_long_titles_and_labels_stay_inside_the_picture(plan) -> None:  # type: ignore[no-untyped-def]
     today = date(2022, 6, 10)
     for scope in (
-        Scope(team_code="SDM"),
-        Scope(team_code="PP", month=Month(2022, 6)),
+        Scope(team_codes=("SDM",)),
+        Scope(team_codes=("PP",), month=Month(2022, 6)),
         Scope(area_code="VI", month=Month(2022, 6)),
         Scope(),
     ):
@@ -67,3 +67,17 @@ def test_the_count_axis_has_whole_numbers_only(plan) -> None:  # type: ignore[no
     [axes] = figure.axes
     ticks = [tick for tick in axes.get_xticks() if axes.get_xlim()[0] <= tick <= axes.get_xlim()[1]]
     assert len(ticks) >= 3 and all(tick == int(tick) for tick in ticks)
+
+
+def test_a_months_bars_are_labelled_with_the_share_of_the_month_done(plan) -> None:  # type: ignore[no-untyped-def]
+    """22 June, one June period done: the label says 1 of the area's June periods, as the text does, not
+    100% of the one that is due."""
+    june = Month(2022, 6)
+    done = {("II.2.1", "2022-06"): Status.SELESAI}
+    result = progress(plan, done, date(2022, 6, 22), Scope(month=june))
+    [axes] = draw_chart(result).axes
+    labels = {text.get_text().strip() for text in axes.texts}
+    area_two = next(tally for tally in result.areas if tally.code == "II")
+    assert area_two.due == 1  # only the done one counts as due so far
+    assert f"{100 // area_two.total}% (1/{area_two.total})" in labels
+    assert not any(label.startswith("100%") for label in labels)

@@ -4,11 +4,11 @@ from datetime import date
 import pytest
 
 from bot.formatting import MESSAGE_LIMIT, split_message, utf16_len
-from plan.errors import CoordinatorOnly, UnboundChat, UnknownScope
+from plan.errors import HiddenTeam, UnboundChat, UnknownScope
 from plan.progress import Month, Scope
 from reports.rekap_text import rekap_html, rekap_json, rekap_plain
 from usecases.actor import Actor
-from usecases.rekap import scope_for
+from usecases.scope import visible_scope as scope_for
 
 from .conftest import TODAY, Filled
 
@@ -40,7 +40,7 @@ def test_html_for_everything_lists_areas_teams_and_overdue_by_team(filled: Fille
 
 
 def test_a_teams_detail_names_its_components_coming_and_reviewable_periods(filled: Filled) -> None:
-    result = filled.rekap(TODAY, Scope(team_code="MP"))
+    result = filled.rekap(TODAY, Scope(team_codes=("MP",)))
     text = visible("\n".join(rekap_html(result, "Jumat, 10 Juni 2022")))
     assert "MP (Tim Manajemen Perubahan)" in text
     assert "Per komponen" in text and "I.4 Perubahan Pola Pikir" in text
@@ -56,7 +56,10 @@ def test_a_month_looks_at_its_deadlines(filled: Filled) -> None:
     text = visible("\n".join(rekap_html(result, "Jumat, 10 Juni 2022")))
     assert "tenggat Juli 2022" in text
     assert f"Tenggat Juli 2022: {result.total.total}" in text
-    assert "Belum ada periode yang jatuh tempo." in text
+    # A month's share is done out of all its periods, those not yet due included.
+    total = result.total
+    assert f"{total.done * 100 // total.total}% periode bertenggat Juli 2022 sudah selesai" in text
+    assert f"({total.done} dari {total.total}). {total.total - total.due} belum jatuh tempo" in text
 
 
 def test_long_rekaps_split_between_rows_under_telegrams_limit(plan, filled: Filled) -> None:  # type: ignore[no-untyped-def]
@@ -77,7 +80,7 @@ def test_plain_and_json_for_the_command_line(filled: Filled) -> None:
     assert "II.2.1    Januari 2022" in plain
     assert "<b>" not in plain
     data = rekap_json(result)
-    assert data["scope"] == {"team": None, "area": "II", "month": None}
+    assert data["scope"] == {"teams": [], "area": "II", "month": None}
     assert data["total"]["rejected"] == 1
     assert [row["code"] for row in data["components"]] == ["II.1", "II.2", "II.3"]
     assert {key: data["awaiting_review"][0][key] for key in ("code", "period")} == {
@@ -95,15 +98,27 @@ def test_an_empty_scope_says_so(filled: Filled) -> None:
 
 def test_who_sees_which_rekap(plan) -> None:  # type: ignore[no-untyped-def]
     member = Actor(1, 11, "Ani", -1001, True, False, "TL", ("TL",))
-    assert scope_for(plan, member, "") == Scope(team_code="TL")
-    assert scope_for(plan, member, "juni") == Scope(team_code="TL", month=Month(2022, 6))
-    assert scope_for(plan, member, "tata laksana") == Scope(team_code="TL")
-    for other in ("SDM", "II", "SDM juni"):
-        with pytest.raises(CoordinatorOnly):
+    assert scope_for(plan, member, "") == Scope(team_codes=("TL",))
+    assert scope_for(plan, member, "juni") == Scope(team_codes=("TL",), month=Month(2022, 6))
+    assert scope_for(plan, member, "tata laksana") == Scope(team_codes=("TL",))
+    assert scope_for(plan, member, "juni II") == Scope(("TL",), "II", Month(2022, 6))  # TL's own area
+    for other in ("SDM", "III", "SDM juni", "juni pengawasan"):
+        with pytest.raises(HiddenTeam):
             scope_for(plan, member, other)
     coordinator = Actor(2, 12, "Koordinator", 12, False, True, None, ())
-    assert scope_for(plan, coordinator, "SDM juni") == Scope(team_code="SDM", month=Month(2022, 6))
+    assert scope_for(plan, coordinator, "SDM juni") == Scope(team_codes=("SDM",), month=Month(2022, 6))
+    assert scope_for(plan, coordinator, "juni  SDM") == Scope(team_codes=("SDM",), month=Month(2022, 6))
     assert scope_for(plan, coordinator, "") == Scope()
+    # In a team's group a bare /rekap is that team's; "semua", a team or an area asks for more.
+    in_tl_group = Actor(2, 12, "Koordinator", -1001, True, True, "TL", ("TL",))
+    assert scope_for(plan, in_tl_group, "") == Scope(team_codes=("TL",))
+    assert scope_for(plan, in_tl_group, "juni") == Scope(team_codes=("TL",), month=Month(2022, 6))
+    assert scope_for(plan, in_tl_group, "semua") == Scope()
+    assert scope_for(plan, in_tl_group, "III") == Scope(area_code="III")
+    # A member of two teams, in private, sees both.
+    two_teams = Actor(5, 15, "Ani", 15, False, False, None, ("TL", "SDM"))
+    assert scope_for(plan, two_teams, "") == Scope(team_codes=("TL", "SDM"))
+    assert scope_for(plan, two_teams, "SDM") == Scope(team_codes=("SDM",))
     with pytest.raises(UnknownScope):
         scope_for(plan, coordinator, "kemarin")
     assert scope_for(plan, Actor(3, 13, "Tamu", 13, False, False, None, ()), "") is None

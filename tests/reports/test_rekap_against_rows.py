@@ -146,10 +146,10 @@ def test_one_team_one_area_one_month_and_a_team_in_a_month(mixed: Database, plan
     august = Month(2022, 8)
     in_june = [r for r in rows if (r[5].year, r[5].month) == (2022, 6)]
     cases = [
-        (Scope(team_code="SDM"), [r for r in rows if r[0] == "SDM"], august),
+        (Scope(team_codes=("SDM",)), [r for r in rows if r[0] == "SDM"], august),
         (Scope(area_code="V"), [r for r in rows if r[1] == "V"], august),
         (Scope(month=june), in_june, june),
-        (Scope(team_code="PP", month=june), [r for r in in_june if r[0] == "PP"], june),
+        (Scope(team_codes=("PP",), month=june), [r for r in in_june if r[0] == "PP"], june),
     ]
     for scope, scoped, focus in cases:
         progress = rekap(mixed, plan, scope)
