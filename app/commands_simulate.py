@@ -15,6 +15,7 @@ from app.plan_source import stored_plan, year_argument
 from app.settings import Settings
 from bot.formatting import format_date
 from plan.model import Status
+from plan.targets import WEEKDAYS
 from plan.teams import find_team
 from scheduler.calendar import WorkCalendar
 from scheduler.policy import Audience, Digest, PolicyConfig, ReminderItem, reminders_between
@@ -126,7 +127,8 @@ def _header(start: date, end: date, settings: Settings, policy: PolicyConfig) ->
     return (
         f"Pengingat {start.isoformat()} s.d. {end.isoformat()}, pukul {settings.reminder_time:%H.%M} "
         f"({settings.timezone}), hanya hari kerja.\n"
-        f"Sebelum tenggat: {before} dan hari tenggat; terlambat: tiap {policy.overdue_every_days} hari; "
+        f"Sebelum tenggat: {before} dan hari tenggat; terlambat: ringkasan tiap hari "
+        f"{WEEKDAYS[policy.overdue_weekday]}; "
         f"eskalasi ke koordinator: {policy.escalate_after_days} hari setelah tenggat.\n"
     )
 

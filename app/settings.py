@@ -14,7 +14,11 @@ from bot.services import TELEGRAM_UPLOAD_LIMIT
 from data import packaged_lke, packaged_plan
 from plan.clock import Clock, ShiftedClock, SystemClock
 from plan.lke import SurveyRule
+from plan.targets import WEEKDAYS
 from store.db import sqlite_url
+
+# Accepted beside the Indonesian names: server configuration is often written in English.
+ENGLISH_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _env(name: str) -> AliasChoices:
@@ -58,7 +62,8 @@ class Settings(BaseSettings):
     reminder_days_before: Annotated[tuple[int, ...], NoDecode] = Field(
         (7, 3, 1), validation_alias=_env("ZIBOT_REMINDER_DAYS_BEFORE")
     )
-    overdue_every_days: int = Field(7, ge=1, validation_alias=_env("ZIBOT_OVERDUE_EVERY_DAYS"))
+    # The weekday of each group's one overdue summary (date.weekday(): 0 is Monday), written as its name.
+    overdue_summary_weekday: int = Field(0, validation_alias=_env("ZIBOT_OVERDUE_SUMMARY_DAY"))
     escalate_after_days: int = Field(14, ge=1, validation_alias=_env("ZIBOT_ESCALATE_AFTER_DAYS"))
     extra_holidays: Annotated[frozenset[date], NoDecode] = Field(
         frozenset(), validation_alias=_env("ZIBOT_EXTRA_HOLIDAYS")
@@ -80,6 +85,17 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("overdue_summary_weekday", mode="before")
+    @classmethod
+    def _weekday_name(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        wanted = value.strip().lower().replace("'", "")
+        for number, name in enumerate(WEEKDAYS):
+            if wanted in (name.lower(), ENGLISH_WEEKDAYS[number]):
+                return number
+        raise ValueError(f"{value!r} is not a weekday: senin, selasa, rabu, kamis, jumat, sabtu or minggu")
 
     @field_validator("timezone")
     @classmethod

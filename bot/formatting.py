@@ -10,12 +10,10 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from plan.model import Status
-from plan.targets import MONTH_NAMES, SHORT_MONTH_NAMES
+from plan.targets import MONTH_NAMES, SHORT_MONTH_NAMES, WEEKDAYS
 
 # Telegram refuses longer messages; counted in UTF-16 code units like Telegram does.
 MESSAGE_LIMIT = 4096
-
-WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 _ZONE_ABBREVIATIONS = {
     "Asia/Jakarta": "WIB",

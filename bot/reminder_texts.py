@@ -1,9 +1,11 @@
 """Every Indonesian text of the reminders: a team's daily digest, the coordinator's escalations, the notice
 about a group that removed the bot, and the answer of a reminder's "how to report" button.
 
-A digest is one block per item, packed into messages under Telegram's limit between blocks. The first
-message opens with the digest's title; a later one opens with a line saying which day's digest it
-continues, and its first item always carries its deadline's heading, so each part reads on its own.
+A digest is one block per item (the opening, H-n and deadline-day items, under their deadline), then the
+week's overdue summary: one block per action with every overdue period by name. Blocks are packed into
+messages under Telegram's limit between blocks. The first message opens with the digest's title; a later
+one opens with a line saying which day's digest it continues, and its first block always carries its
+section's heading, so each part reads on its own.
 """
 
 from __future__ import annotations
@@ -25,34 +27,64 @@ _ALERT_LIMIT = 200
 @dataclass(frozen=True, slots=True)
 class DigestMessage:
     text: str
+    items: tuple[ReminderItem, ...]  # every reminder the message carries (recorded as sent with it)
+    buttons: tuple[ReminderItem, ...]  # one "how to report" button each: one per block
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    heading: str  # its section's, written above the section's first block in each message
+    body: str
     items: tuple[ReminderItem, ...]
 
 
 def digest_messages(digest: Digest) -> list[DigestMessage]:
-    """The digest as HTML messages within Telegram's limit, in item order, each with its items.
+    """The digest as HTML messages within Telegram's limit, in block order, each with its items.
 
-    An item is a few shortened lines, far below the limit, so a message always holds at least one."""
+    A block is a few shortened lines, far below the limit, so a message always holds at least one."""
     messages: list[DigestMessage] = []
-    text, items = _intro(digest), []
-    for deadline, group in digest.by_deadline():
-        for index, item in enumerate(group):
-            body = "\n".join(_item_lines(item, digest.audience))
-            heading = _deadline_heading(deadline, item.days_left)
-            block = f"{heading}\n{body}" if index == 0 else body
-            if items and utf16_len(f"{text}{SEPARATOR}{block}") > MESSAGE_LIMIT:
-                messages.append(DigestMessage(text, tuple(items)))
-                text, items, block = _continued(digest), [], f"{heading}\n{body}"
-            text = f"{text}\n{block}" if not items else f"{text}{SEPARATOR}{block}"
-            items.append(item)
-    messages.append(DigestMessage(text, tuple(items)))
+    text, items, buttons = _intro(digest), [], []
+    heading_shown = None
+    for block in _blocks(digest):
+        shown = block.body if block.heading == heading_shown else f"{block.heading}\n{block.body}"
+        if items and utf16_len(f"{text}{SEPARATOR}{shown}") > MESSAGE_LIMIT:
+            messages.append(DigestMessage(text, tuple(items), tuple(buttons)))
+            text, items, buttons, shown = _continued(digest), [], [], f"{block.heading}\n{block.body}"
+        text = f"{text}\n{shown}" if not items else f"{text}{SEPARATOR}{shown}"
+        heading_shown = block.heading
+        items += block.items
+        buttons.append(block.items[0])
+    messages.append(DigestMessage(text, tuple(items), tuple(buttons)))
     return messages
 
 
+def _blocks(digest: Digest) -> list[_Block]:
+    """Opening, H-n and deadline-day items under their deadline; then the overdue ones, per action."""
+    blocks = []
+    for deadline, group in digest.by_deadline():
+        for item in (item for item in group if item.kind is not Kind.OVERDUE):
+            heading = _deadline_heading(deadline, item.days_left)
+            blocks.append(_Block(heading, "\n".join(_item_lines(item, digest.audience)), (item,)))
+    overdue: dict[str, list[ReminderItem]] = {}
+    for item in digest.items:
+        if item.kind is Kind.OVERDUE:
+            overdue.setdefault(item.action_code, []).append(item)
+    heading = (
+        f"⚠️ <b>Ringkasan mingguan: {sum(map(len, overdue.values()))} periode lewat tenggat</b> "
+        "(satu laporan per periode)"
+    )
+    order = sorted(overdue.values(), key=lambda items: (min(i.deadline for i in items), items[0].action_code))
+    for items in order:
+        ordered = tuple(sorted(items, key=lambda item: item.deadline))
+        blocks.append(_Block(heading, "\n".join(_summary_lines(ordered)), ordered))
+    return blocks
+
+
 def report_command(item: ReminderItem) -> str:
-    """What to type: `/selesai KODE` (with the period for a recurring action), `/bukti` when only the
-    evidence is missing."""
+    """What to type: `/selesai KODE` (with the period's name for a recurring action), `/bukti` when only
+    the evidence is missing."""
     command = "/bukti" if item.needs_evidence else "/selesai"
-    period = f" {item.period_key}" if item.recurring else ""
+    period = f" {item.period_label}" if item.recurring else ""
     return f"{command} {item.action_code}{period}"
 
 
@@ -63,7 +95,7 @@ def button(item: ReminderItem) -> tuple[str, str]:
 
 def how_to_report(action: Action, period: DuePeriod) -> str:
     """The button's answer: plain text (an alert), at most 200 characters."""
-    period_part = f" {period.key}" if len(action.periods) > 1 else ""
+    period_part = f" {period.label}" if len(action.periods) > 1 else ""
     head = (
         f"Cara lapor {action.code} ({period.label}): kirim foto/dokumen bukti dengan keterangan "
         f"/selesai {action.code}{period_part}. Bukti: "
@@ -123,6 +155,24 @@ def _item_lines(item: ReminderItem, audience: Audience) -> list[str]:
     else:
         lines.append(f"Lapor: <code>{report_command(item)}</code> + foto/dokumen bukti")
     return lines
+
+
+def _summary_lines(items: tuple[ReminderItem, ...]) -> list[str]:
+    """One action's overdue periods, by name, oldest first, with what to type for the oldest."""
+    first = items[0]
+    periods = ", ".join(esc(item.period_label) + _status_note(item) for item in items)
+    late = -first.days_left if len(items) == 1 else f"{-items[-1].days_left}–{-first.days_left}"
+    return [
+        f"▪️ <b>{esc(first.action_code)}</b> · {periods} — <i>terlambat {late} hari</i>",
+        f"{esc(shorten(first.indikator, 120))}",
+        f"Lapor: <code>{report_command(first)}</code> + foto/dokumen bukti",
+    ]
+
+
+def _status_note(item: ReminderItem) -> str:
+    if item.needs_evidence:
+        return " (buktinya belum ada)"
+    return " (dikembalikan)" if item.status is Status.DITOLAK else ""
 
 
 def _when(item: ReminderItem) -> str:

@@ -54,7 +54,7 @@ class TelegramSender:
         for message in reminder_texts.digest_messages(digest):
             try:
                 await self.bot.send_message(
-                    chat_id, message.text, parse_mode=ParseMode.HTML, reply_markup=_keyboard(message.items)
+                    chat_id, message.text, parse_mode=ParseMode.HTML, reply_markup=_keyboard(message.buttons)
                 )
             except TelegramError as error:
                 raise delivery_error(error) from error

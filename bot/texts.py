@@ -73,7 +73,7 @@ class Command:
 
 # In the order /bantuan and the menu list them.
 COMMANDS = (
-    Command("tugas", "", "periode tim yang terbuka dan terlambat"),
+    Command("tugas", " [tim] [area] [bulan]", "periode tim yang terbuka dan terlambat"),
     Command("status", " KODE", "rincian satu aksi atau komponen"),
     Command(SELESAI, " KODE [periode] [catatan]", "laporkan selesai, dengan bukti", carries_evidence=True),
     Command(BUKTI, " KODE [periode]", "lihat atau tambah bukti", carries_evidence=True),
@@ -171,8 +171,9 @@ def tasks(items: Sequence[Task], today: date, heading: str, *, show_team: bool) 
     return split_message(lines)
 
 
-def tasks_heading(team_names: Sequence[str]) -> str:
-    return f"Tugas {', '.join(team_names)}" if team_names else "Tugas semua tim"
+def tasks_heading(team_names: Sequence[str], *, area: str | None = None, month: str | None = None) -> str:
+    heading = f"Tugas {', '.join(team_names)}" if team_names else "Tugas semua tim"
+    return heading + "".join(f", {part}" for part in (area, f"tenggat {month}" if month else None) if part)
 
 
 def no_tasks(heading: str, today: date) -> str:

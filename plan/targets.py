@@ -41,6 +41,8 @@ MONTH_NAMES = (
 
 SHORT_MONTH_NAMES = tuple(name[:3] for name in MONTH_NAMES)  # Jan, Feb, ..., Agu, ..., Des
 
+WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")  # date.weekday() order
+
 # Every spelling coordinators use, lower-case; English ones because office templates mix them in.
 MONTH_ALIASES: dict[str, int] = {
     **{name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)},

@@ -56,10 +56,10 @@ def install(
     """Start the daily passes: reminders always, the report digest when there is a coordinator's chat."""
     reminders = Reminders(settings, host, sender)
     logger.info(
-        "daily reminders at %s, %s before the deadline, overdue every %s days, escalation after %s days",
+        "daily reminders at %s, %s before the deadline, overdue summary on weekday %s, escalation after %s days",
         settings.reminder_time.strftime("%H:%M"),
         ", ".join(f"H-{n}" for n in reversed(reminders.policy.days_before)) or "nothing",
-        reminders.policy.overdue_every_days,
+        reminders.policy.overdue_weekday,
         reminders.policy.escalate_after_days,
     )
     passes = [DailyPass.start(application, reminders, host.clock)]

@@ -6,9 +6,12 @@ Every reminder has a nominal day and a send day:
   monthly action opens on the first working day of its month, never in the month before);
 - H-n (n from `days_before`, only when H-n falls inside the window) and the deadline day: they move BACK to
   the previous working day, but never before the opening;
-- overdue (every `overdue_every_days` after the deadline) and the coordinator's escalation
-  (`escalate_after_days` after it): they move back to the previous working day as long as that is still
-  after the deadline, else forward to the first working day after it.
+- overdue: one weekly summary per team on `overdue_weekday` (Monday by default; a holiday moves it
+  FORWARD to the next working day), holding every period past its deadline and not done. Not one cycle
+  per period: a plan adopted in May has January to May overdue from day one, and a cycle each made a
+  message on nearly every working day;
+- the coordinator's escalation (`escalate_after_days` after the deadline): it moves back to the previous
+  working day as long as that is still after the deadline, else forward to the first working day after it.
 
 Each nominal day maps to exactly one send day, so a reminder is never lost on a holiday. Several reminders
 of one period that land on the same day (H-1 on a Saturday and a Sunday deadline both move to Friday)
@@ -45,26 +48,30 @@ class Audience(enum.StrEnum):
 
 class PolicySettings(Protocol):
     reminder_days_before: tuple[int, ...]
-    overdue_every_days: int
+    overdue_summary_weekday: int
     escalate_after_days: int
 
 
 @dataclass(frozen=True, slots=True)
 class PolicyConfig:
     days_before: tuple[int, ...] = (7, 3, 1)
-    overdue_every_days: int = 7
+    overdue_weekday: int = 0  # date.weekday(): Monday
     escalate_after_days: int = 14
 
     def __post_init__(self) -> None:
         # 0 is the deadline day, always reminded; negative offsets mean nothing.
         object.__setattr__(self, "days_before", tuple(sorted({n for n in self.days_before if n > 0})))
-        if self.overdue_every_days < 1 or self.escalate_after_days < 1:
-            raise ValueError("overdue_every_days and escalate_after_days must be at least 1")
+        if not 0 <= self.overdue_weekday <= 6:
+            raise ValueError("overdue_weekday is a date.weekday(): 0 (Monday) to 6 (Sunday)")
+        if self.escalate_after_days < 1:
+            raise ValueError("escalate_after_days must be at least 1")
 
     @classmethod
     def from_settings(cls, settings: PolicySettings) -> PolicyConfig:
         return cls(
-            tuple(settings.reminder_days_before), settings.overdue_every_days, settings.escalate_after_days
+            tuple(settings.reminder_days_before),
+            settings.overdue_summary_weekday,
+            settings.escalate_after_days,
         )
 
 
@@ -123,7 +130,7 @@ def reminders_on(
     """The digests to send on `today`: one per team with something due, then the coordinator's."""
     if not calendar.is_working_day(today):
         return ()
-    next_working = calendar.on_or_after(today + _DAY)
+    summary_day = is_overdue_summary_day(today, config, calendar)
     per_team: dict[str, list[ReminderItem]] = {}
     escalations: list[ReminderItem] = []
     for action in plan.actions:
@@ -131,7 +138,7 @@ def reminders_on(
             status = statuses.get((action.code, period.key), Status.BELUM)
             if status.is_done:
                 continue
-            rule = _team_reminder(period, today, next_working, config, calendar)
+            rule = _team_reminder(period, today, summary_day, config, calendar)
             if rule is not None:
                 per_team.setdefault(action.team_code, []).append(
                     _item(plan, action, period, status, today, *rule)
@@ -165,8 +172,19 @@ def reminders_between(
         day += _DAY
 
 
+def is_overdue_summary_day(today: date, config: PolicyConfig, calendar: WorkCalendar) -> bool:
+    """The working day that carries the week's overdue summary: the summary weekday, or the first working
+    day after it when it is a holiday (each week's summary has exactly one send day)."""
+    day = calendar.on_or_before(today - _DAY) + _DAY  # the days since the previous working day move here
+    while day <= today:
+        if day.weekday() == config.overdue_weekday:
+            return True
+        day += _DAY
+    return False
+
+
 def _team_reminder(
-    period: DuePeriod, today: date, next_working: date, config: PolicyConfig, calendar: WorkCalendar
+    period: DuePeriod, today: date, summary_day: bool, config: PolicyConfig, calendar: WorkCalendar
 ) -> tuple[Kind, int | None] | None:
     """The most urgent of the period's team reminders that land on `today`, as (kind, n of H-n)."""
     due_day = calendar.on_or_before(period.deadline)
@@ -184,18 +202,7 @@ def _team_reminder(
         return (Kind.OPENING, None) if today == opening_day else None
     if today <= period.deadline:
         return None  # the deadline is a holiday and its reminder already went out
-    # Overdue reminders whose nominal day maps to today: the non-working days from today up to the next
-    # working day move back to today; right after the deadline, the non-working days between it and
-    # today move forward to today.
-    first_after = calendar.on_or_after(period.deadline + _DAY)
-    start = period.deadline + _DAY if today == first_after else today
-    every = config.overdue_every_days
-    nominal = start
-    while nominal < next_working:
-        if (nominal - period.deadline).days % every == 0:
-            return Kind.OVERDUE, None
-        nominal += _DAY
-    return None
+    return (Kind.OVERDUE, None) if summary_day else None
 
 
 def _after_deadline(nominal: date, deadline: date, calendar: WorkCalendar) -> date:

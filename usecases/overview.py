@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,9 +10,11 @@ from sqlalchemy.orm import Session
 from plan.codes import resolve
 from plan.errors import MalformedCommand
 from plan.model import Action, Area, Component, Plan, Status
+from plan.progress import EVERYTHING, Scope
 from store import repo
 from store.repo import EvidenceItem, PeriodState
 from usecases.actor import Actor
+from usecases.scope import visible_scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +30,12 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class TaskList:
-    """`/tugas`: whose tasks (None: every team; empty: nobody knows their team yet) and the tasks."""
+    """`/tugas`: whose tasks (None: every team; empty: nobody knows their team yet), the area and month
+    asked for, and the tasks."""
 
     teams: tuple[str, ...] | None
     items: tuple[Task, ...]
+    scope: Scope = EVERYTHING
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +63,18 @@ class StatusView:
     components: tuple[tuple[str, str], ...] = ()
 
 
-def open_tasks(session: Session, plan: Plan, team_codes: Collection[str] | None, today: date) -> list[Task]:
-    """Periods whose window has started and that still want a report, soonest deadline first;
-    `team_codes` None means every team."""
+def open_tasks(session: Session, plan: Plan, scope: Scope, today: date) -> list[Task]:
+    """Periods in `scope` that still want a report, soonest deadline first: those whose window has
+    started, or for a month asked for, every period due that month (so a team can look ahead)."""
     tasks = []
     for state in repo.period_states(session, plan.year):
-        if team_codes is not None and state.team_code not in team_codes:
+        if not scope.holds_team(state.team_code) or state.status.is_done:
             continue
-        if state.window_start > today or state.status.is_done:
+        if scope.area_code is not None and state.action_code.split(".")[0] != scope.area_code:
+            continue
+        if scope.month is None and state.window_start > today:
+            continue
+        if scope.month is not None and not scope.month.holds(state.deadline):
             continue
         action = plan.get(state.action_code)
         if isinstance(action, Action):
@@ -75,19 +82,14 @@ def open_tasks(session: Session, plan: Plan, team_codes: Collection[str] | None,
     return tasks
 
 
-def tasks_for(session: Session, plan: Plan, actor: Actor, today: date) -> TaskList:
-    """In a team group: that team; in private: the person's teams, or every team for a coordinator."""
-    actor.require_bound()
-    teams: tuple[str, ...] | None
-    if actor.chat_team is not None:
-        teams = (actor.chat_team,)
-    elif actor.is_coordinator:
-        teams = None
-    else:
-        teams = actor.teams
-    if teams == ():
+def tasks_for(session: Session, plan: Plan, actor: Actor, text: str, today: date) -> TaskList:
+    """`/tugas [tim] [area] [bulan]`: in a team group that team, in private the person's teams, every
+    team for a coordinator (in a team group: that team unless asked otherwise); see usecases/scope.py."""
+    scope = visible_scope(plan, actor, text)
+    if scope is None:
         return TaskList((), ())
-    return TaskList(teams, tuple(open_tasks(session, plan, teams, today)))
+    teams = scope.team_codes or None
+    return TaskList(teams, tuple(open_tasks(session, plan, scope, today)), scope)
 
 
 def status_of(session: Session, plan: Plan, actor: Actor, code_text: str) -> StatusView:

@@ -1,5 +1,5 @@
-"""/tugas (open and overdue periods of the team, the person's teams, or all) and /status (one action or
-component in full)."""
+"""/tugas [tim] [area] [bulan] (open and overdue periods of the team, the person's teams, or all, narrowed
+by what is asked) and /status (one action or component in full)."""
 
 from __future__ import annotations
 
@@ -18,13 +18,21 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
 
 
 async def _tasks(update: Update, context: ZibotContext) -> None:
-    services, now = context.services, context.now
+    message = update.effective_message
+    assert message is not None
+    services, now, plan = context.services, context.now, context.plan
+    asked = command_args(message.text)
     with services.database.unit_of_work() as session:
-        found = overview.tasks_for(session, context.plan, context.actor, now.date())
+        found = overview.tasks_for(session, plan, context.actor, asked, now.date())
     if found.teams == ():
         await reply(update, texts.not_in_a_team())
         return
-    heading = texts.tasks_heading([context.plan.team(code).name for code in found.teams or ()])
+    area = next((a for a in plan.areas if a.code == found.scope.area_code), None)
+    heading = texts.tasks_heading(
+        [plan.team(code).name for code in found.teams or ()],
+        area=f"Area {area.code} {area.name}" if area else None,
+        month=found.scope.month.label if found.scope.month else None,
+    )
     if not found.items:
         await reply(update, texts.no_tasks(heading, now.date()))
         return

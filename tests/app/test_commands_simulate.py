@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -88,3 +88,35 @@ def test_the_text_names_statuses_as_the_bot_does(capsys: pytest.CaptureFixture[s
     line = next(line for line in out.splitlines() if "I.4.1" in line and "Juli 2022" in line)
     assert line.rstrip().endswith("(menunggu bukti)")
     assert "menunggu_bukti" not in out
+
+
+def test_overdue_periods_come_once_a_week_on_the_summary_day(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan adopted on 18 May: January-April are overdue from the first day, in one summary a week."""
+    calendar = WorkCalendar()
+    for setting, weekday in ((None, 0), ("jumat", 4)):
+        if setting:
+            monkeypatch.setenv("ZIBOT_OVERDUE_SUMMARY_DAY", setting)
+        rows = simulate(capsys, "--dari", "2022-05-18", "--sampai", "2022-12-31")
+        overdue_days: dict[str, list[date]] = {}
+        for row in rows:
+            if row["audience"] == "team" and any(item["kind"] == "overdue" for item in row["items"]):
+                overdue_days.setdefault(row["team"], []).append(date.fromisoformat(row["date"]))
+        assert set(overdue_days) == {"MP", "TL", "SDM", "AK", "PW", "PP"}
+        for days in overdue_days.values():
+            # The summary weekday, or the first working day after it when it is a holiday; once a week.
+            nominal = [day - timedelta(days=(day.weekday() - weekday) % 7) for day in days]
+            assert [calendar.on_or_after(n) for n in nominal] == days
+            assert len(set(nominal)) == len(days)
+        first = min(overdue_days["TL"]).isoformat()
+        tl_ii21 = [
+            item["period"]
+            for row in rows
+            if row["team"] == "TL" and row["date"] == first
+            for item in row["items"]
+            if item["code"] == "II.2.1" and item["kind"] == "overdue"
+        ]
+        assert tl_ii21 == ["2022-01", "2022-02", "2022-03", "2022-04"]  # together, on the first summary
+    assert main(["simulate", "--dari", "2022-05-18", "--sampai", "2022-05-20"]) == 0
+    assert "ringkasan tiap hari Jumat" in capsys.readouterr().out

@@ -15,7 +15,7 @@ from bot.formatting import MESSAGE_LIMIT, utf16_len
 from bot.sender import delivery_error
 from plan.model import Plan, Status
 from scheduler.calendar import WorkCalendar
-from scheduler.policy import Audience, Digest, PolicyConfig, reminders_on
+from scheduler.policy import Audience, Digest, Kind, PolicyConfig, reminders_on
 from scheduler.sender import ChatMoved, ChatUnreachable, SendFailed
 from store.chats import BoundChat
 
@@ -29,16 +29,34 @@ def visible(text: str) -> str:
 
 
 def test_a_digest_says_code_indicator_evidence_deadline_and_how_to_report(plan: Plan) -> None:
+    """Monday 27 June: June's H-3 in full, and the week's overdue summary with every late period by name."""
     statuses = {("I.4.1", "2022-06"): Status.MENUNGGU_BUKTI}
-    (mp,) = [d for d in digests_on(plan, date(2022, 6, 30), statuses) if d.team_code == "MP"]
+    (mp,) = [d for d in digests_on(plan, date(2022, 6, 27), statuses) if d.team_code == "MP"]
     (message,) = reminder_texts.digest_messages(mp)
     text = visible(message.text)
-    assert "Kamis, 30 Juni 2022" in text and "Tim Manajemen Perubahan" in text
-    assert "Tenggat Kamis, 31 Maret 2022 (lewat 91 hari)" in text and "terlambat 91 hari" in text
+    assert "Senin, 27 Juni 2022" in text and "Tim Manajemen Perubahan" in text
+    assert "Tenggat Kamis, 30 Juni 2022" in text and "3 hari lagi" in text
     assert "Para Pimpinan berperan sebagai role model" in text and "Banner Budaya Kerja 5 R" in text
-    assert "/selesai I.4.1 2022-03" in text  # a recurring action: the command names the period
-    assert "/bukti I.4.1 2022-06" in text  # June waits for its evidence
-    assert [item.period_key for item in message.items] == ["2022-03", "2022-06"]
+    assert "/bukti I.4.1 Juni 2022" in text  # June waits for its evidence; periods by name, not key
+    overdue = [item for item in mp.items if item.kind is Kind.OVERDUE]
+    assert f"Ringkasan mingguan: {len(overdue)} periode lewat tenggat" in text
+    months = ", ".join(f"{month} 2022" for month in ("Januari", "Februari", "Maret", "April", "Mei"))
+    assert f"I.4.1 · {months} — terlambat 27–147 hari" in text  # one line for the action's late months
+    assert "/selesai I.4.1 Januari 2022" in text  # the oldest first
+    assert "2022-0" not in text  # no period keys
+    assert set(message.items) == set(mp.items)
+    # One button per block: the June item, then one per overdue action (its oldest period).
+    codes = [item.action_code for item in message.buttons]
+    assert codes[0] == "I.4.1" and len(codes) == 1 + len({item.action_code for item in overdue})
+
+
+def test_overdue_periods_of_one_action_share_one_line(plan: Plan) -> None:
+    (tl,) = [d for d in digests_on(plan, date(2022, 6, 6)) if d.team_code == "TL"]
+    text = visible("\n".join(m.text for m in reminder_texts.digest_messages(tl)))
+    line = next(line for line in text.splitlines() if line.startswith("▪️ II.2.1 ·"))
+    months = ("Januari", "Februari", "Maret", "April", "Mei")
+    assert all(f"{month} 2022" in line for month in months) and "Juni" not in line
+    assert "/selesai II.2.1 Januari 2022" in text
 
 
 def test_long_digests_split_between_items_within_telegrams_limit(plan: Plan) -> None:
@@ -70,7 +88,7 @@ def test_the_button_answer_fits_an_alert(plan: Plan) -> None:
             assert len(answer) <= 200 and f"/selesai {action.code}" in answer
     monthly = plan.get("I.4.1")
     single = plan.get("I.1.1")
-    assert "/selesai I.4.1 2022-06" in reminder_texts.how_to_report(monthly, monthly.periods[5])  # type: ignore[union-attr, arg-type]
+    assert "/selesai I.4.1 Juni 2022" in reminder_texts.how_to_report(monthly, monthly.periods[5])  # type: ignore[union-attr, arg-type]
     assert "/selesai I.1.1." in reminder_texts.how_to_report(single, single.periods[0])  # type: ignore[union-attr, arg-type]
 
 

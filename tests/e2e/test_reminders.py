@@ -1,6 +1,10 @@
 """The reminder job end to end: the real Application (app.wiring) with its JobQueue, a real database and
 the fake Bot API server. What a group got is read back from the buttons under each message (one per
-item: ``caralapor|<code>|<period>``), so every reminder is counted exactly.
+block: ``caralapor|<code>|<period>``, an overdue action's block naming its oldest period), and every
+reminder item from the reminder log, so each is counted exactly.
+
+Thursday is the overdue summary day here (ZIBOT_OVERDUE_SUMMARY_DAY=kamis), so the day under test carries
+long digests: opening, H-n and deadline items, the week's overdue summary, the coordinator's escalations.
 """
 
 from __future__ import annotations
@@ -22,12 +26,13 @@ from telegram.ext import Application
 from app.commands_db import open_database
 from app.settings import Settings
 from app.wiring import build_application, build_feed, build_inbox, build_services
+from bot.reminder_texts import digest_messages
 from bot.serving import Serving
 from plan.loader import load_plan
 from plan.model import Status
 from scheduler.calendar import WorkCalendar
 from scheduler.jobs import JOB_NAME
-from scheduler.policy import Audience, PolicyConfig, reminders_on
+from scheduler.policy import Audience, Digest, PolicyConfig, reminders_on
 from store import chats, repo
 from store.models import ReminderLog
 from tests.e2e.processes import process_environment, wait_until, zibot_run
@@ -40,6 +45,7 @@ WIB = ZoneInfo("Asia/Jakarta")
 DAY = datetime(2022, 7, 14, tzinfo=WIB).date()
 TEAM_CHATS = {"MP": -1001, "TL": -1002, "SDM": -1003, "AK": -1004, "PW": -1005, "PP": -1006}
 COORDINATOR_CHAT = -1009
+SUMMARY_DAY = {"ZIBOT_OVERDUE_SUMMARY_DAY": "kamis"}
 
 Items = dict[int, Counter[tuple[str, str]]]
 
@@ -70,13 +76,15 @@ def _no_errors_logged(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
 
 @pytest.fixture
 def bound_settings(settings: Settings) -> Settings:
-    """The database migrated, the plan imported and every team's group bound, as `/daftar` would."""
+    """The database migrated, the plan imported and every team's group bound, as `/daftar` would; the
+    overdue summary on Thursdays, the day under test."""
     database = open_database(settings)
     with database.unit_of_work() as session:
         for team, chat_id in TEAM_CHATS.items():
             chats.bind_chat(session, chat_id, team, f"Grup {team}", person_id=None, now=at(7))
     database.dispose()
-    return settings
+    assert DAY.weekday() == 3
+    return settings.model_copy(update={"overdue_summary_weekday": DAY.weekday()})
 
 
 @contextlib.asynccontextmanager
@@ -118,25 +126,48 @@ async def settled(application: Application, timeout: float = 20.0) -> None:  # t
         await asyncio.sleep(0.02)
 
 
-def expected_items(settings: Settings, *, skip: frozenset[int] = frozenset()) -> Items:
-    """What each chat should get today, from the policy and the database's statuses."""
+def todays_digests(settings: Settings) -> tuple[Digest, ...]:
     database = open_database(settings)
     with database.unit_of_work() as session:
         statuses = repo.statuses(session, 2022)
     database.dispose()
-    digests = reminders_on(
+    return reminders_on(
         load_plan(settings.plan_path), statuses, DAY, PolicyConfig.from_settings(settings), WorkCalendar()
     )
+
+
+def expected_items(settings: Settings, *, skip: frozenset[int] = frozenset()) -> Items:
+    """The buttons each chat should get today (one per block), from the policy and the database's
+    statuses."""
     items: Items = {}
-    for digest in digests:
+    for digest in todays_digests(settings):
         chat_id = (
             COORDINATOR_CHAT
             if digest.audience is Audience.COORDINATOR
             else TEAM_CHATS[digest.team_code or ""]
         )
         if chat_id not in skip:
-            items[chat_id] = Counter((item.action_code, item.period_key) for item in digest.items)
+            blocks = [item for message in digest_messages(digest) for item in message.buttons]
+            items[chat_id] = Counter((item.action_code, item.period_key) for item in blocks)
     return items
+
+
+def every_item_logged_once(settings: Settings) -> None:
+    """Each of today's reminder items (every overdue period too, not only its block's button) was sent
+    once to its chat."""
+    want = Counter(
+        (
+            COORDINATOR_CHAT if d.audience is Audience.COORDINATOR else TEAM_CHATS[d.team_code or ""],
+            i.tag,
+            i.action_code,
+            i.period_key,
+        )
+        for d in todays_digests(settings)
+        for i in d.items
+    )
+    log = log_of_today(settings)
+    got = Counter((e.chat_id, *e.key.split("|")[2:]) for e in log if e.state == "sent")
+    assert got == want
 
 
 def buttons(call: Call) -> list[str]:
@@ -170,13 +201,16 @@ async def test_the_0800_tick_follows_the_clock_and_sends_each_group_its_digest(
     async with running(settings) as application:
         await settled(application)
     assert received_items(fake_api) == want
+    every_item_logged_once(settings)
     # Sent by the 08:00 pass (by the application's clock, two seconds after start), not at start-up.
     log = log_of_today(settings)
     assert log and all(entry.sent_at is not None and entry.sent_at >= at(8) for entry in log)
     assert all(entry.state == "sent" and entry.attempts == 1 for entry in log)
     team_text = "\n".join(fake_api.texts(TEAM_CHATS["MP"]))
     assert "Kamis, 14 Juli 2022" in team_text and "Tim Manajemen Perubahan" in team_text
-    assert "/selesai I.4.1 2022-06" in team_text and "terlambat 14 hari" in team_text
+    assert "/selesai I.4.1 Juni 2022" not in team_text  # June is in the summary, with January first
+    assert "Ringkasan mingguan" in team_text and "Juni 2022 — <i>terlambat 14–" in team_text
+    assert "/selesai I.4.1 Januari 2022" in team_text and "2022-06" not in team_text
     escalation = "\n".join(fake_api.texts(COORDINATOR_CHAT))
     assert "Eskalasi" in escalation and "Tim Pengawasan" in escalation
 
@@ -191,6 +225,7 @@ async def test_zibot_run_twice_at_once_sends_the_0800_digests_once(
         database_url,
         ZIBOT_NOW=at(7, 59, 57).replace(tzinfo=None).isoformat(),
         ZIBOT_COORDINATOR_CHAT_ID=str(COORDINATOR_CHAT),
+        **SUMMARY_DAY,
     )
     want = expected_items(bound_settings)
     async with zibot_run(env, tmp_path) as first, zibot_run(env, tmp_path) as second:
@@ -215,6 +250,7 @@ async def test_zibot_run_killed_mid_digest_resends_at_most_the_message_in_flight
             database_url,
             ZIBOT_NOW=at(8, 30).replace(tzinfo=None).isoformat(),
             ZIBOT_COORDINATOR_CHAT_ID=str(COORDINATOR_CHAT),
+            **SUMMARY_DAY,
         )
         want = expected_items(bound_settings)
         async with zibot_run(env, tmp_path) as crashed:
@@ -253,7 +289,7 @@ async def test_restarting_twice_in_a_day_sends_each_reminder_once(
         async with running(bot_settings(bound_settings, fake_api, moment)) as application:
             await settled(application)
         assert received_items(fake_api) == want, moment
-    assert len(log_of_today(bound_settings)) == sum(sum(c.values()) for c in want.values())
+    every_item_logged_once(bound_settings)
 
 
 async def test_two_processes_on_one_database_send_each_reminder_once(
@@ -350,7 +386,7 @@ async def test_the_button_under_a_reminder_explains_how_to_report(
     async with running(settings, polling=True) as application:
         await settled(application)
         message = fake_api.sent("sendMessage", chat_id=TEAM_CHATS["MP"])[0]
-        data = next(d for d in buttons(message) if "|I.4.1|2022-06" in d)
+        data = next(d for d in buttons(message) if "|I.4.1|" in d)
         mark = fake_api.mark()
         fake_api.press_button(message, member, data)
         (answer,) = await fake_api.wait_for("answerCallbackQuery", since=mark)
@@ -358,7 +394,7 @@ async def test_the_button_under_a_reminder_explains_how_to_report(
         fake_api.press_button(message, member, "caralapor|IX.9.9|2022-06")  # a code the plan lost
         (gone,) = await fake_api.wait_for("answerCallbackQuery", since=mark)
     assert answer.params["show_alert"] is True
-    assert "/selesai I.4.1 2022-06" in answer.params["text"] and len(answer.params["text"]) <= 200
+    assert "/selesai I.4.1 Januari 2022" in answer.params["text"] and len(answer.params["text"]) <= 200
     assert "tidak ada lagi" in gone.params["text"]
 
 
@@ -397,7 +433,7 @@ async def test_an_escalated_period_reported_without_evidence_is_not_called_unrep
     escalation = "\n".join(fake_api.texts(COORDINATOR_CHAT))
     assert "V.3.1" in escalation and "belum dilaporkan" not in escalation
     item = escalation[escalation.index("<b>V.3.1</b>") :].split("\n\n")[0]
-    assert "buktinya belum ada" in item and "/bukti V.3.1 2022-06" in item
+    assert "buktinya belum ada" in item and "/bukti V.3.1 Juni 2022" in item
 
 
 async def test_a_rejected_period_is_reminded_as_sent_back(
@@ -405,5 +441,5 @@ async def test_a_rejected_period_is_reminded_as_sent_back(
 ) -> None:
     await digests_after(bound_settings, fake_api, "I.4.1", "2022-06", Status.SELESAI, Status.DITOLAK)
     digest = "\n".join(fake_api.texts(TEAM_CHATS["MP"]))
-    item = digest[digest.index("<b>I.4.1</b> · Juni 2022") :].split("\n\n")[0]
-    assert "dikembalikan" in item and "/selesai I.4.1 2022-06" in item
+    item = digest[digest.index("<b>I.4.1</b> · ") :].split("\n\n")[0]
+    assert "Juni 2022 (dikembalikan)" in item and "/selesai I.4.1 Januari 2022" in item

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from store import repo
 from tests.e2e.conftest import Cast, StartBot
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
@@ -102,3 +103,70 @@ async def test_the_coordinators_chat_is_not_a_team_group(start_bot: StartBot, ca
     assert "Tugas semua tim" in answers[0]
     [answer] = await bot.ask(cast.unbound_group, cast.coordinator, "/selesai II.2.2 https://jdih.kpu.go.id")
     assert "II.2.2" in answer and "selesai" in answer
+
+
+async def _task_codes(bot, chat, user, text: str) -> tuple[list[str], str]:  # type: ignore[no-untyped-def]
+    since = bot.mark()
+    bot.api.send_text(chat, user, text)
+    await bot.settle()
+    answers = [call.text or "" for call in bot.sent_since(chat, since)]
+    return _codes(answers), "\n".join(answers)
+
+
+def _open_in_db(bot, team: str, month: int | None = None) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """What /tugas should list for `team`: open periods, or with a month every undone period due in it."""
+    today = bot.clock.now().date()
+    with bot.services.database.unit_of_work() as session:
+        states = repo.period_states(session, 2022, team_code=team)
+    return [
+        (s.action_code, s.label)
+        for s in states
+        if not s.status.is_done
+        and (
+            s.window_start <= today if month is None else (s.deadline.year, s.deadline.month) == (2022, month)
+        )
+    ]
+
+
+async def test_tugas_takes_a_team_area_and_month_in_any_order(start_bot: StartBot, cast: Cast) -> None:
+    bot = await start_bot()
+    private = bot.api.private(cast.coordinator)
+    codes, text = await _task_codes(bot, private, cast.coordinator, "/tugas SDM")
+    assert codes and {code.split(".")[0] for code in codes} == {"III"}
+    assert len(codes) == len(_open_in_db(bot, "SDM")) and "Tugas Tim Sistem Manajemen" in text
+    june_sdm = _open_in_db(bot, "SDM", month=6)
+    for asked in ("/tugas juni SDM", "/tugas SDM juni", "/tugas III juni", "/tugas juni 3"):
+        codes, text = await _task_codes(bot, private, cast.coordinator, asked)
+        assert sorted(codes) == sorted(code for code, _ in june_sdm), asked
+        assert "tenggat Juni 2022" in text
+    codes, text = await _task_codes(bot, private, cast.coordinator, "/tugas juli tata laksana")
+    assert sorted(codes) == sorted(code for code, _ in _open_in_db(bot, "TL", month=7))  # ahead of time
+    assert codes and "Juli 2022" in text
+    # A word that is no team, area or month, or two months: the accepted words, no tasks.
+    for typo, echoed in (
+        ("/tugas SMD", "SMD"),
+        ("/tugas juni juli", "juli"),
+        ("/tugas SDM kemarin", "kemarin"),
+    ):
+        codes, text = await _task_codes(bot, private, cast.coordinator, typo)
+        assert not codes and echoed in text and "SDM" in text and "bulan" in text, typo
+
+
+async def test_a_member_sees_only_their_teams_tasks_whatever_they_ask(
+    start_bot: StartBot, cast: Cast
+) -> None:
+    bot = await start_bot()
+    bot.bind(cast.tl_group, "TL")
+    codes, text = await _task_codes(bot, cast.tl_group, cast.ani, "/tugas juni")
+    assert sorted(codes) == sorted(code for code, _ in _open_in_db(bot, "TL", month=6))
+    assert codes and all(code.startswith("II.") for code in codes)
+    for other in ("/tugas SDM", "/tugas III", "/tugas juni pengawasan"):
+        codes, text = await _task_codes(bot, cast.tl_group, cast.ani, other)
+        assert not codes and "koordinator" in text and "📋" not in text, other
+    codes, _ = await _task_codes(bot, bot.api.private(cast.ani), cast.ani, "/tugas SDM")
+    assert not codes  # in private too
+    # The coordinator in the TL group: TL by default, another team when asked.
+    codes, _ = await _task_codes(bot, cast.tl_group, cast.coordinator, "/tugas")
+    assert {code.split(".")[0] for code in codes} == {"II"}
+    codes, _ = await _task_codes(bot, cast.tl_group, cast.coordinator, "/tugas PW")
+    assert codes and {code.split(".")[0] for code in codes} == {"V"}

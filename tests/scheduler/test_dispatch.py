@@ -26,7 +26,9 @@ from store.db import Database
 from store.plan_import import import_plan
 from tests.store.reminder_rows import log_entries
 
-DAY = date(2022, 6, 30)  # a Thursday: the June deadline, plenty of overdue periods, escalations
+DAY = date(
+    2022, 6, 30
+)  # a Thursday: the June deadline, escalations, and (as the summary day) overdue periods
 NOW = datetime(2022, 6, 30, 1, 0, tzinfo=UTC)  # 08:00 WIB
 COORDINATOR = 999
 WIB = ZoneInfo("Asia/Jakarta")
@@ -91,7 +93,8 @@ def bound(database: Database, plan: Plan) -> Database:
 def digests_of(database: Database, plan: Plan, day: date = DAY) -> tuple[Digest, ...]:
     with database.unit_of_work() as session:
         statuses = repo.statuses(session, 2022)
-    return reminders_on(plan, statuses, day, PolicyConfig(), WorkCalendar())
+    # The overdue summary on the day under test: long digests of many items, several messages each.
+    return reminders_on(plan, statuses, day, PolicyConfig(overdue_weekday=DAY.weekday()), WorkCalendar())
 
 
 @dataclass

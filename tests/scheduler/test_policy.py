@@ -125,8 +125,8 @@ def test_holiday_rules_on_hand_checked_dates(year: list[Digest]) -> None:
         (date(2022, 6, 30), "due"),
     ]
     # April ends in Lebaran: the deadline (Saturday the 30th) and H-1 (cuti bersama) go out Thursday the
-    # 28th; the first overdue reminder (Saturday 7 May) cannot move back before the deadline, so it
-    # moves forward to the first working day after Lebaran, Monday 9 May.
+    # 28th; overdue, it is in the Monday summaries after Lebaran: Monday 9 May, then Tuesday 17 May
+    # (Monday the 16th is Waisak).
     april = seen[("I.1.1", "2022-04")]
     assert april[:6] == [
         (date(2022, 4, 1), "opening"),
@@ -134,7 +134,7 @@ def test_holiday_rules_on_hand_checked_dates(year: list[Digest]) -> None:
         (date(2022, 4, 27), "h-3"),
         (date(2022, 4, 28), "due"),
         (date(2022, 5, 9), "overdue"),
-        (date(2022, 5, 13), "overdue"),
+        (date(2022, 5, 17), "overdue"),
     ]
     # A week-long window (Minggu ke-2 Januari: Saturday 8 to Friday 14): no H-7 before the window opens.
     assert seen[("I.2.1", "2022-01-w2")][:4] == [
@@ -145,17 +145,54 @@ def test_holiday_rules_on_hand_checked_dates(year: list[Digest]) -> None:
     ]
 
 
-def test_overdue_every_seven_days_until_done(plan: Plan, year: list[Digest]) -> None:
+def test_overdue_periods_come_in_one_weekly_summary_until_done(plan: Plan, year: list[Digest]) -> None:
     seen = team_reminders(year)
     overdue = [day for day, tag in seen[("I.4.1", "2022-06")] if tag == "overdue"]
-    # 30 June + 7n: every Thursday; Nyepi 2023 (Wednesday 22 March, cuti bersama on the 23rd) moves one
-    # to Tuesday.
-    assert overdue[:4] == [date(2022, 7, 7), date(2022, 7, 14), date(2022, 7, 21), date(2022, 7, 28)]
-    thursdays = [date(2022, 6, 30) + timedelta(days=7 * n) for n in range(1, 40)]
-    assert overdue == [CALENDAR.on_or_before(day) for day in thursdays]
-    assert date(2023, 3, 21) in overdue
+    # Deadline Thursday 30 June: the Mondays after it. Monday 2 January 2023 is cuti bersama (New Year on a
+    # Sunday): Tuesday the 3rd carries that week's summary.
+    assert overdue[:3] == [date(2022, 7, 4), date(2022, 7, 11), date(2022, 7, 18)]
+    mondays = [date(2022, 7, 4) + timedelta(days=7 * n) for n in range(39)]
+    assert overdue == [CALENDAR.on_or_after(day) for day in mondays]
+    # Every overdue period of a team shares that one day: no team gets overdue items on other days.
+    overdue_days = {d.day for d in year for i in d.items if i.kind is Kind.OVERDUE}
+    assert overdue_days == {CALENDAR.on_or_after(monday) for monday in mondays} | {
+        CALENDAR.on_or_after(date(2022, 1, 17) + timedelta(days=7 * n)) for n in range(25)
+    }
     done = team_reminders(year_of(plan, {("I.4.1", "2022-06"): Status.SELESAI}))
     assert ("I.4.1", "2022-06") not in done
+
+
+def test_a_plan_adopted_in_may_gets_january_to_may_in_one_summary_a_week(plan: Plan) -> None:
+    """Adopted on Wednesday 18 May: January-April are overdue from day one. Before, each overdue period
+    had its own seven-day cycle (one digest with overdue items on most working days); now they wait for
+    Monday, in one digest per team."""
+    days = list(reminders_between(plan, {}, date(2022, 5, 18), date(2022, 12, 31), CONFIG, CALENDAR))
+    team_days = defaultdict(set)
+    for day, digests in days:
+        for digest in digests:
+            if digest.audience is Audience.TEAM and any(i.kind is Kind.OVERDUE for i in digest.items):
+                team_days[digest.team_code].add(day)
+                assert day.weekday() == 0 or not CALENDAR.is_working_day(day - timedelta(days=1))
+    monday_23 = dict(days)[date(2022, 5, 23)]
+    tl = next(d for d in monday_23 if d.team_code == "TL")
+    overdue_tl = {(i.action_code, i.period_key) for i in tl.items if i.kind is Kind.OVERDUE}
+    assert {("II.2.1", f"2022-0{m}") for m in range(1, 5)} <= overdue_tl  # January-April, together
+    weeks = len({CALENDAR.on_or_after(date(2022, 5, 23) + timedelta(days=7 * n)) for n in range(32)})
+    assert all(len(team) <= weeks for team in team_days.values())
+
+
+def test_the_summary_day_is_a_setting(plan: Plan) -> None:
+    config = PolicyConfig.from_settings(Settings(_env_file=None, ZIBOT_OVERDUE_SUMMARY_DAY="Kamis"))
+    assert config.overdue_weekday == 3
+    seen = team_reminders(
+        [d for _, ds in reminders_between(plan, {}, YEAR_START, YEAR_END, config, CALENDAR) for d in ds]
+    )
+    overdue = [day for day, tag in seen[("I.4.1", "2022-06")] if tag == "overdue"]
+    assert overdue[:2] == [date(2022, 7, 7), date(2022, 7, 14)] and all(
+        day.weekday() == 3 or not CALENDAR.is_working_day(day - timedelta(days=1)) for day in overdue
+    )
+    with pytest.raises(ValueError, match="senin, selasa"):
+        Settings(_env_file=None, ZIBOT_OVERDUE_SUMMARY_DAY="kemarin")
 
 
 def test_escalation_once_to_the_coordinator(plan: Plan, year: list[Digest]) -> None:
@@ -206,7 +243,7 @@ def test_waiting_for_evidence_gets_a_nudge_and_rejected_counts_as_open(
 
 def test_settings_change_the_offsets(plan: Plan) -> None:
     settings = Settings(
-        _env_file=None, reminder_days_before="14, 2", overdue_every_days=3, escalate_after_days=5
+        _env_file=None, reminder_days_before="14, 2", overdue_summary_weekday="jumat", escalate_after_days=5
     )
     config = PolicyConfig.from_settings(settings)
     assert config.days_before == (2, 14)
@@ -220,14 +257,12 @@ def test_settings_change_the_offsets(plan: Plan) -> None:
         (date(2022, 6, 16), "h-14"),
         (date(2022, 6, 28), "h-2"),
         (date(2022, 6, 30), "due"),
-        (date(2022, 7, 1), "overdue"),  # nominal Sunday 3 July: back to Friday, still after the deadline
-        (date(2022, 7, 6), "overdue"),
-        (date(2022, 7, 8), "overdue"),  # nominal Saturday the 9th
-        (date(2022, 7, 12), "overdue"),
+        (date(2022, 7, 1), "overdue"),  # the Friday summary
+        (date(2022, 7, 8), "overdue"),
     ]
     assert seen[("I.4.1", "2022-06", Audience.COORDINATOR)] == [(date(2022, 7, 5), "escalation")]
     with pytest.raises(ValueError, match="at least 1"):
-        PolicyConfig(overdue_every_days=0)
+        PolicyConfig(escalate_after_days=0)
 
 
 def test_a_window_without_a_working_day_is_reminded_before_it() -> None:
@@ -244,8 +279,8 @@ def test_a_window_without_a_working_day_is_reminded_before_it() -> None:
     # Everything before the deadline lands on Thursday 28 April as one reminder; overdue resumes after.
     assert seen[("I.1.1", "2022-lebaran")][:3] == [
         (date(2022, 4, 28), "due"),
-        (date(2022, 5, 13), "overdue"),
-        (date(2022, 5, 20), "overdue"),
+        (date(2022, 5, 9), "overdue"),  # the Monday summaries after the deadline (Sunday 8 May)
+        (date(2022, 5, 17), "overdue"),  # Monday the 16th is Waisak
     ]
 
 

@@ -207,7 +207,7 @@ def test_open_tasks_and_status(db: Database, plan: Plan) -> None:
     ani = _actor(db, 201, "Ani")
     _file(db, _target(db, plan, ani, "II.2.3"), ani, [LINK])
     with db.unit_of_work() as session:
-        tasks = overview.tasks_for(session, plan, ani, TODAY)
+        tasks = overview.tasks_for(session, plan, ani, "", TODAY)
         assert tasks.teams == ("TL",)
         codes = [(t.action.code, t.state.key) for t in tasks.items]
         assert ("II.2.3", "2022-04") not in codes and ("II.2.1", "2022-01") in codes
@@ -215,13 +215,13 @@ def test_open_tasks_and_status(db: Database, plan: Plan) -> None:
         deadlines = [t.state.deadline for t in tasks.items]
         assert deadlines == sorted(deadlines)
         everyone = overview.tasks_for(
-            session, plan, replace(ani, chat_team=None, in_group=False, is_coordinator=True), TODAY
+            session, plan, replace(ani, chat_team=None, in_group=False, is_coordinator=True), "", TODAY
         )
         assert everyone.teams is None and {t.state.team_code for t in everyone.items} == {
             t.code for t in plan.teams
         }
         nobody = overview.tasks_for(
-            session, plan, replace(ani, chat_team=None, in_group=False, teams=()), TODAY
+            session, plan, replace(ani, chat_team=None, in_group=False, teams=()), "", TODAY
         )
         assert nobody.teams == ()
         view = overview.status_of(session, plan, ani, "II.2.3")
