@@ -344,11 +344,14 @@ def action_button(code: str, indikator: str) -> str:
 
 
 def choose_period(choice: PeriodChoice, command: str) -> str:
-    doubt = (
-        f"Angka <b>{esc(choice.doubt)}</b> di awal catatan itu bulan atau bagian catatan? "
-        if choice.doubt
-        else ""
-    )
+    if choice.misspelt:
+        doubt = (
+            f"“{echo(choice.misspelt, 40)}” bukan nama bulan. Maksud Anda <b>{esc(choice.guess or '')}</b>? "
+        )
+    elif choice.doubt:
+        doubt = f"Angka <b>{esc(choice.doubt)}</b> di awal catatan itu bulan atau bagian catatan? "
+    else:
+        doubt = ""
     return (
         f"{doubt}Untuk periode mana /{esc(command)} <b>{esc(choice.action_code)}</b>? "
         "Pilih periodenya (periode berjalan di atas):"

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from rapidfuzz import fuzz, process
 
 from plan.codes import canonical_code
 from plan.errors import AlreadyReported, NothingOpen, NothingToCancel, UnknownPeriod, Unscheduled, WhichPeriod
 from plan.model import DuePeriod, Plan, Status
-from plan.targets import MONTH_ALIASES, roman_or_digit
+from plan.targets import MONTH_ALIASES, MONTH_NAMES, roman_or_digit
 
 _M = "|".join(sorted(MONTH_ALIASES, key=len, reverse=True))
 _Y = r"(?:19|20)\d\d"
@@ -89,8 +90,19 @@ class ReportArguments:
     # A bare number opening a note ("2 aplikasi sudah aktif") may be a month or a count: not taken as the
     # period, kept here so the user can be asked.
     doubt: PeriodQuery | None = None
+    # A misspelt month ("Juny", "Jnui", "Agustu"), as typed: `doubt` is the month it is nearest to, asked
+    # about first; the word is not part of the note.
+    misspelt: str | None = None
 
 
+# What a misspelling is measured against: the months' full names (also the old spellings Pebruari,
+# Nopember), never abbreviations, which are too short to tell a typo from a word (or a name: Agus).
+_FULL_MONTH_NAMES = {
+    name: number for name, number in MONTH_ALIASES.items() if len(name) >= len(MONTH_NAMES[number - 1])
+}
+# fuzz.ratio: "juny" and "jnui" score 75 against "juni", "agustu" 92 against "agustus"; "seperti",
+# "novel", "jumlah" stay below 65.
+_MISSPELT_SCORE = 75
 _RELATIVE = re.compile(r"\b(?:bulan|bln)\s+(?P<which>ini|lalu|kemarin|sebelumnya)\b", re.I)
 _BARE_NUMBER = re.compile(r"\d{1,2}")
 # An inline keyboard stays readable (and within Telegram's limits) with this many period buttons.
@@ -104,6 +116,17 @@ def relative_month(text: str, today: date) -> PeriodQuery | None:
         return None
     month = today if match["which"].lower() == "ini" else today - relativedelta(months=1)
     return PeriodQuery(month.strftime("%Y-%m"), "month", month.month, year=month.year)
+
+
+def misspelt_month(word: str) -> int | None:
+    """The month a word nearly spells ("Juny" -> 6), starting with the same letter; None for a month
+    written right, a number, or an ordinary word."""
+    lowered = word.lower().rstrip(".,;:!?")
+    if len(lowered) < 4 or not lowered.isalpha() or lowered in MONTH_ALIASES:
+        return None
+    candidates = [name for name in _FULL_MONTH_NAMES if name[0] == lowered[0]]
+    found = process.extractOne(lowered, candidates, scorer=fuzz.ratio, score_cutoff=_MISSPELT_SCORE)
+    return _FULL_MONTH_NAMES[found[0]] if found else None
 
 
 def _month_end(day: date) -> date:
@@ -226,12 +249,15 @@ def periods_to_ask(
     statuses: Mapping[str, Status],
     today: date,
     doubt: PeriodQuery | None = None,
+    *,
+    doubt_first: bool = False,
 ) -> tuple[DuePeriod, ...]:
     """The periods to offer when `/selesai` names none and the earliest open one may not be meant.
 
     Nothing to ask (an empty tuple) when one period is open and it is today's, or it is overdue and no
     period's window holds today (a one-off action past its deadline). Otherwise the open periods, today's
-    first, then the one a doubtful number could mean, then the overdue ones, latest first.
+    first, then the one a doubtful number could mean, then the overdue ones, latest first; the one a
+    misspelt month means comes first (`doubt_first`): it is most likely the one meant.
     """
     ordered = _schedule(action_code, periods)
     open_now = [p for p in ordered if is_open(p, statuses.get(p.key, Status.BELUM), today)]
@@ -248,7 +274,8 @@ def periods_to_ask(
         if named is not None and not statuses.get(named.key, Status.BELUM).is_done:
             doubted = [named]
     overdue = [p for p in open_now if p not in current]
-    options = list(dict.fromkeys([*current, *doubted, *reversed(overdue)]))
+    leading = [*doubted, *current] if doubt_first else [*current, *doubted]
+    options = list(dict.fromkeys([*leading, *reversed(overdue)]))
     return tuple(options[:MAX_PERIOD_OPTIONS])
 
 
@@ -298,7 +325,8 @@ def split_arguments(plan: Plan, words: Sequence[str], today: date | None = None)
     Codes may be typed with spaces (``2 1`` is II.1), so the longest run of words that is a code in the
     plan wins; the period is the longest run of the next words that reads as one (up to four words:
     ``minggu ke-2 januari 2022``); the rest is the note. Without such a period, "bulan ini" or "bulan lalu"
-    in the note names the month (given `today`). A bare number followed by a note is a doubt, not a period.
+    in the note names the month (given `today`). A bare number followed by a note is a doubt, not a period;
+    so is a misspelt month (``Juny``, ``Agustu 2022``), which leaves the note.
     """
     if not words:
         return None
@@ -316,6 +344,22 @@ def split_arguments(plan: Plan, words: Sequence[str], today: date | None = None)
     note = " ".join(rest) or None
     if query is not None and rest and _BARE_NUMBER.fullmatch(query.text):
         return ReportArguments(code_text, None, " ".join(after), doubt=query)
+    if query is None and after:
+        misspelt = _misspelt_period(after)
+        if misspelt is not None:
+            guess, size = misspelt
+            return ReportArguments(code_text, None, " ".join(after[size:]) or None, guess, after[0])
     if query is None and today is not None and note is not None:
         query = relative_month(note, today)
     return ReportArguments(code_text, query, note)
+
+
+def _misspelt_period(words: Sequence[str]) -> tuple[PeriodQuery, int] | None:
+    """A misspelt month opening `words`, with the year written after it if any: the month meant and how
+    many words it took."""
+    month = misspelt_month(words[0])
+    if month is None:
+        return None
+    year = int(words[1]) if len(words) > 1 and re.fullmatch(_Y, words[1]) else None
+    size = 2 if year else 1
+    return PeriodQuery(" ".join(words[:size]), "month", month, year=year), size

@@ -26,6 +26,7 @@ from plan.periods import (
     find_period,
     periods_to_ask,
 )
+from plan.targets import MONTH_NAMES
 from store import evidence_waits, repo
 from store.repo import EvidenceItem, NewEvidence, PeriodState
 from usecases.actor import Actor
@@ -69,6 +70,8 @@ class PeriodChoice:
     action_code: str
     periods: tuple[tuple[str, str], ...]  # (key, label), today's period first
     doubt: str | None  # the number that might have meant a month
+    misspelt: str | None = None  # a word that nearly spells a month ("Juny"), as typed
+    guess: str | None = None  # the month it nearly spells ("Juni"): "Maksud Anda Juni?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,14 +161,26 @@ def target(
         return action
     states = _states(session, plan, action)
     statuses = {s.key: s.status for s in states}
+    if arguments.misspelt is not None and arguments.doubt is not None:
+        # Never guessed, never filed as a note: the month it nearly spells first, then the others.
+        options = periods_to_ask(
+            action.code, _periods(states), statuses, today, arguments.doubt, doubt_first=True
+        )
+        if options:
+            guess = MONTH_NAMES[arguments.doubt.first - 1]
+            return PeriodChoice(action.code, _choices(options), None, arguments.misspelt, guess)
     if command == SELESAI and arguments.period is None:
         options = periods_to_ask(action.code, _periods(states), statuses, today, arguments.doubt)
         if options:
             doubt = arguments.doubt.text if arguments.doubt else None
-            return PeriodChoice(action.code, tuple((p.key, p.label) for p in options), doubt)
+            return PeriodChoice(action.code, _choices(options), doubt)
     choose = choose_report_period if command == SELESAI else choose_evidence_period
     period = choose(action.code, _periods(states), statuses, today, arguments.period)
     return _target(action, next(s for s in states if s.key == period.key))
+
+
+def _choices(periods: Sequence[DuePeriod]) -> tuple[tuple[str, str], ...]:
+    return tuple((p.key, p.label) for p in periods)
 
 
 def picked(

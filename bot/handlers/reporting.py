@@ -203,7 +203,7 @@ async def _picked(update: Update, context: ZibotContext) -> None:
         return
     await query.answer()
     if prefix == PERIOD_PREFIX:
-        arguments = dataclasses.replace(pick.arguments, period=parse_period(value), doubt=None)
+        arguments = dataclasses.replace(pick.arguments, period=parse_period(value), doubt=None, misspelt=None)
         shown = _pressed_label(query) or value
     else:
         arguments = dataclasses.replace(pick.arguments, code_text=value)

@@ -13,6 +13,7 @@ from plan.periods import (
     choose_evidence_period,
     choose_report_period,
     find_period,
+    misspelt_month,
     parse_period,
     split_arguments,
 )
@@ -214,3 +215,18 @@ def test_split_arguments(plan: Plan, words: str, code: str, period: str | None, 
 
 def test_no_arguments_is_none(plan: Plan) -> None:
     assert split_arguments(plan, []) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "month"),
+    [("Juny", 6), ("Jnui", 6), ("Agustu", 8), ("febuari", 2), ("Spetember", 9), ("Desmber", 12)],
+)
+def test_a_misspelt_month_is_recognised(word: str, month: int) -> None:
+    assert misspelt_month(word) == month
+
+
+@pytest.mark.parametrize(
+    "word", ["Juni", "presensi", "sudah", "Agus", "seperti", "novel", "jumlah", "mari", "2022", "mei"]
+)
+def test_ordinary_words_and_real_months_are_not_misspellings(word: str) -> None:
+    assert misspelt_month(word) is None

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 
 from plan.model import Status
-from tests.e2e.conftest import Cast, RunningBot, StartBot
+from tests.e2e.conftest import WIB, Cast, RunningBot, StartBot
 from tests.fakebot import ApiError, Call
 from tests.fakebot.models import METHODS
 
@@ -419,3 +419,45 @@ async def test_a_pick_refused_after_the_button_was_answered_still_says_why(
     picked, answer = await bot.answers(cast.tl_group, since, count=2)
     assert "II.2.1" in picked
     assert "II.2.1" in answer and "Maret 2022" in answer and "sudah berstatus" in answer
+
+
+async def test_a_misspelt_month_is_asked_about_nearest_first_never_filed_as_a_note(
+    start_bot: StartBot, cast: Cast
+) -> None:
+    """22 June: `Juny`, `Jnui`, `Agustu` are asked about ("Maksud Anda Juni?"), the month they nearly
+    spell first; nothing is filed before the answer, and the typo is not kept as the note."""
+    bot = await _bound(start_bot, cast, now=datetime(2022, 6, 22, 9, 0, tzinfo=WIB))
+    for code, caption, guess, typed in (
+        ("II.2.1", "/selesai II.2.1 Juny", "Juni", "Juny"),
+        ("II.2.2", "/selesai II.2.2 Jnui", "Juni", "Jnui"),
+        ("II.3.1", "/selesai II.3.1 Agustu 2022 rapat monev", "Agustus", "Agustu"),
+    ):
+        since = bot.mark()
+        bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption=caption)
+        [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+        assert f"Maksud Anda <b>{guess}</b>?" in (question.text or "") and typed in (question.text or "")
+        labels = [b["text"] for b in _period_buttons(question)]
+        assert labels[0] == f"{guess} 2022" and "Juni 2022" in labels and "Januari 2022" in labels
+        assert bot.evidence(code) == [] and all(p.status == Status.BELUM for p in bot.periods(code))
+    # Yes: the month it nearly spelt.
+    since = bot.mark()
+    bot.api.press_button(question, cast.ani, _period_buttons(question)[0]["callback_data"])
+    _, answer = await bot.answers(cast.tl_group, since, count=2)
+    assert "Agustus 2022" in answer and bot.period("II.3.1", "2022-08").status == Status.SELESAI
+    [change] = bot.history("II.3.1")
+    assert change.note == "rapat monev"  # the typo was the period, not the note
+    # Another choice: the June question of II.2.1 answered with May.
+    [first] = [c for c in bot.api.sent("sendMessage", chat_id=cast.tl_group.id) if "Juny" in (c.text or "")]
+    may = next(b for b in _period_buttons(first) if b["text"] == "Mei 2022")
+    since = bot.mark()
+    bot.api.press_button(first, cast.ani, may["callback_data"])
+    await bot.answers(cast.tl_group, since, count=2)
+    assert bot.period("II.2.1", "2022-05").status == Status.SELESAI
+    assert bot.period("II.2.1", "2022-06").status == Status.BELUM
+    # Ordinary words stay the note: a named month files at once, with "Agus" (a name) in the note.
+    [answer] = await bot.ask(
+        cast.tl_group, cast.ani, "/selesai II.2.2 Juni Agus sudah kirim https://jdih.kpu.go.id/6"
+    )
+    assert "Juni 2022" in answer and "Maksud Anda" not in answer
+    assert bot.period("II.2.2", "2022-06").status == Status.SELESAI
+    assert [c.note for c in bot.history("II.2.2")] == ["Agus sudah kirim"]
