@@ -34,7 +34,8 @@ def test_settings_read_the_documented_environment(monkeypatch: pytest.MonkeyPatc
         ("ZIBOT_NOW", "kemarin"),
         ("ZIBOT_ADMIN_IDS", "abc"),
         ("ZIBOT_REMINDER_TIME", "25:00"),
-        ("ZIBOT_OVERDUE_EVERY_DAYS", "0"),
+        ("ZIBOT_OVERDUE_SUMMARY_DAY", "kemarin"),
+        ("ZIBOT_ESCALATE_AFTER_DAYS", "0"),
     ],
 )
 def test_a_bad_setting_is_one_clear_line_naming_it(
