@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class Rekap:
     progress: Progress
-    other_teams: tuple[str, ...]  # a member of several teams sees one at a time: the others they may ask for
+    other_teams: tuple[str, ...]  # the asker's teams left out of the scope they asked for, one command away
     retired: tuple[PeriodState, ...] = ()  # periods in scope a later import took out of the plan
 
 
