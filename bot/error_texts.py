@@ -324,7 +324,8 @@ def _(exc: ReasonRequired) -> str:
 @describe_error.register
 def _(exc: UnknownScope) -> str:
     choices = ", ".join(esc(choice) for choice in exc.choices)
-    return f"“{echo(exc.text)}” bukan tim, area, atau bulan. Pilihannya: {choices}, atau nama bulan."
+    meant = f" Maksud Anda <b>{esc(exc.month_meant)}</b>?" if exc.month_meant else ""
+    return f"“{echo(exc.text)}” bukan tim, area, atau bulan.{meant} Pilihannya: {choices}, atau nama bulan."
 
 
 @describe_error.register

@@ -122,10 +122,11 @@ class PlanFileMissing(PlanFileError):
 class UnknownScope(ZibotError):
     """A rekap asked for something that is neither a team, an area nor a month."""
 
-    def __init__(self, text: str, choices: tuple[str, ...]) -> None:
+    def __init__(self, text: str, choices: tuple[str, ...], month_meant: str | None = None) -> None:
         super().__init__(f"{text!r} is not a team, an area or a month; teams and areas: {', '.join(choices)}")
         self.text = text
         self.choices = choices
+        self.month_meant = month_meant  # the month a misspelt word nearly spells ("Juny": Juni)
 
 
 class NotAnAction(ZibotError):

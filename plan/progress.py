@@ -24,7 +24,7 @@ from dateutil.relativedelta import relativedelta
 from plan.codes import canonical_code
 from plan.errors import UnknownScope, UnknownTeam
 from plan.model import Area, Component, Plan, Status, Team, days_late
-from plan.periods import parse_period
+from plan.periods import misspelt_month, parse_period
 from plan.targets import MONTH_NAMES
 from plan.teams import find_team
 
@@ -261,7 +261,8 @@ def parse_scope(plan: Plan, text: str) -> Scope:
             if found is not None:
                 break
         else:
-            raise UnknownScope(words[start], _scope_choices(plan))
+            month = misspelt_month(words[start])
+            raise UnknownScope(words[start], _scope_choices(plan), MONTH_NAMES[month - 1] if month else None)
         if (found.area_code and area) or (found.month and month):
             raise UnknownScope(" ".join(words[start:end]), _scope_choices(plan))
         teams += [code for code in found.team_codes if code not in teams]

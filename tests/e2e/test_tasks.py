@@ -150,6 +150,8 @@ async def test_tugas_takes_a_team_area_and_month_in_any_order(start_bot: StartBo
     ):
         codes, text = await _task_codes(bot, private, cast.coordinator, typo)
         assert not codes and echoed in text and "SDM" in text and "bulan" in text, typo
+    codes, text = await _task_codes(bot, private, cast.coordinator, "/tugas Juny SDM")
+    assert not codes and "Maksud Anda <b>Juni</b>?" in text
 
 
 async def test_a_member_sees_only_their_teams_tasks_whatever_they_ask(
