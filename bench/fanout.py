@@ -37,8 +37,9 @@ from tests.fakebot import FakeBotApi
 
 PLAN_FILE = Path(__file__).resolve().parent.parent / "data" / "plan_2022.json"
 TZ = ZoneInfo("Asia/Jakarta")
-# Thursday 14 July 2022, 08:00: every team has overdue June periods, so every group gets a digest.
-NOW = datetime(2022, 7, 14, 8, 0, tzinfo=TZ)
+# Monday 18 July 2022, 08:00: the weekly overdue summary, every team has overdue periods, so every group
+# gets a digest.
+NOW = datetime(2022, 7, 18, 8, 0, tzinfo=TZ)
 TARGET = 25.0  # messages a second
 
 
