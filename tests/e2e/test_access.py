@@ -12,9 +12,7 @@ async def _reported(start_bot: StartBot, cast: Cast):  # type: ignore[no-untyped
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     bot.bind(cast.sdm_group, "SDM")
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.3.2 Juni daftar hadir rahasia")
-    await bot.answers(cast.tl_group, since)
+    await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.3.2 Juni daftar hadir rahasia")
     return bot
 
 

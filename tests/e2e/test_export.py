@@ -23,9 +23,7 @@ async def _reported(start_bot: StartBot, cast: Cast) -> RunningBot:
     """Two reports through the real path, one of them approved."""
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
-    await bot.answers(cast.tl_group, since)
+    await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     since = bot.mark()
     bot.api.send_document(
         cast.tl_group, cast.ani, PDF, "monev: Mei/2022.pdf", "application/pdf", caption="/selesai II.3.2 juni"

@@ -32,9 +32,7 @@ def plan_bytes(raw: dict[str, Any]) -> bytes:
 
 
 async def _report(bot: RunningBot, cast: Cast, caption: str, content: bytes = PHOTO) -> str:
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, content, caption=caption)
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report(cast.tl_group, cast.ani, content, caption)
     return answer
 
 

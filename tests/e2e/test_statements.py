@@ -40,9 +40,7 @@ async def test_a_selesai_photo_costs_few_statements(start_bot: StartBot, cast: C
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     # Ani was just seen (her membership recorded): what follows is the cost of any later report.
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO + b"maret", caption="/selesai II.2.1 Maret")
-    await bot.answers(cast.tl_group, since)
+    await bot.report(cast.tl_group, cast.ani, PHOTO + b"maret", "/selesai II.2.1 Maret")
     await bot.settle()
     since = bot.mark()
     with counted(bot) as statements:
