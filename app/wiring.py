@@ -20,6 +20,7 @@ from bot.handlers import (
     binding,
     errors,
     export,
+    lke,
     plan_upload,
     rekap,
     reminder_buttons,
@@ -34,6 +35,7 @@ from bot.sender import SENDER_KEY, TelegramSender
 from bot.services import SERVICES_KEY, BotConfig, Services
 from bot.serving import Feed
 from bot.update_processor import ChatOrderedProcessor
+from plan.lke import load_lke
 from scheduler import jobs as daily_jobs
 from store.evidence_files import EvidenceFileStore
 from store.plans import PlanCatalog
@@ -45,6 +47,7 @@ logger = logging.getLogger(__name__)
 HANDLER_MODULES: tuple = (
     help_command,
     binding,
+    lke,
     tasks,
     plan_upload,
     reporting,
@@ -65,6 +68,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         tz=settings.tz,
         evidence_wait=timedelta(minutes=settings.evidence_wait_minutes),
         tpi_ids=settings.tpi_ids,
+        lke_survey_rule=settings.lke_survey_rule,
         upload_limit=settings.upload_limit_bytes,
     )
     return Services(
@@ -73,6 +77,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         database=open_database(settings, migrate=migrate),
         files=EvidenceFileStore(settings.evidence_dir),
         clock=settings.make_clock(),
+        lke=load_lke(settings.lke_path),
     )
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from telegram.ext import CallbackContext
 
 from plan.clock import Clock
+from plan.lke import Lke, SurveyRule
 from store.db import Database
 from store.evidence_files import EvidenceFileStore
 from store.plans import PlanCatalog, Served
@@ -30,6 +31,7 @@ class BotConfig:
     tz: ZoneInfo
     evidence_wait: timedelta = timedelta(minutes=10)
     tpi_ids: frozenset[int] = frozenset()
+    lke_survey_rule: SurveyRule = SurveyRule.PER_FOUR
     # /ekspor bukti sends parts up to this size (a local Bot API server allows more).
     upload_limit: int = TELEGRAM_UPLOAD_LIMIT
 
@@ -41,6 +43,7 @@ class Services:
     database: Database
     files: EvidenceFileStore
     clock: Clock
+    lke: Lke  # the LKE data file, loaded once
 
     def served(self) -> Served:
         """The plan the bot works with now: this year's, else the last one read-only (store/plans.py)."""

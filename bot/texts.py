@@ -84,6 +84,12 @@ COMMANDS = (
     Command("tolak", " KODE [periode] ALASAN", "kembalikan laporan ke tim", coordinator_only=True),
     Command("ekspor", " [bukti]", "berkas XLSX, atau paket bukti ZIP", coordinator_only=True),
     Command(
+        "lke",
+        " [KODE [jawaban]|celah]",
+        "nilai LKE dan putusan WBK/WBBM; jawab pertanyaan LKE (juga evaluator TPI)",
+        coordinator_only=True,
+    ),
+    Command(
         "rencana", "", "kirim berkas rencana aksi: lihat dan terapkan perubahannya", coordinator_only=True
     ),
     Command("bantuan", "", "petunjuk dan daftar perintah"),

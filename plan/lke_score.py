@@ -214,8 +214,16 @@ def compute_score(
     )
 
 
+def area_minimum(lke: Lke, limits: Thresholds, code: str) -> float:
+    """An area's minimum for the predicate: an enabler area's own, a result area's from the thresholds."""
+    results = {"HBA": limits.ipak, "HBB": limits.capaian_kinerja, "HPA": limits.ipkp}
+    if code in results:
+        return results[code]
+    area = lke.area(code)
+    return area.min_wbk if limits.predicate == "WBK" else area.min_wbbm
+
+
 def _verdict(lke: Lke, limits: Thresholds, areas: dict[str, float], parts: dict[str, float]) -> Verdict:
-    wbk = limits.predicate == "WBK"
     pengungkit = parts["PP"] + parts["PR"]
     pengungkit_weight = lke.part("PP").weight + lke.part("PR").weight
     criteria = [
@@ -227,10 +235,7 @@ def _verdict(lke: Lke, limits: Thresholds, areas: dict[str, float], parts: dict[
         label = part.name.split(" - ")[-1]
         criteria += [
             Criterion(
-                f"{area.name} ({label})",
-                areas[area.code],
-                area.weight,
-                area.min_wbk if wbk else area.min_wbbm,
+                f"{area.name} ({label})", areas[area.code], area.weight, area_minimum(lke, limits, area.code)
             )
             for area in part.areas
         ]
@@ -242,8 +247,8 @@ def _verdict(lke: Lke, limits: Thresholds, areas: dict[str, float], parts: dict[
             ipak.weight + capaian.weight,
             limits.birokrasi_bersih,
         ),
-        Criterion("IPAK", areas["HBA"], ipak.weight, limits.ipak),
-        Criterion("Capaian kinerja", areas["HBB"], capaian.weight, limits.capaian_kinerja),
-        Criterion("IPKP", areas["HPA"], ipkp.weight, limits.ipkp),
+        Criterion("IPAK", areas["HBA"], ipak.weight, area_minimum(lke, limits, "HBA")),
+        Criterion("Capaian kinerja", areas["HBB"], capaian.weight, area_minimum(lke, limits, "HBB")),
+        Criterion("IPKP", areas["HPA"], ipkp.weight, area_minimum(lke, limits, "HPA")),
     ]
     return Verdict(limits.predicate, tuple(criteria), limits.prerequisites)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from plan.lke import Kind, Question
+from plan.lke import Question
 from plan.lke_map import Gaps, RowMapping, Source
 from plan.lke_score import Answer, Criterion, Score, Verdict
 from plan.model import Action, Plan
@@ -29,15 +29,6 @@ def answer_text(question: Question, answer: Answer) -> str:
 def option_name(key: str) -> str:
     """ "ya" -> "Ya"; letters and survey values stay as they are."""
     return key.capitalize()
-
-
-def expected_answer(question: Question) -> str:
-    """How a question is answered, for a usage line: "Ya/Tidak", "A/B/C/D", "n/d", "indeks 0-4"."""
-    if question.kind is Kind.NUMERIC:
-        return "n/d (dua angka, mis. 12/10)"
-    if question.kind is Kind.SURVEY:
-        return "nilai indeks 0 sampai 4 (mis. 3,6)"
-    return "/".join(option_name(option.key) for option in question.options)
 
 
 def score_lines(score: Score) -> list[str]:

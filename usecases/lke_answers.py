@@ -16,11 +16,22 @@ from sqlalchemy.orm import Session
 
 from plan.errors import LkeEvaluatorOnly, LkePrivateOnly, StaleLkeButton
 from plan.lke import Kind, Lke, Question, SurveyRule
-from plan.lke_score import Score, Suggestion, compute_score, find_question, parse_answer, suggest
-from plan.model import Action, Plan, Status
+from plan.lke_map import rows_of_questions
+from plan.lke_score import (
+    Score,
+    Suggestion,
+    answer_value,
+    compute_score,
+    find_question,
+    parse_answer,
+    suggest,
+)
+from plan.model import Action, Status
 from store import lke_answers, repo
 from store.lke_answers import NewAnswer, StoredAnswer
+from store.plans import PlanCatalog, PlanVersion
 from usecases.actor import Actor
+from usecases.lke_map import mapping
 
 logger = logging.getLogger(__name__)
 
@@ -84,27 +95,34 @@ def store_answers(
     return stored
 
 
+@dataclass(frozen=True, slots=True)
+class AnswerButton:
+    """An answer button under `/lke KODE`: the version and the answer it was shown with, and its option."""
+
+    version_id: int
+    code: str
+    option_key: str
+    shown_answer_id: int  # the question's answer when the buttons were made; 0: none yet
+
+
 def press(
-    session: Session,
-    lke: Lke,
-    version_id: int,
-    who: Who,
-    code: str,
-    option_key: str,
-    shown_answer_id: int,
-    *,
-    now: datetime,
+    session: Session, lke: Lke, version_id: int, who: Who, button: AnswerButton, *, now: datetime
 ) -> StoredAnswer:
-    """An answer button of `/lke KODE`: checked again as if typed (who may answer, the question, the
-    option), and refused when the question's answer changed after the buttons were shown."""
+    """An answer button, checked again as if typed (who may answer, the question, the option), and
+    refused when the plan version or the question's answer changed after the buttons were shown."""
     require_evaluator(who)
-    question = lke.question(code)
-    if question is None or question.kind is not Kind.OPTION or question.option(option_key) is None:
-        raise StaleLkeButton(code)
+    question = lke.question(button.code)
+    if (
+        button.version_id != version_id
+        or question is None
+        or question.kind is not Kind.OPTION
+        or question.option(button.option_key) is None
+    ):
+        raise StaleLkeButton(question.code if question is not None else "")
     current = lke_answers.current_answers(session, version_id).get(question.code)
-    if (current.id if current is not None else 0) != shown_answer_id:
+    if (current.id if current is not None else 0) != button.shown_answer_id:
         raise StaleLkeButton(question.code)
-    return answer(session, lke, version_id, who, question.code, option_key, None, now=now)
+    return answer(session, lke, version_id, who, question.code, button.option_key, None, now=now)
 
 
 def score(session: Session, lke: Lke, version_id: int, who: Who, rule: SurveyRule) -> Score:
@@ -141,27 +159,36 @@ class MappedRow:
 class QuestionView:
     question: Question
     current: StoredAnswer | None
+    previous: StoredAnswer | None  # the answer the current one replaced
     value: float | None  # the current answer's value 0..1
-    score: float  # its score (value x the question's weight)
     weight: float  # sub-area weight / questions in the sub-area
     suggestion: Suggestion | None
     rows: tuple[MappedRow, ...]
 
-
-def mapped_actions(plan: Plan, code: str) -> tuple[Action, ...]:
-    """The plan rows that serve the question."""
-    return tuple(action for action in plan.actions if code in action.lke)
+    @property
+    def score(self) -> float:
+        return (self.value or 0.0) * self.weight
 
 
 def question_view(
-    session: Session, lke: Lke, plan: Plan, version_id: int, who: Who, code: str, rule: SurveyRule
+    session: Session,
+    lke: Lke,
+    catalog: PlanCatalog,
+    version: PlanVersion,
+    who: Who,
+    code: str,
+    rule: SurveyRule,
 ) -> QuestionView:
-    """`/lke KODE`: the question, its current answer, the mapped plan rows and what their evidence suggests."""
+    """`/lke KODE`: the question, its answer (and the one before), the plan rows mapped to it
+    (usecases/lke_map.py) and what their evidence suggests."""
     require_evaluator(who)
     question = find_question(lke, code)
-    current = lke_answers.current_answers(session, version_id)
-    result = compute_score(lke, {c: stored.answer for c, stored in current.items()}, rule)
-    actions = mapped_actions(plan, question.code)
+    entries = lke_answers.history(session, version.id, question.code)
+    current = entries[0] if entries else None
+    view = mapping(session, catalog, lke, version)
+    plan = view.plan
+    action_codes = rows_of_questions(view.rows).get(question.code, ())
+    actions = [action for action in plan.actions if action.code in action_codes]
     states = repo.period_states(session, plan.year, action_codes=[a.code for a in actions]) if actions else []
     evidence = repo.evidence_for(session, [state.period_id for state in states]) if states else []
     rows = tuple(
@@ -174,13 +201,12 @@ def question_view(
         for action in actions
     )
     sub_area = next(sub for sub in lke.sub_areas if sub.code == question.sub_area_code)
-    periods = sum(len(row.statuses) for row in rows)
     return QuestionView(
         question=question,
-        current=current.get(question.code),
-        value=result.values.get(question.code),
-        score=result.questions[question.code],
+        current=current,
+        previous=entries[1] if len(entries) > 1 else None,
+        value=answer_value(question, current.answer, rule) if current is not None else None,
         weight=sub_area.question_weight,
-        suggestion=suggest(question, sum(row.approved for row in rows), periods),
+        suggestion=suggest(question, sum(row.approved for row in rows), len(states)),
         rows=rows,
     )

@@ -89,7 +89,7 @@ def test_a_new_answer_replaces_the_old_one_and_the_history_keeps_both(
 
 
 def test_jawab_refuses_a_bad_answer_and_stores_nothing(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["lke", "jawab", "PPA1B", "Z"]) == 1  # PPA1B is A-D
+    assert main(["lke", "jawab", "PPA1B", "Z"]) == 1  # PPA1B is A-C
     assert main(["lke", "jawab", "PRA1A", "12"]) == 1  # a numeric question needs n/d
     assert main(["lke", "jawab", "PPA9Z", "ya"]) == 1
     err = capsys.readouterr().err

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from plan.lke import Kind, Lke, LkeFileError, SurveyRule, load_lke, parse_lke
-from plan.lke_score import Answer, BadLkeAnswer, compute_score, parse_answer
+from plan.lke_score import Answer, BadLkeAnswer, compute_score, parse_answer, suggest
 from reports.lke_text import criterion_line, score_json
 
 LKE_PATH = Path(__file__).resolve().parents[2] / "data" / "lke_2021.json"
@@ -145,3 +145,28 @@ def test_bad_answers_are_named(lke: Lke, code: str, raw: object) -> None:
     with pytest.raises(BadLkeAnswer) as caught:
         parse_answer(lke.question(code), raw)
     assert caught.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("code", "approved", "periods", "expected"),
+    [
+        ("PPA1A", 1, 1, "ya"),  # every mapped period approved: the best option
+        ("PPA1A", 11, 12, "tidak"),  # Ya/Tidak: anything short of all is Tidak
+        ("PPA1A", 0, 3, "tidak"),
+        ("PPB2B", 6, 12, "B"),  # A/B/C at half: B (0.5)
+        ("PPB2B", 5, 12, "C"),
+        ("HBB", 9, 12, "B"),  # A-E at 0.75: B
+    ],
+)
+def test_the_suggestion_is_the_best_option_worth_no_more_than_the_approved_share(
+    lke: Lke, code: str, approved: int, periods: int, expected: str
+) -> None:
+    suggestion = suggest(lke.question(code), approved, periods)  # type: ignore[arg-type]
+    assert suggestion is not None and suggestion.option is not None
+    assert suggestion.option.key == expected
+
+
+def test_no_suggestion_without_mapped_periods_nor_an_option_for_numbers(lke: Lke) -> None:
+    assert suggest(lke.question("PPA1A"), 0, 0) is None  # type: ignore[arg-type]
+    numeric = suggest(lke.question("PRA1A"), 2, 4)  # type: ignore[arg-type]
+    assert numeric is not None and numeric.option is None and numeric.share == 0.5

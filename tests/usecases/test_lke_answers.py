@@ -92,14 +92,21 @@ def test_a_button_press_is_checked_again_and_a_stale_or_forged_one_stores_nothin
 ) -> None:  # type: ignore[no-untyped-def]
     tpi = actor(database, TPI)
 
-    def press(code: str, key: str, shown: int):  # type: ignore[no-untyped-def]
+    def press(code: str, key: str, shown: int, version: int = version_id):  # type: ignore[no-untyped-def]
         with database.unit_of_work() as session:
-            return answers.press(session, LKE, version_id, tpi, code, key, shown, now=NOW)
+            button = answers.AnswerButton(version, code, key, shown)
+            return answers.press(session, LKE, version_id, tpi, button, now=NOW)
 
     first = press("PPA1B", "A", 0)
-    for forged in [("PPA1B", "Z", first.id), ("PPA9Z", "A", first.id), ("PRA1A", "A", 0), ("PPA1B", "C", 0)]:
+    for forged in [
+        ("PPA1B", "Z", first.id),  # an option it has not
+        ("PPA9Z", "A", first.id),  # no such question
+        ("PRA1A", "A", 0),  # a numeric question
+        ("PPA1B", "C", 0),  # a keyboard made before the first answer
+        ("PPA1B", "C", first.id, version_id + 1),  # another plan version
+    ]:
         with pytest.raises(StaleLkeButton):
-            press(*forged)  # an option it has not, no such question, a numeric one, an old keyboard
+            press(*forged)
     second = press("PPA1B", "C", first.id)
     assert second.previous_id == first.id
     with database.unit_of_work() as session:
