@@ -11,6 +11,7 @@ from bot.texts import unbound_group, usage
 from plan.errors import (
     AlreadyReported,
     CannotCancel,
+    CannotWithdraw,
     CoordinatorOnly,
     EvidenceTooLarge,
     ExportTargetNotEmpty,
@@ -19,6 +20,7 @@ from plan.errors import (
     LkePrivateOnly,
     MalformedCommand,
     NoPlanForYear,
+    NoSuchEvidence,
     NotAnAction,
     NothingOpen,
     NothingToCancel,
@@ -265,6 +267,29 @@ def _(exc: CannotCancel) -> str:
     return (
         f"Laporan {ref} hanya bisa dibatalkan oleh pelapornya{reporter} pada hari yang sama, "
         "atau oleh koordinator ZI."
+    )
+
+
+@describe_error.register
+def _(exc: NoSuchEvidence) -> str:
+    code = esc(exc.action_code)
+    period = f" · {esc(exc.period_label)}" if exc.period_label else ""
+    return (
+        f"Tidak ada bukti nomor {exc.number} pada <b>{code}</b>{period} (atau sudah ditarik). "
+        f"Lihat nomornya dengan <code>/bukti {code}</code>. Tidak ada yang berubah."
+    )
+
+
+@describe_error.register
+def _(exc: CannotWithdraw) -> str:
+    ref = f"bukti nomor {exc.number} <b>{esc(exc.action_code)}</b> · {esc(exc.period_label)}"
+    if exc.own:
+        why = "Anda hanya bisa menarik bukti Anda sendiri pada hari yang sama saat mengirimnya"
+    else:
+        sender = esc(exc.sender) if exc.sender else "orang lain"
+        why = f"bukti itu dikirim {sender}; hanya pengirimnya (pada hari yang sama) yang bisa menariknya"
+    return (
+        f"Tidak bisa menarik {ref}: {why}. Minta koordinator ZI bila perlu ditarik. Tidak ada yang berubah."
     )
 
 

@@ -98,6 +98,18 @@ def arguments_of(
     return arguments
 
 
+def withdrawal_of(plan: Plan, command: str, args: str, today: date) -> tuple[ReportArguments, int]:
+    """`<kode> [periode] <nomor>`: the evidence number is the last word, and nothing else may follow the
+    period (a note would make the number ambiguous)."""
+    *rest, last = args.split() or [""]
+    if not last.isdecimal():
+        raise MalformedCommand(command)
+    arguments = arguments_of(plan, command, " ".join(rest), today)
+    if arguments.note or arguments.doubt:
+        raise MalformedCommand(command)
+    return arguments, int(last)
+
+
 def request_of(message: Message, bot_username: str, plan: Plan, today: date) -> Request | None:
     """The report request in a message's text or caption, with its evidence and the replied-to one's."""
     text = message.text if message.text is not None else message.caption

@@ -61,6 +61,7 @@ class Pick:
     links: tuple[str, ...]
     message_id: int
     media_group_id: str | None = None  # an album's later items join the pick
+    number: int | None = None  # `/tarik`: the evidence number, waiting for its period
 
 
 class PendingBook:
@@ -202,6 +203,7 @@ def _pick_payload(pick: Pick) -> dict[str, Any]:
         "files": [dataclasses.asdict(ref) for ref in pick.files],
         "links": list(pick.links),
         "message_id": pick.message_id,
+        "number": pick.number,
     }
 
 
@@ -219,6 +221,7 @@ def _pick_of(found: pending.Pending) -> Pick:
         links=tuple(data["links"]),
         message_id=data["message_id"],
         media_group_id=found.media_group_id,
+        number=data.get("number"),  # rows written before /tarik have none
     )
 
 

@@ -88,7 +88,17 @@ def reviewed(outcome: ReviewOutcome) -> str:
         return f"🏅 {_ref(outcome)} <b>disetujui</b>.{note}\n{told}"
     return (
         f"↩️ {_ref(outcome)} <b>ditolak</b> dan dibuka lagi untuk tim.\n"
-        f"Alasan: {_note(outcome)}\n{told} Pengingat untuk periode ini berjalan lagi."
+        f"Alasan: {_note(outcome)}\n{_returned(outcome)}{told} Pengingat untuk periode ini berjalan lagi."
+    )
+
+
+def _returned(outcome: ReviewOutcome) -> str:
+    """The rejected report's evidence: kept on record, never sent to the evaluators."""
+    if not outcome.evidence_returned:
+        return ""
+    return (
+        f"{outcome.evidence_returned} buktinya ikut dikembalikan: tidak masuk paket penilai dan tidak "
+        "dihitung lagi (tetap tercatat di riwayat).\n"
     )
 
 
@@ -100,7 +110,7 @@ def team_notice(outcome: ReviewOutcome, today: date) -> str:
     resend = f"/selesai {esc(outcome.action_code)} {esc(outcome.period_key)}"
     return (
         f"↩️ Laporan {_ref(outcome)} <b>dikembalikan</b> oleh koordinator ZI.\n"
-        f"Yang perlu diperbaiki: <i>{_note(outcome)}</i>\n"
+        f"Yang perlu diperbaiki: <i>{_note(outcome)}</i>\n{_returned(outcome)}"
         f"Kirim lagi buktinya dengan <code>{resend}</code> (sebagai keterangan foto atau dokumen), "
         f"{_by_when(outcome.deadline, today)}. Pengingat akan berjalan lagi sampai laporannya masuk."
     )

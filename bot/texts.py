@@ -33,6 +33,7 @@ from usecases.reporting import (
     BATAL,
     BUKTI,
     SELESAI,
+    TARIK,
     Cancelled,
     Choice,
     EvidenceListing,
@@ -40,6 +41,7 @@ from usecases.reporting import (
     PeriodChoice,
     Target,
 )
+from usecases.withdrawal import Withdrawn
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +79,8 @@ COMMANDS = (
     Command("status", " KODE", "rincian satu aksi atau komponen"),
     Command(SELESAI, " KODE [periode] [catatan]", "laporkan selesai, dengan bukti", carries_evidence=True),
     Command(BUKTI, " KODE [periode]", "lihat atau tambah bukti", carries_evidence=True),
-    Command(BATAL, " KODE [periode]", "tarik kembali laporan"),
+    Command(BATAL, " KODE [periode]", "tarik kembali laporan beserta buktinya"),
+    Command(TARIK, " KODE [periode] NOMOR", "tarik satu bukti yang salah kirim (nomornya di /bukti)"),
     Command("rekap", " [tahun] [semua|tim|area|bulan]", "ringkasan capaian, dengan grafik"),
     Command("daftar", " TIM", "hubungkan grup ini ke tim", coordinator_only=True),
     Command("setujui", " KODE [periode]", "setujui laporan", coordinator_only=True),
@@ -194,13 +197,14 @@ def not_in_a_team() -> str:
 
 
 def _evidence_line(item: EvidenceItem, tz: ZoneInfo) -> str:
+    """`2. 📷 foto, 1,2 MB (6 Jun, Ani)`: the number is what `/tarik` takes."""
     who = f", {esc(item.sender_name)}" if item.sender_name else ""
     when = format_short_date(item.created_at.astimezone(tz).date())
     if item.kind == "link":
-        return f"🔗 {esc(item.url)} ({when}{who})"
+        return f"{item.number}. 🔗 {esc(item.url)} ({when}{who})"
     name = "foto" if item.kind == "photo" else esc(item.original_name or "dokumen")
     icon = "📷" if item.kind == "photo" else "📄"
-    return f"{icon} {name}, {format_size(item.size)} ({when}{who})"
+    return f"{item.number}. {icon} {name}, {format_size(item.size)} ({when}{who})"
 
 
 def status_view(view: StatusView, today: date, tz: ZoneInfo) -> list[str]:
@@ -254,6 +258,10 @@ _USAGE = {
         "keterangan <code>/bukti II.1</code> menambah bukti."
     ),
     "batal": "Tulis kode aksinya, mis. <code>/batal II.1</code> atau <code>/batal II.2.1 Maret</code>.",
+    "tarik": (
+        "Tulis kode aksi dan nomor buktinya seperti di <code>/bukti</code>, mis. <code>/tarik II.1 2</code> "
+        "atau <code>/tarik II.2.1 Maret 2</code>."
+    ),
     "status": "Tulis kode aksi atau komponennya, mis. <code>/status II.1</code>.",
 }
 
@@ -285,6 +293,12 @@ def filed(result: Filed, tz: ZoneInfo, wait_minutes: int) -> str:
         return (
             f"✅ {ref} dicatat <b>selesai</b> dengan {result.evidence_total} bukti. Terima kasih! "
             f"Koordinator ZI akan memverifikasinya.{note}{duplicates}"
+        )
+    if result.command == SELESAI and result.previous.is_done and result.added:
+        return (
+            f"📎 {ref} sudah dilaporkan sebelumnya (<b>{result.previous.label}</b>), jadi bukti Anda "
+            f"({result.added} berkas/tautan) saya simpan sebagai <b>bukti tambahan</b> periode itu. "
+            f"Jumlah bukti: {result.evidence_total}."
         )
     return evidence_added(result)
 
@@ -324,6 +338,12 @@ def evidence_listing(listing: EvidenceListing, tz: ZoneInfo, wait_minutes: int) 
         parts.append("\n".join(lines))
     if not with_evidence:
         parts.append("Belum ada bukti yang tercatat.")
+    else:
+        state, items = with_evidence[-1]
+        parts.append(
+            f"Salah kirim? Tarik satu bukti dengan nomornya: <code>/tarik {esc(listing.action_code)} "
+            f"{esc(state.key)} {items[-1].number}</code>."
+        )
     if listing.target is not None and listing.wait_until is not None:
         parts.append(
             f"Untuk menambah bukti ke {_period_ref(listing.target)}, kirim foto, dokumen, atau tautannya "
@@ -333,8 +353,28 @@ def evidence_listing(listing: EvidenceListing, tz: ZoneInfo, wait_minutes: int) 
 
 
 def cancelled(result: Cancelled) -> str:
-    kept = f" {result.evidence_kept} bukti tetap tersimpan." if result.evidence_kept else ""
-    return f"↩️ Laporan {_period_ref(result.target)} dibatalkan; statusnya kembali <b>belum</b>.{kept}"
+    detached = (
+        f" {result.evidence_detached} buktinya ikut ditarik: tidak dihitung lagi dan tidak masuk paket "
+        "penilai (tetap tercatat di riwayat)."
+        if result.evidence_detached
+        else ""
+    )
+    return f"↩️ Laporan {_period_ref(result.target)} dibatalkan; statusnya kembali <b>belum</b>.{detached}"
+
+
+def withdrawn(result: Withdrawn) -> str:
+    item = result.item
+    what = {"photo": "foto", "link": "tautan"}.get(item.kind, esc(item.original_name or "dokumen"))
+    text = (
+        f"🗑 Bukti nomor {item.number} ({what}) ditarik dari {_period_ref(result.target)}: tidak dihitung "
+        f"lagi dan tidak masuk paket penilai (tetap tercatat di riwayat). Sisa bukti: {result.remaining}."
+    )
+    if result.status == Status.MENUNGGU_BUKTI and result.target.status.is_done:
+        text += (
+            f"\nTanpa bukti, laporannya kembali <b>menunggu bukti</b>: kirim bukti yang benar dengan "
+            f"<code>/bukti {esc(result.target.action_code)} {esc(result.target.period_key)}</code>."
+        )
+    return text
 
 
 def choose_action(choice: Choice, command: str) -> str:
@@ -361,6 +401,13 @@ def choose_period(choice: PeriodChoice, command: str) -> str:
     return (
         f"{doubt}Untuk periode mana /{esc(command)} <b>{esc(choice.action_code)}</b>? "
         "Pilih periodenya (periode berjalan di atas):"
+    )
+
+
+def choose_withdrawal_period(choice: PeriodChoice, number: int) -> str:
+    return (
+        f"Bukti nomor {number} ada di beberapa periode <b>{esc(choice.action_code)}</b>. "
+        "Pilih periode bukti yang akan ditarik:"
     )
 
 

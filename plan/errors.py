@@ -245,6 +245,32 @@ class CannotCancel(ZibotError):
         self.period_key = period_key
 
 
+class NoSuchEvidence(ZibotError):
+    """`/tarik KODE [periode] NOMOR` names no evidence item standing (`period_label`: the one named)."""
+
+    def __init__(self, action_code: str, period_label: str | None, number: int) -> None:
+        super().__init__(f"{action_code} {period_label or ''} has no evidence number {number}")
+        self.action_code = action_code
+        self.period_label = period_label
+        self.number = number
+
+
+class CannotWithdraw(ZibotError):
+    """A member may withdraw only their own evidence, on the day they sent it; a coordinator any."""
+
+    def __init__(
+        self, action_code: str, period_label: str, number: int, sender: str | None, *, own: bool
+    ) -> None:
+        super().__init__(
+            f"{action_code} {period_label} #{number}: only its sender that day, or a coordinator"
+        )
+        self.action_code = action_code
+        self.period_label = period_label
+        self.number = number
+        self.sender = sender
+        self.own = own  # the asker sent it, on an earlier day
+
+
 class EvidenceTooLarge(ZibotError):
     """Over Telegram's download limit for bots: the user should send a smaller file or a link."""
 

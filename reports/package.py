@@ -1,5 +1,6 @@
-"""The evaluators' package: every evidence file in folders by area / component / action / period, with the
-workbook as its index (``00 INDEKS.xlsx``, SHA-256 of each file as copied), to a directory or a .zip.
+"""The evaluators' package: every evidence file of the periods reported or approved, in folders by area /
+component / action / period, with the workbook as its index (``00 INDEKS.xlsx``, SHA-256 of each file as
+copied; the evidence set aside is only listed there, in its history sheet), to a directory or a .zip.
 
 Files are streamed in chunks from the evidence store into the package, hashed on the way, so a package of
 any size never sits in memory. A zip is written beside its target and renamed into place when complete.
@@ -142,17 +143,22 @@ def split_package(data: ExportData, max_bytes: int) -> list[ExportData]:
             used += size
     if len(parts) == 1:
         return [data]
-    return [_part_of(data, part) for part in parts]
+    # Areas with no file for the evaluators still have their history listed: in the first part's index.
+    packaged = {record.area.code for record, _ in data.evidence}
+    history_only = {record.area.code for record, _ in data.set_aside} - packaged
+    return [_part_of(data, part, history_only if number == 0 else set()) for number, part in enumerate(parts)]
 
 
 def _stored_size(item: EvidenceItem) -> int:
     return item.size or 0 if item.path is not None else 0
 
 
-def _part_of(data: ExportData, evidence: list[tuple[PeriodRecord, EvidenceItem]]) -> ExportData:
-    """The records of the part's areas, each with only the evidence the part holds."""
+def _part_of(
+    data: ExportData, evidence: list[tuple[PeriodRecord, EvidenceItem]], more_areas: set[str]
+) -> ExportData:
+    """The records of the part's areas (and `more_areas`), each with only the evidence the part holds."""
     ids = {item.id for _, item in evidence}
-    areas = {record.area.code for record, _ in evidence}
+    areas = {record.area.code for record, _ in evidence} | more_areas
     records = tuple(
         replace(record, evidence=tuple(item for item in record.evidence if item.id in ids))
         for record in data.records

@@ -5,8 +5,10 @@
   it and when, and its evidence (file names and links);
 - *Dihapus dari rencana*: the same for the periods a later import took out of the plan (retired), with
   the status, report, review and evidence they keep;
-- *Bukti*: one row per evidence item (retired periods' too) with its place in the evidence package and
-  its SHA-256.
+- *Bukti*: one row per evidence item the evaluators get (retired periods' too) with its place in the
+  evidence package and its SHA-256;
+- *Riwayat bukti*: the evidence set aside, never packaged: withdrawn (by whom, when, why), rejected with
+  its report (the reason), or filed for a period that is not reported (again).
 
 Every sheet has a frozen header and filters; dates are real dates, times are in the office's timezone.
 """
@@ -31,6 +33,7 @@ from plan.model import Action, Status, days_late
 from plan.progress import Tally
 from reports.layout import evidence_paths
 from reports.records import ExportData, PeriodRecord
+from store.models import EVIDENCE_REJECTED, EVIDENCE_WITHDRAWN
 from store.repo import EvidenceItem
 
 if TYPE_CHECKING:
@@ -40,6 +43,9 @@ logger = logging.getLogger(__name__)
 
 OVERDUE_LABEL = "Terlambat"
 RETIRED_SHEET = "Dihapus dari rencana"
+HISTORY_SHEET = "Riwayat bukti"
+SET_ASIDE_LABELS = {EVIDENCE_WITHDRAWN: "Ditarik", EVIDENCE_REJECTED: "Ditolak"}
+NOT_REPORTED_LABEL = "Periode belum dilaporkan"
 KIND_LABELS = {"photo": "Foto", "document": "Dokumen", "link": "Tautan"}
 
 DATE_FORMAT = "DD/MM/YYYY"
@@ -106,6 +112,23 @@ _EVIDENCE_COLUMNS: Sequence[Column] = (
     ("Dikirim oleh", 22),
     ("Dikirim pada", 17),
 )
+_HISTORY_COLUMNS: Sequence[Column] = (
+    ("Kode", 9),
+    ("Periode", 22),
+    ("No.", 5),
+    ("Jenis", 10),
+    ("Nama asli", 30),
+    ("Tautan", 40),
+    ("Ukuran (byte)", 12),
+    ("SHA-256", 66),
+    ("Dikirim oleh", 22),
+    ("Dikirim pada", 17),
+    ("Keadaan", 14),
+    ("Status periode", 16),
+    ("Oleh", 22),
+    ("Pada", 17),
+    ("Alasan", 40),
+)
 
 
 def write_workbook(
@@ -125,6 +148,7 @@ def write_workbook(
     writer.detail(book.create_sheet("Rincian"), data.records, data.today, paths)
     writer.detail(book.create_sheet(RETIRED_SHEET), data.retired, data.today, paths)
     writer.evidence(book.create_sheet("Bukti"), data, paths, checks)
+    writer.history(book.create_sheet(HISTORY_SHEET), data)
     book.save(target)
     logger.info("workbook written: %d periods, %d evidence rows", len(data.records), len(data.evidence))
 
@@ -332,6 +356,33 @@ class _SheetWriter:
             )
             rows += 1
         self.finish(sheet, _EVIDENCE_COLUMNS, 1, 1 + rows)
+
+    def history(self, sheet: WriteOnlyWorksheet, data: ExportData) -> None:
+        self.start(sheet, _HISTORY_COLUMNS, "C2")
+        self.header(sheet, _HISTORY_COLUMNS)
+        rows = 0
+        for record, item in data.set_aside:
+            sheet.append(
+                [
+                    record.action.code,
+                    record.period.label,
+                    item.number,
+                    KIND_LABELS.get(item.kind, item.kind),
+                    self.text(sheet, item.original_name),
+                    self.url(sheet, item.url),
+                    item.size,
+                    item.sha256,
+                    self.text(sheet, item.sender_name),
+                    self.moment(sheet, item.created_at),
+                    SET_ASIDE_LABELS.get(item.state, NOT_REPORTED_LABEL),
+                    record.status.label.capitalize(),
+                    self.text(sheet, item.withdrawn_by),
+                    self.moment(sheet, item.withdrawn_at),
+                    self.text(sheet, item.withdrawn_reason),
+                ]
+            )
+            rows += 1
+        self.finish(sheet, _HISTORY_COLUMNS, 1, 1 + rows)
 
 
 def _plain(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from plan.model import Status
 from store.models import ActionRow, Evidence, PeriodRow, Person, StatusChange
@@ -66,8 +66,9 @@ def all_evidence(
     session: Session, year: int, *, retired: bool = False
 ) -> dict[PeriodKey, list[EvidenceItem]]:
     """Every evidence row of the periods still in the plan of `year` (or, `retired`, of those taken out
-    of it), oldest first within a period."""
+    of it), whatever its state, numbered and oldest first within a period."""
     live = PeriodRow.in_plan.is_(True) & ActionRow.in_plan.is_(True)
+    withdrawer = aliased(Person)
     rows = session.execute(
         select(
             Evidence.id,
@@ -82,15 +83,22 @@ def all_evidence(
             Evidence.url,
             Person.full_name,
             Evidence.created_at,
+            Evidence.person_id,
+            Evidence.state,
+            Evidence.withdrawn_at,
+            withdrawer.full_name,
+            Evidence.withdrawn_reason,
         )
         .join(PeriodRow, Evidence.period_id == PeriodRow.id)
         .join(ActionRow, PeriodRow.action_id == ActionRow.id)
         .outerjoin(Person, Evidence.person_id == Person.id)
+        .outerjoin(withdrawer, Evidence.withdrawn_by == withdrawer.id)
         .where(in_year(year), ~live if retired else live)
         .order_by(Evidence.created_at, Evidence.id)
     )
     found: defaultdict[PeriodKey, list[EvidenceItem]] = defaultdict(list)
-    for row in rows:
-        item = EvidenceItem(*row)
-        found[(item.action_code, item.period_key)].append(item)
+    for *head, sender_id, state, withdrawn_at, withdrawn_by, reason in rows:
+        items = found[(head[1], head[2])]
+        item = EvidenceItem(*head, len(items) + 1, sender_id, state, withdrawn_at, withdrawn_by, reason)
+        items.append(item)
     return dict(found)

@@ -209,6 +209,11 @@ class StatusChange(Base):
     person: Mapped[Person | None] = relationship()
 
 
+EVIDENCE_ACTIVE = "active"
+EVIDENCE_WITHDRAWN = "withdrawn"
+EVIDENCE_REJECTED = "rejected"
+
+
 class Evidence(Base):
     """A photo, document or link filed against a period. Files live on disk by SHA-256 before this row exists."""
 
@@ -229,8 +234,16 @@ class Evidence(Base):
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    # Evidence is never deleted: taken back (`/tarik`, `/batal`) it is "withdrawn", sent back with its
+    # report (`/tolak`) "rejected"; either way it leaves the period's evidence and the evaluators' package
+    # and stays on disk and in the workbook's history, with who, when and why.
+    state: Mapped[str] = mapped_column(String(10), default=EVIDENCE_ACTIVE, server_default=EVIDENCE_ACTIVE)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    withdrawn_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    withdrawn_reason: Mapped[str | None] = mapped_column(UserText)
 
-    person: Mapped[Person | None] = relationship()
+    person: Mapped[Person | None] = relationship(foreign_keys=[person_id])
+    withdrawer: Mapped[Person | None] = relationship(foreign_keys=[withdrawn_by])
 
 
 class ReminderLog(Base):

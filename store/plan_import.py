@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from plan.errors import OtherOffice
 from plan.model import Action, Plan, Status
 from store.lke_map import codes_text
-from store.models import ActionRow, Evidence, PeriodRow, PlanVersionRow, TeamRow
+from store.models import EVIDENCE_ACTIVE, ActionRow, Evidence, PeriodRow, PlanVersionRow, TeamRow
 
 logger = logging.getLogger(__name__)
 
@@ -205,7 +205,7 @@ def _evidence_counts(session: Session, version_id: int) -> dict[int, int]:
         select(Evidence.period_id, func.count(Evidence.id))
         .join(PeriodRow, Evidence.period_id == PeriodRow.id)
         .join(ActionRow, PeriodRow.action_id == ActionRow.id)
-        .where(ActionRow.version_id == version_id)
+        .where(ActionRow.version_id == version_id, Evidence.state == EVIDENCE_ACTIVE)
         .group_by(Evidence.period_id)
     )
     return {period_id: count for period_id, count in rows}

@@ -13,6 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from plan.model import Status
 from store.models import (
+    EVIDENCE_ACTIVE,
     LAST_SEEN_RESOLUTION,
     ActionRow,
     Evidence,
@@ -55,6 +56,12 @@ class EvidenceItem:
     url: str | None
     sender_name: str | None
     created_at: datetime
+    number: int = 0  # its place among every item ever filed for the period: what /bukti shows, /tarik takes
+    sender_id: int | None = None  # the person id
+    state: str = EVIDENCE_ACTIVE
+    withdrawn_at: datetime | None = None
+    withdrawn_by: str | None = None  # the person's name
+    withdrawn_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,30 +306,69 @@ def add_evidence(
 
 def evidence_keys(session: Session, period_id: int) -> list[str | None]:
     """What each piece of the period's evidence is, by content: its file's SHA-256 or its link (None for
-    neither); in one read, what a filing needs to keep duplicates out and to count what the period holds."""
+    neither); in one read, what a filing needs to keep duplicates out and to count what the period holds.
+    Withdrawn and rejected items are not the period's any more: the same file may be filed again."""
     return list(
         session.scalars(
-            select(func.coalesce(Evidence.sha256, Evidence.url)).where(Evidence.period_id == period_id)
+            select(func.coalesce(Evidence.sha256, Evidence.url)).where(
+                Evidence.period_id == period_id, Evidence.state == EVIDENCE_ACTIVE
+            )
         )
     )
 
 
-def evidence_for(session: Session, period_ids: Iterable[int]) -> list[EvidenceItem]:
-    rows = _with_period_codes(session, Evidence, Evidence.created_at, period_ids)
-    return [
-        EvidenceItem(
-            id=evidence.id,
-            action_code=code,
-            period_key=key,
-            kind=evidence.kind,
-            original_name=evidence.original_name,
-            mime_type=evidence.mime_type,
-            size=evidence.size,
-            sha256=evidence.sha256,
-            path=evidence.path,
-            url=evidence.url,
-            sender_name=evidence.person.full_name if evidence.person else None,
-            created_at=evidence.created_at,
+def evidence_for(session: Session, period_ids: Iterable[int], *, every: bool = False) -> list[EvidenceItem]:
+    """The periods' evidence, oldest first, numbered within each period; withdrawn and rejected items
+    only with `every` (they keep their numbers, so the numbers people see never shift)."""
+    numbers: dict[int, int] = {}
+    found = []
+    for evidence, code, key in _with_period_codes(session, Evidence, Evidence.created_at, period_ids):
+        numbers[evidence.period_id] = number = numbers.get(evidence.period_id, 0) + 1
+        if not every and evidence.state != EVIDENCE_ACTIVE:
+            continue
+        found.append(
+            EvidenceItem(
+                id=evidence.id,
+                action_code=code,
+                period_key=key,
+                kind=evidence.kind,
+                original_name=evidence.original_name,
+                mime_type=evidence.mime_type,
+                size=evidence.size,
+                sha256=evidence.sha256,
+                path=evidence.path,
+                url=evidence.url,
+                sender_name=evidence.person.full_name if evidence.person else None,
+                created_at=evidence.created_at,
+                number=number,
+                sender_id=evidence.person_id,
+                state=evidence.state,
+                withdrawn_at=evidence.withdrawn_at,
+                withdrawn_by=evidence.withdrawer.full_name if evidence.withdrawer else None,
+                withdrawn_reason=evidence.withdrawn_reason,
+            )
         )
-        for evidence, code, key in rows
-    ]
+    return found
+
+
+def set_evidence_aside(
+    session: Session,
+    period_id: int,
+    state: str,
+    *,
+    person_id: int | None,
+    now: datetime,
+    reason: str | None = None,
+    evidence_id: int | None = None,
+) -> int:
+    """Take the period's evidence (or one item of it) out of it as `state` (withdrawn or rejected), keeping
+    the row and the file; returns how many items it took."""
+    query = select(Evidence).where(Evidence.period_id == period_id, Evidence.state == EVIDENCE_ACTIVE)
+    if evidence_id is not None:
+        query = query.where(Evidence.id == evidence_id)
+    rows = list(session.scalars(query.with_for_update()))
+    for row in rows:
+        row.state, row.withdrawn_at, row.withdrawn_by, row.withdrawn_reason = state, now, person_id, reason
+    if rows:
+        logger.info("period %s: %s evidence %s by person %s", period_id, len(rows), state, person_id)
+    return len(rows)

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from plan.codes import resolve
-from plan.errors import CannotCancel, NotAnAction, NothingOpen, Unscheduled, WrongTeam
+from plan.errors import AlreadyReported, CannotCancel, NotAnAction, NothingOpen, Unscheduled, WrongTeam
 from plan.model import Action, Area, DuePeriod, Plan, Status
 from plan.periods import (
     ReportArguments,
@@ -28,16 +28,21 @@ from plan.periods import (
 )
 from plan.targets import MONTH_NAMES
 from store import evidence_waits, repo
+from store.models import EVIDENCE_WITHDRAWN
 from store.repo import EvidenceItem, NewEvidence, PeriodState
 from usecases.actor import Actor
 
 logger = logging.getLogger(__name__)
 
-# The three reporting acts; their names are also the commands (bot/commands.py) and are stored with
+# The reporting acts; their names are also the commands (bot/commands.py) and are stored with
 # evidence waits and held albums.
 SELESAI = "selesai"
 BUKTI = "bukti"
 BATAL = "batal"
+TARIK = "tarik"  # withdraw one evidence item (usecases/withdrawal.py)
+
+# The note of a cancellation in the status history, and the reason its evidence was withdrawn.
+CANCELLED_NOTE = "dibatalkan"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +98,7 @@ class Filed:
 class Cancelled:
     target: Target
     previous: Status
-    evidence_kept: int
+    evidence_detached: int  # withdrawn with the report: on record, no longer the period's evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +119,7 @@ class Wait:
     expires_at: datetime
 
 
-def _action_or_choice(plan: Plan, actor: Actor, code_text: str) -> Action | Choice:
+def action_or_choice(plan: Plan, actor: Actor, code_text: str) -> Action | Choice:
     """The action a code means, after checking the actor may report for its team."""
     actor.require_bound()
     item = resolve(plan, code_text)
@@ -138,7 +143,7 @@ def _periods(states: Sequence[PeriodState]) -> list[DuePeriod]:
     return [DuePeriod(s.key, s.label, s.window_start, s.deadline) for s in states]
 
 
-def _target(action: Action, state: PeriodState) -> Target:
+def target_of(action: Action, state: PeriodState) -> Target:
     return Target(
         period_id=state.period_id,
         action_code=action.code,
@@ -152,31 +157,51 @@ def _target(action: Action, state: PeriodState) -> Target:
 
 
 def target(
-    session: Session, plan: Plan, actor: Actor, command: str, arguments: ReportArguments, today: date
+    session: Session,
+    plan: Plan,
+    actor: Actor,
+    command: str,
+    arguments: ReportArguments,
+    today: date,
+    *,
+    holds_evidence: bool = False,
 ) -> Target | Choice | PeriodChoice:
     """Check who may report what and pick the period `/selesai` or `/bukti` (with evidence) goes to;
-    a `/selesai` that names no period asks when the earliest open one may not be the one meant."""
-    action = _action_or_choice(plan, actor, arguments.code_text)
+    a `/selesai` that names no period asks when the earliest open one may not be the one meant. A
+    `/selesai` with files for a period someone reported already adds them to it as more evidence."""
+    action = action_or_choice(plan, actor, arguments.code_text)
     if isinstance(action, Choice):
         return action
     states = _states(session, plan, action)
     statuses = {s.key: s.status for s in states}
+    periods = _periods(states)
     if arguments.misspelt is not None and arguments.doubt is not None:
         # Never guessed, never filed as a note: the month it nearly spells first, then the others.
-        options = periods_to_ask(
-            action.code, _periods(states), statuses, today, arguments.doubt, doubt_first=True
-        )
+        options = periods_to_ask(action.code, periods, statuses, today, arguments.doubt, doubt_first=True)
         if options:
             guess = MONTH_NAMES[arguments.doubt.first - 1]
             return PeriodChoice(action.code, _choices(options), None, arguments.misspelt, guess)
     if command == SELESAI and arguments.period is None:
-        options = periods_to_ask(action.code, _periods(states), statuses, today, arguments.doubt)
+        options = periods_to_ask(action.code, periods, statuses, today, arguments.doubt)
         if options:
             doubt = arguments.doubt.text if arguments.doubt else None
             return PeriodChoice(action.code, _choices(options), doubt)
-    choose = choose_report_period if command == SELESAI else choose_evidence_period
-    period = choose(action.code, _periods(states), statuses, today, arguments.period)
-    return _target(action, next(s for s in states if s.key == period.key))
+    try:
+        choose = choose_report_period if command == SELESAI else choose_evidence_period
+        period = choose(action.code, periods, statuses, today, arguments.period)
+    except (AlreadyReported, NothingOpen) as refused:
+        if command != SELESAI or not holds_evidence:
+            raise
+        # The files are not thrown away: the period meant (the named one, else the latest started) is done.
+        period = choose_evidence_period(action.code, periods, statuses, today, arguments.period)
+        if not statuses[period.key].is_done:
+            raise
+        upcoming = refused.upcoming if isinstance(refused, NothingOpen) else None
+        if upcoming is not None:  # more evidence for the done period, or an early report of the next?
+            return PeriodChoice(
+                action.code, ((period.key, period.label), (upcoming.key, upcoming.label)), None
+            )
+    return target_of(action, next(s for s in states if s.key == period.key))
 
 
 def _choices(periods: Sequence[DuePeriod]) -> tuple[tuple[str, str], ...]:
@@ -204,7 +229,7 @@ def picked(
     if arguments.code_text != offered and arguments.code_text not in codes:
         raise NotAnAction(item.code, codes)
     if command != BATAL and holds_evidence:
-        target(session, plan, actor, command, arguments, today)
+        target(session, plan, actor, command, arguments, today, holds_evidence=True)
 
 
 def file(
@@ -292,7 +317,7 @@ def active_wait(
     state = repo.period_state(session, stored.period_id)
     action = plan.get(state.action_code)
     assert isinstance(action, Action)
-    return Wait(_target(action, state), stored.command, stored.note, stored.expires_at)
+    return Wait(target_of(action, state), stored.command, stored.note, stored.expires_at)
 
 
 def list_evidence(
@@ -328,7 +353,7 @@ def list_evidence(
     statuses = {s.key: s.status for s in states}
     try:
         period = choose_evidence_period(action.code, periods, statuses, today, arguments.period)
-        chosen = _target(action, next(s for s in states if s.key == period.key))
+        chosen = target_of(action, next(s for s in states if s.key == period.key))
     except NothingOpen:
         chosen = None  # nothing has started yet: a listing, but nowhere to add
     evidence = repo.evidence_for(session, [s.period_id for s in shown])
@@ -341,14 +366,15 @@ def cancel(
     session: Session, plan: Plan, actor: Actor, arguments: ReportArguments, now: datetime
 ) -> Cancelled | Choice:
     """`/batal`: the reporter on the day of the report, or a coordinator, takes a report back to belum.
-    The evidence stays on record; the history keeps both the report and its cancellation."""
-    action = _action_or_choice(plan, actor, arguments.code_text)
+    Its evidence is withdrawn with it (on record, no longer counted or packaged); the history keeps both
+    the report and its cancellation."""
+    action = action_or_choice(plan, actor, arguments.code_text)
     if isinstance(action, Choice):
         return action
     states = _states(session, plan, action)
     statuses = {s.key: s.status for s in states}
     period = choose_cancel_period(action.code, _periods(states), statuses, arguments.period)
-    chosen = _target(action, next(s for s in states if s.key == period.key))
+    chosen = target_of(action, next(s for s in states if s.key == period.key))
     if not actor.is_coordinator:
         report = _last_report(session, chosen.period_id)
         own_today = (
@@ -367,11 +393,18 @@ def cancel(
         person_id=actor.person_id,
         chat_id=actor.chat_id,
         now=now,
-        note="dibatalkan",
+        note=CANCELLED_NOTE,
     )
     evidence_waits.drop_for_period(session, chosen.period_id)
-    kept = len(repo.evidence_for(session, [chosen.period_id]))
-    return Cancelled(chosen, chosen.status, kept)
+    detached = repo.set_evidence_aside(
+        session,
+        chosen.period_id,
+        EVIDENCE_WITHDRAWN,
+        person_id=actor.person_id,
+        now=now,
+        reason=CANCELLED_NOTE,
+    )
+    return Cancelled(chosen, chosen.status, detached)
 
 
 def _last_report(session: Session, period_id: int) -> repo.StatusEntry | None:

@@ -1,7 +1,9 @@
 """Verification: coordinators approve or send back reported periods; who reported and reviewed what, when.
 
 Only a reported period (status selesai) can be reviewed. Approval makes it disetujui; rejection makes it
-ditolak with the reason in the history, which reopens the period so reminders resume. Every change goes
+ditolak with the reason in the history, which reopens the period so reminders resume; its evidence is
+rejected with it (kept on record, never sent to the evaluators, not counted when it is reported again).
+Every change goes
 through `repo.change_status`, so the history keeps who, when and why.
 
 A review is keyed by its command's chat and message: handled again after a crash, the command finds the
@@ -24,6 +26,7 @@ from plan.model import Action, Plan, Status
 from plan.periods import PeriodQuery, ReportArguments, find_period
 from store import repo
 from store.chats import active_team_chats
+from store.models import EVIDENCE_REJECTED
 from usecases.actor import Actor
 
 logger = logging.getLogger(__name__)
@@ -42,6 +45,7 @@ class ReviewOutcome:
     status: Status
     note: str | None  # the rejection's reason, or an approval's remark
     team_chat_ids: tuple[int, ...]
+    evidence_returned: int = 0  # a rejection's evidence, sent back with it: never the evaluators'
 
 
 # The command of each verdict: what a non-coordinator is told they may not use.
@@ -112,8 +116,18 @@ def _review(
         note=verdict.note,
         message_id=message_id,
     )
+    returned = 0
+    if verdict.status is Status.DITOLAK:
+        returned = repo.set_evidence_aside(
+            session,
+            state.period_id,
+            EVIDENCE_REJECTED,
+            person_id=actor.person_id,
+            now=now,
+            reason=verdict.note,
+        )
     logger.info("%s %s %s by user %s", action.code, state.key, verdict.status, actor.telegram_user_id)
-    return _outcome(session, plan, action, state, verdict)
+    return _outcome(session, plan, action, state, verdict, returned)
 
 
 def _reported(
@@ -134,7 +148,12 @@ def _reported(
 
 
 def _outcome(
-    session: Session, plan: Plan, action: Action, state: repo.PeriodState, verdict: Verdict
+    session: Session,
+    plan: Plan,
+    action: Action,
+    state: repo.PeriodState,
+    verdict: Verdict,
+    returned: int = 0,
 ) -> ReviewOutcome:
     return ReviewOutcome(
         action_code=action.code,
@@ -146,4 +165,5 @@ def _outcome(
         status=verdict.status,
         note=verdict.note,
         team_chat_ids=tuple(chat.chat_id for chat in active_team_chats(session, action.team_code)),
+        evidence_returned=returned,
     )

@@ -1,6 +1,6 @@
 """/selesai, /bukti and /batal in every form: a caption, a reply to a file, the command then files
-(an evidence wait), an album with the caption on one item, a link, `/selesai@bot` in groups; an inline
-keyboard when a component has several actions."""
+(an evidence wait), an album with the caption on one item, a link, `/selesai@bot` in groups; /tarik
+(one evidence item); an inline keyboard when a component has several actions or a period is asked."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ from bot.pending import Album, Pick, pending_of
 from bot.prefetch import prefetcher_of
 from plan.errors import ZibotError
 from plan.periods import ReportArguments, parse_period
-from usecases import reporting
+from usecases import reporting, withdrawal
 from usecases.actor import Actor
-from usecases.reporting import BATAL, BUKTI, Choice, Filed, PeriodChoice, Target
+from usecases.reporting import BATAL, BUKTI, TARIK, Choice, Filed, PeriodChoice, Target
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler(EVIDENCE_COMMANDS, _report, filters=NEW_MESSAGES))
     application.add_handler(MessageHandler(NEW_MESSAGES & filters.CaptionRegex(EVIDENCE_CAPTION), _report))
     application.add_handler(CommandHandler(BATAL, _cancel, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler(TARIK, _withdraw, filters=NEW_MESSAGES))
     application.add_handler(CallbackQueryHandler(_picked, pattern=rf"^(?:{PICK_PREFIX}|{PERIOD_PREFIX})\|"))
     application.add_handler(MessageHandler(NEW_MESSAGES & ~filters.COMMAND & _MAYBE_EVIDENCE, _plain))
 
@@ -94,7 +95,10 @@ async def _carry_out(
                 services.config.evidence_wait,
             )
         else:
-            found = reporting.target(session, plan, actor, request.command, request.arguments, now.date())
+            held = bool(request.has_evidence or (album and album.held))
+            found = reporting.target(
+                session, plan, actor, request.command, request.arguments, now.date(), holds_evidence=held
+            )
     if isinstance(found, Choice):
         question = texts.choose_action(found, request.command)
         await _offer(update, context, request, album, PICK_PREFIX, _action_buttons(found), question)
@@ -159,6 +163,7 @@ async def _offer(
     prefix: str,
     buttons: list[tuple[str, str]],  # (label, value)
     question: str,
+    number: int | None = None,
 ) -> None:
     """Hold the request (and the album's files) in the database and ask; `_picked` carries it on."""
     actor = context.actor
@@ -174,6 +179,7 @@ async def _offer(
         links=request.links,
         message_id=request.message_id,
         media_group_id=message.media_group_id,
+        number=number,
     )
     book = pending_of(context)
     token = book.add_pick(pick)
@@ -229,6 +235,10 @@ async def _picked(update: Update, context: ZibotContext) -> None:
     if pick.command == BATAL:
         await _carry_out_cancel(update, context, arguments)
         return
+    if pick.command == TARIK:
+        assert pick.number is not None
+        await _carry_out_withdraw(update, context, arguments, pick.number)
+        return
     request = Request(pick.command, arguments, pick.files, pick.links, pick.message_id)
     album = None
     if pick.media_group_id is not None:
@@ -263,13 +273,55 @@ async def _carry_out_cancel(update: Update, context: ZibotContext, arguments: Re
     with services.database.unit_of_work() as session:
         result = reporting.cancel(session, plan, actor, arguments, context.now)
     if isinstance(result, Choice):
-        message = update.effective_message
-        assert message is not None
-        request = Request(BATAL, arguments, (), (), message.message_id)
-        question = texts.choose_action(result, BATAL)
-        await _offer(update, context, request, None, PICK_PREFIX, _action_buttons(result), question)
+        await _offer_actions(update, context, BATAL, arguments, result)
         return
     await reply(update, texts.cancelled(result))
+
+
+async def _offer_actions(
+    update: Update,
+    context: ZibotContext,
+    command: str,
+    arguments: ReportArguments,
+    choice: Choice,
+    number: int | None = None,
+) -> None:
+    """A command without evidence on a component with several actions: which action?"""
+    message = update.effective_message
+    assert message is not None
+    request = Request(command, arguments, (), (), message.message_id)
+    question = texts.choose_action(choice, command)
+    await _offer(update, context, request, None, PICK_PREFIX, _action_buttons(choice), question, number)
+
+
+# ---- /tarik --------------------------------------------------------------------------------------
+async def _withdraw(update: Update, context: ZibotContext) -> None:
+    message = update.effective_message
+    assert message is not None
+    arguments, number = intake.withdrawal_of(
+        context.plan, TARIK, command_args(message.text), context.now.date()
+    )
+    await _carry_out_withdraw(update, context, arguments, number)
+
+
+async def _carry_out_withdraw(
+    update: Update, context: ZibotContext, arguments: ReportArguments, number: int
+) -> None:
+    with context.services.database.unit_of_work() as session:
+        result = withdrawal.withdraw(
+            session, context.writable_plan(), context.actor, arguments, number, context.now
+        )
+    if isinstance(result, Choice):
+        await _offer_actions(update, context, TARIK, arguments, result, number)
+    elif isinstance(result, PeriodChoice):
+        message = update.effective_message
+        assert message is not None
+        request = Request(TARIK, arguments, (), (), message.message_id)
+        buttons = [(label, key) for key, label in result.periods]
+        question = texts.choose_withdrawal_period(result, number)
+        await _offer(update, context, request, None, PERIOD_PREFIX, buttons, question, number)
+    else:
+        await reply(update, texts.withdrawn(result))
 
 
 # ---- files without a command: album items and waited evidence -----------------------------------------

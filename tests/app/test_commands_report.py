@@ -1,3 +1,4 @@
+import hashlib
 import json
 import zipfile
 from pathlib import Path
@@ -37,18 +38,19 @@ def test_rekap_table_and_a_bad_month(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_ekspor_xlsx_and_bukti(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ekspor", "xlsx", str(tmp_path / "out" / "rekap.xlsx")]) == 0
-    assert "219 periode, 6 bukti" in capsys.readouterr().out
+    assert "219 periode, 5 bukti" in capsys.readouterr().out  # the rejected report's file is history
     assert load_workbook(tmp_path / "out" / "rekap.xlsx")["Rincian"].max_row == 220
     assert main(["ekspor", "bukti", str(tmp_path / "bukti.zip")]) == 0
-    assert "5 berkas" in capsys.readouterr().out
+    assert "4 berkas" in capsys.readouterr().out
     with zipfile.ZipFile(tmp_path / "bukti.zip") as archive:
-        assert INDEX_NAME in archive.namelist() and len(archive.namelist()) == 6
+        assert INDEX_NAME in archive.namelist() and len(archive.namelist()) == 5
     assert main(["ekspor", "bukti", str(tmp_path / "out")]) == 1  # not empty: refused
     assert "out" in capsys.readouterr().err
 
 
 def test_ekspor_bukti_exits_1_when_a_file_is_missing(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    next((tmp_path / "data" / "evidence").glob("??/*")).unlink()
+    rejected = hashlib.sha256(b"%PDF spip").hexdigest()  # not in the package: its absence is not missed
+    next(path for path in (tmp_path / "data" / "evidence").glob("??/*") if path.name != rejected).unlink()
     assert main(["ekspor", "bukti", str(tmp_path / "paket")]) == 1
     assert "1 berkas hilang" in capsys.readouterr().err
     assert (tmp_path / "paket" / INDEX_NAME).exists()

@@ -34,6 +34,8 @@ SAMPLES: dict[type[errors.ZibotError], errors.ZibotError] = {
     errors.AlreadyReported: errors.AlreadyReported("II.2.1", "Maret 2022", Status.DISETUJUI),
     errors.NothingToCancel: errors.NothingToCancel("II.1.1", "Mei–November 2022"),
     errors.CannotCancel: errors.CannotCancel("II.1.1", "Mei–November 2022", EVIL),
+    errors.NoSuchEvidence: errors.NoSuchEvidence("II.1.1", "Mei–November 2022", 7),
+    errors.CannotWithdraw: errors.CannotWithdraw("II.1.1", "Mei–November 2022", 2, EVIL, own=False),
     errors.EvidenceTooLarge: errors.EvidenceTooLarge(EVIL, 25 * 1024 * 1024, 20 * 1024 * 1024),
     errors.UnsupportedEvidence: errors.UnsupportedEvidence("voice"),
     errors.MalformedCommand: errors.MalformedCommand("selesai"),

@@ -27,7 +27,8 @@ Example::
 ``RunningBot`` helpers: ``ask`` (send a text, wait for the answers in that chat), ``answers`` (wait for
 answers after a ``mark()``), ``settle`` (wait until every pushed update was handled, in any chat, to
 assert that nothing was said), ``bind`` (bind a group in the store directly, for tests about something else),
-``periods``/``evidence``/``history`` (read the store), ``stop`` (what the process does on exit; a
+``periods``/``evidence``/``history`` (read the store; ``evidence(code, every=True)`` with what was
+withdrawn or rejected), ``stop`` (what the process does on exit; a
 stopped bot is not stopped again at teardown). Any unexpected exception logged by the bot's
 error handler fails the test at teardown unless ``bot.expect_errors()`` was called.
 """
@@ -188,10 +189,11 @@ class RunningBot:
     def period(self, action_code: str, key: str) -> PeriodState:
         return next(p for p in self.periods(action_code) if p.key == key)
 
-    def evidence(self, action_code: str) -> list[EvidenceItem]:
+    def evidence(self, action_code: str, *, every: bool = False) -> list[EvidenceItem]:
+        """The action's evidence standing (`every`: withdrawn and rejected items too)."""
         ids = [p.period_id for p in self.periods(action_code)]
         with self.services.database.unit_of_work() as session:
-            return repo.evidence_for(session, ids)
+            return repo.evidence_for(session, ids, every=every)
 
     def history(self, action_code: str) -> list[StatusEntry]:
         ids = [p.period_id for p in self.periods(action_code)]

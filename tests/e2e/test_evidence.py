@@ -74,7 +74,10 @@ async def test_bukti_adds_to_a_named_period_and_completes_one_waiting_for_eviden
     assert "https://x.id/mei" in listing and "rekap.pdf" not in listing
 
 
-async def test_batal_by_the_reporter_the_same_day_keeps_the_evidence(start_bot: StartBot, cast: Cast) -> None:
+async def test_batal_by_the_reporter_the_same_day_detaches_the_evidence(
+    start_bot: StartBot, cast: Cast
+) -> None:
+    """The report's files leave the period (not counted, not packaged) and stay on disk and on record."""
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
@@ -83,16 +86,31 @@ async def test_batal_by_the_reporter_the_same_day_keeps_the_evidence(start_bot: 
     assert "Ani" in answer and "koordinator" in answer
     assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.1")
-    assert "dibatalkan" in answer and "1 bukti tetap tersimpan" in answer
+    assert "dibatalkan" in answer and "1 buktinya ikut ditarik" in answer
     assert bot.period("II.1.1", "2022-05/2022-11").status == Status.BELUM
-    [evidence] = bot.evidence("II.1.1")
-    assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()
+    assert bot.evidence("II.1.1") == []
+    [withdrawn] = bot.evidence("II.1.1", every=True)
+    assert (withdrawn.state, withdrawn.withdrawn_by, withdrawn.withdrawn_reason) == (
+        "withdrawn",
+        "Ani",
+        "dibatalkan",
+    )
+    assert withdrawn.sha256 == hashlib.sha256(PHOTO).hexdigest()
+    assert withdrawn.path is not None and bot.services.files.path_of(withdrawn.path).read_bytes() == PHOTO
     assert [(e.to_status, e.person_name) for e in bot.history("II.1.1")] == [
         (Status.SELESAI, "Ani"),
         (Status.BELUM, "Ani"),
     ]
+    [listing] = await bot.ask(cast.tl_group, cast.ani, "/bukti II.1")
+    assert "Belum ada bukti" in listing
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.1")
     assert "Belum ada laporan" in answer
+    # Reported again, the withdrawn file is not counted again: only what comes with the new report.
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, b"foto baru " + PHOTO, caption="/selesai II.1")
+    [again] = await bot.answers(cast.tl_group, since)
+    assert "selesai" in again and "dengan 1 bukti" in again
+    assert len(bot.evidence("II.1.1")) == 1 and len(bot.evidence("II.1.1", every=True)) == 2
 
 
 async def test_batal_the_next_day_is_for_the_coordinator(start_bot: StartBot, cast: Cast) -> None:
@@ -103,12 +121,13 @@ async def test_batal_the_next_day_is_for_the_coordinator(start_bot: StartBot, ca
     assert "hari yang sama" in answer
     assert bot.period("II.2.2", "2022-01").status == Status.SELESAI
     [answer] = await bot.ask(cast.tl_group, cast.coordinator, "/batal II.2.2 Januari")
-    assert "dibatalkan" in answer and "1 bukti tetap tersimpan" in answer
+    assert "dibatalkan" in answer and "1 buktinya ikut ditarik" in answer
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.3.2")  # menunggu bukti: nothing filed
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.3.2")
-    assert "dibatalkan" in answer and "0 bukti" not in answer
+    assert "dibatalkan" in answer and "bukti" not in answer
     assert bot.period("II.2.2", "2022-01").status == Status.BELUM
-    assert len(bot.evidence("II.2.2")) == 1
+    [link] = bot.evidence("II.2.2", every=True)
+    assert (link.state, link.withdrawn_by) == ("withdrawn", "Kordinator")
 
 
 async def test_an_unexpected_error_gets_an_apology_and_the_bot_keeps_running(
@@ -181,16 +200,25 @@ async def test_batal_after_the_coordinators_verdict_says_why_not_and_what_next(
     assert bot.period("II.2.2", "2022-01").status == Status.DITOLAK
 
 
-async def test_two_people_reporting_at_once_the_second_is_told_how_to_add_the_file(
+async def test_a_second_reporters_photo_is_kept_as_more_evidence_of_the_reported_period(
     start_bot: StartBot, cast: Cast
 ) -> None:
+    """Two people report the same period at once: the second one's photo is not thrown away."""
     bot = await _bound(start_bot, cast)
     since = bot.mark()
     bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
-    photo = bot.api.send_photo(cast.tl_group, cast.dedi, b"dedi" + PHOTO, caption="/selesai II.1")
+    bot.api.send_photo(cast.tl_group, cast.dedi, b"dedi" + PHOTO, caption="/selesai II.1")
     first, second = await bot.answers(cast.tl_group, since, count=2)
     assert "selesai" in first and "II.1.1" in first
-    assert "sudah dilaporkan" in second and "balas" in second and "/bukti II.1.1" in second
-    # Doing what it says files Dedi's photo as more evidence.
-    [added] = await bot.ask(cast.tl_group, cast.dedi, "/bukti II.1.1", reply_to=photo)
-    assert "Jumlah bukti: 2" in added
+    assert "sudah dilaporkan" in second and "bukti tambahan" in second and "Jumlah bukti: 2" in second
+    assert {e.sender_name for e in bot.evidence("II.1.1")} == {"Ani", "Dedi"}
+    assert [(e.to_status, e.person_name) for e in bot.history("II.1.1")] == [(Status.SELESAI, "Ani")]
+    # Naming the period works the same; the same file again is still kept once.
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.dedi, b"dedi" + PHOTO, caption="/selesai II.1 Mei-November")
+    [again] = await bot.answers(cast.tl_group, since)
+    assert "sudah tercatat" in again and len(bot.evidence("II.1.1")) == 2
+    # Without a file there is nothing to keep: the answer still points to /bukti and nothing changes.
+    [refused] = await bot.ask(cast.tl_group, cast.dedi, "/selesai II.1")
+    assert "sudah dilaporkan" in refused and "/bukti II.1.1" in refused
+    assert len(bot.evidence("II.1.1")) == 2

@@ -53,6 +53,7 @@ async def test_the_command_menu_is_registered(start_bot: StartBot, cast: Cast) -
         "selesai",
         "bukti",
         "batal",
+        "tarik",
         "daftar",
         "rekap",
         "setujui",

@@ -117,12 +117,7 @@ async def test_a_refused_or_forged_press_keeps_the_pick_and_its_photo(start_bot,
     bot.api.press_button(question, cast.ani, forged)
     [answer] = await bot.answers(cast.tl_group, since)
     assert "II.2" in answer and "II.2.1" in answer and "III.1.1" not in answer
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, buttons[2])  # II.2.3: reported already
-    [answer] = await bot.answers(cast.tl_group, since)
-    assert "II.2.3" in answer and "sudah dilaporkan" in answer
     assert bot.evidence("II.2.1") == [] and bot.evidence("III.1.1") == []
-    assert [e.kind for e in bot.evidence("II.2.3")] == ["link"]  # the photo did not go there
     since = bot.mark()
     bot.api.press_button(question, cast.ani, buttons[0])  # the pick and its photo are still there
     picked, which = await bot.answers(cast.tl_group, since, count=2)
@@ -134,4 +129,45 @@ async def test_a_refused_or_forged_press_keeps_the_pick_and_its_photo(start_bot,
     _, answer = await bot.answers(cast.tl_group, since, count=2)
     assert "II.2.1" in answer
     [evidence] = bot.evidence("II.2.1")
+    assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()
+    # A photo for an action whose period someone reported already is kept as more evidence of it.
+    since = bot.mark()
+    bot.api.send_photo(cast.tl_group, cast.ani, b"lagi" + PHOTO, caption="/selesai II.2")
+    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    since = bot.mark()
+    bot.api.press_button(
+        question, cast.ani, question.params["reply_markup"]["inline_keyboard"][2][0]["callback_data"]
+    )
+    _, answer = await bot.answers(cast.tl_group, since, count=2)
+    assert "II.2.3" in answer and "bukti tambahan" in answer
+    assert [e.kind for e in bot.evidence("II.2.3")] == ["link", "photo"]
+
+
+async def test_a_press_refused_for_a_period_not_open_yet_keeps_the_pick_and_its_photo(
+    start_bot: StartBot, cast: Cast
+) -> None:
+    bot = await start_bot()
+    bot.bind(cast.sdm_group, "SDM")
+    since = bot.mark()
+    bot.api.send_photo(cast.sdm_group, cast.budi, PHOTO, caption="/selesai III.2")
+    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.sdm_group.id, since=since)
+    buttons = [row[0]["callback_data"] for row in question.params["reply_markup"]["inline_keyboard"]]
+    since = bot.mark()
+    bot.api.press_button(question, cast.budi, buttons[0])  # III.2.1: December, not open in June
+    [refused] = await bot.answers(cast.sdm_group, since)
+    assert "III.2.1" in refused and "Belum ada periode" in refused
+    assert bot.evidence("III.2.1") == []
+    since = bot.mark()
+    bot.api.press_button(question, cast.budi, buttons[2])  # III.2.3, monthly: the photo is still held
+    _, which = await bot.answers(cast.sdm_group, since, count=2)
+    [period_question] = [m for m in bot.api.sent("sendMessage", chat_id=cast.sdm_group.id) if m.text == which]
+    since = bot.mark()
+    bot.api.press_button(
+        period_question,
+        cast.budi,
+        period_question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
+    )
+    _, answer = await bot.answers(cast.sdm_group, since, count=2)
+    assert "III.2.3" in answer and "selesai" in answer
+    [evidence] = bot.evidence("III.2.3")
     assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()

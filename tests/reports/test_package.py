@@ -35,14 +35,16 @@ def test_zip_holds_every_file_by_area_component_action_period_with_the_index(
     data = filled.export(TODAY)
     target = tmp_path / "out" / "bukti.zip"
     result = write_package(data, filled.files, target, TZ)
-    assert (result.files, result.links, result.missing, result.mismatched) == (5, 1, 0, 0)
-    assert estimated_size(data) == result.bytes_copied == sum(len(c) for c in filled.contents.values())
+    # Four files and a link: the rejected report's file (II.1.1) is not the evaluators'.
+    assert (result.files, result.links, result.missing, result.mismatched) == (4, 1, 0, 0)
+    packaged = {item.id: filled.contents[item.id] for item in stored_evidence(filled) if item.path}
+    assert estimated_size(data) == result.bytes_copied == sum(len(c) for c in packaged.values())
     with zipfile.ZipFile(target) as archive:
         assert archive.testzip() is None
         names = archive.namelist()
         rows = index_rows(archive.read(INDEX_NAME))
         files = [row for row in rows if row["Jenis"] != "Tautan"]
-        assert len(files) == len(filled.contents) == len(names) - 1
+        assert len(files) == len(packaged) == len(names) - 1
         by_sha = {item.sha256: item for item in stored_evidence(filled) if item.sha256}
         for row in files:
             content = archive.read(row["Berkas dalam paket"])
@@ -62,10 +64,24 @@ def test_zip_holds_every_file_by_area_component_action_period_with_the_index(
     documents = sorted(row["Berkas dalam paket"].split("/")[-1] for row in files if row["Nama asli"])
     assert documents == [
         "I.4.1_2022-05_2022-05-28_Notulen rapat.pdf",
-        "II.1.1_2022-05-2022-11_2022-06-03_Laporan SPIP-2022.pdf",
         "II.2.1_2022-01_2022-05-28_SCAN (2).pdf",  # same name, same folder, any case: numbered
         "II.2.1_2022-01_2022-05-28_scan.pdf",
     ]
+    # The rejected file is listed apart, in the index's history sheet, with the reason.
+    with zipfile.ZipFile(target) as archive:
+        book = load_workbook(io.BytesIO(archive.read(INDEX_NAME)))
+    header, *history = book["Riwayat bukti"].iter_rows(values_only=True)
+    [row] = [dict(zip(header, values, strict=True)) for values in history]
+    assert (row["Kode"], row["Nama asli"], row["Keadaan"]) == (
+        "II.1.1",
+        'Laporan: SPIP/"2022"?.pdf',
+        "Ditolak",
+    )
+    assert (row["Oleh"], row["Alasan"], row["Status periode"]) == (
+        "Bu Koordinator",
+        "kurang tanda tangan kepala",
+        "Ditolak",
+    )
 
 
 def test_directory_package_and_its_index_on_disk(filled: Filled, tmp_path: Path) -> None:
@@ -78,7 +94,7 @@ def test_directory_package_and_its_index_on_disk(filled: Filled, tmp_path: Path)
             continue
         path = target / row["Berkas dalam paket"]
         assert hashlib.sha256(path.read_bytes()).hexdigest() == row["SHA-256"]
-    assert sum(1 for path in target.rglob("*") if path.is_file()) == 6  # five files and the index
+    assert sum(1 for path in target.rglob("*") if path.is_file()) == 5  # four files and the index
     with pytest.raises(ExportTargetNotEmpty):
         write_package(data, filled.files, target, TZ)
 
@@ -94,7 +110,7 @@ def test_missing_and_altered_files_are_flagged_in_the_index(filled: Filled, tmp_
         rows = {
             row["SHA-256"]: row for row in index_rows(archive.read(INDEX_NAME)) if row["Jenis"] != "Tautan"
         }
-        assert len(archive.namelist()) == 5  # four files and the index
+        assert len(archive.namelist()) == 4  # three files and the index
     assert rows[hashlib.sha256(b"changed on disk").hexdigest()]["Pemeriksaan berkas"] == "berbeda"
     assert rows[None]["Pemeriksaan berkas"] == "hilang"
 
@@ -111,7 +127,7 @@ def test_a_package_over_the_limit_is_refused_and_leaves_nothing(filled: Filled, 
     assert after.value.size > estimated_size(data) + 100
     assert not list(tmp_path.glob("*.zip*")) and not list(tmp_path.glob(".*.part"))
     assert (
-        write_package(data, filled.files, target, TZ, max_bytes=after.value.size + 1024).files == 5
+        write_package(data, filled.files, target, TZ, max_bytes=after.value.size + 1024).files == 4
     )  # the index has timestamps: sizes vary a little
 
 

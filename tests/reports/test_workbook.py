@@ -34,7 +34,7 @@ def test_one_row_per_due_period_with_status_report_review_and_evidence(
     filled: Filled, tmp_path: Path
 ) -> None:
     book = load_workbook(export(filled, tmp_path))
-    assert book.sheetnames == ["Ringkasan", "Rincian", "Dihapus dari rencana", "Bukti"]
+    assert book.sheetnames == ["Ringkasan", "Rincian", "Dihapus dari rencana", "Bukti", "Riwayat bukti"]
     detail = book["Rincian"]
     assert detail.freeze_panes == "D2"
     assert detail.auto_filter.ref == "A1:U220"
@@ -69,6 +69,7 @@ def test_one_row_per_due_period_with_status_report_review_and_evidence(
     assert (rejected["Status"], rejected["Hasil pemeriksaan"]) == ("Ditolak", "Ditolak")
     assert rejected["Catatan pemeriksa"] == "kurang tanda tangan kepala"
     assert rejected["Diperiksa pada"] == (JUNE_3 + timedelta(hours=2)).astimezone(TZ).replace(tzinfo=None)
+    assert (rejected["Jumlah bukti"], rejected["Bukti (berkas dan tautan)"]) == (0, None)  # sent back with it
 
     late = rows[("I.4.1", "Januari 2022")]
     assert (late["Status"], late["Terlambat (hari)"]) == ("Terlambat", 130)
@@ -103,7 +104,7 @@ def test_evidence_sheet_lists_every_item_with_its_checksum(filled: Filled, tmp_p
     rows = rows_of(sheet)
     with filled.database.unit_of_work() as session:
         stored = repo.evidence_for(session, [s.period_id for s in repo.period_states(session, 2022)])
-    assert len(rows) == len(stored) == 6
+    assert len(rows) == len(stored) == 5  # not the rejected report's file: that is in the history
     by_sha = {item.sha256: item for item in stored if item.sha256}
     for row in rows:
         if row["Jenis"] == "Tautan":
@@ -200,6 +201,6 @@ def test_periods_taken_out_of_the_plan_are_listed_apart_with_what_they_keep(
         "Mei–November 2022",
         "Ditolak",
     )
-    assert retired["Jumlah bukti"] == 1
-    evidence = [(row["Kode"], row["Periode"]) for row in rows_of(book["Bukti"])]
-    assert ("II.1.1", "Mei–November 2022") in evidence
+    assert retired["Jumlah bukti"] == 0  # its file was rejected with its report: listed in the history
+    [kept] = rows_of(book["Riwayat bukti"])
+    assert (kept["Kode"], kept["Periode"], kept["Keadaan"]) == ("II.1.1", "Mei–November 2022", "Ditolak")

@@ -158,7 +158,7 @@ def test_cancel_rules(db: Database, plan: Plan) -> None:
     with db.unit_of_work() as session:
         cancelled = reporting.cancel(session, plan, ani, _args("II.1"), NOW + timedelta(hours=5))
     assert not isinstance(cancelled, Choice)
-    assert (cancelled.previous, cancelled.evidence_kept) == (Status.SELESAI, 1)
+    assert (cancelled.previous, cancelled.evidence_detached) == (Status.SELESAI, 1)
     # An approved period: only a coordinator takes it back.
     _file(db, _target(db, plan, ani, "II.2.3"), ani, [LINK])
     with db.unit_of_work() as session:
