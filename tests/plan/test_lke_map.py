@@ -13,8 +13,8 @@ from plan.lke_map import (
     parse_questions,
     resolve,
     rows_of_questions,
-    suggest,
 )
+from plan.lke_match import suggest
 from plan.model import Plan
 
 
