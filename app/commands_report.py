@@ -1,4 +1,4 @@
-"""`zibot rekap`, `zibot ekspor xlsx FILE` and `zibot ekspor bukti DIR_OR_ZIP`: the coordinator's reports
+"""`zibot rekap`, `zibot ekspor xlsx FILE`, `zibot ekspor lke FILE` and `zibot ekspor bukti DIR_OR_ZIP [--menurut lke]`: the coordinator's reports
 from the command line, the same values and files the bot sends."""
 
 from __future__ import annotations
@@ -16,14 +16,19 @@ from app.settings import Settings
 from bot.formatting import as_plain_text
 from plan.clock import today
 from plan.codes import canonical_code
+from plan.lke import load_lke
 from plan.model import Plan
 from plan.progress import Scope
 from plan.teams import find_team
 from reports.layout import INDEX_NAME
-from reports.package import write_package
+from reports.lke_records import LkeExport
+from reports.package import write_lke_package, write_package
 from reports.records import ExportData, load_export
 from reports.rekap_text import rekap_json, rekap_plain, retired_rows
 from store.evidence_files import EvidenceFileStore
+from store.plans import PlanCatalog
+from usecases.lke_export import lke_export
+from usecases.lke_map import chosen_version
 from usecases.rekap import build_rekap, retired_in_scope
 
 logger = logging.getLogger(__name__)
@@ -51,7 +56,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     package.add_argument("target", type=Path, help="folder baru/kosong, atau berkas .zip")
     package.add_argument("--tahun", type=year_argument, help="rencana tahun ini (bawaan: tahun berjalan)")
+    package.add_argument(
+        "--menurut",
+        choices=("rencana", "lke"),
+        default="rencana",
+        help="susunan folder: rencana (area/komponen/aksi/periode, bawaan) atau lke (area/sub-area/pertanyaan)",
+    )
     package.set_defaults(handler=_export_package)
+    lke = kinds.add_parser(
+        "lke",
+        help="buku kerja penilai LKE: satu baris per pertanyaan dengan jawaban, nilai, baris rencana, bukti",
+    )
+    lke.add_argument("file", type=Path, help="berkas .xlsx tujuan")
+    lke.add_argument("--tahun", type=year_argument, help="rencana tahun ini (bawaan: tahun berjalan)")
+    lke.set_defaults(handler=_export_lke)
 
 
 def _scope(plan: Plan, args: argparse.Namespace) -> Scope:
@@ -107,9 +125,37 @@ def _export_xlsx(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _lke_export(settings: Settings, year: int | None) -> LkeExport:
+    lke = load_lke(settings.lke_path)
+    database = open_database(settings)
+    clock = settings.make_clock()
+    with database.unit_of_work() as session:
+        version = chosen_version(session, year, today(clock))
+        return lke_export(
+            session, PlanCatalog(), lke, version, today(clock), {}, settings.lke_survey_rule, actor=None
+        )
+
+
+def _export_lke(settings: Settings, args: argparse.Namespace) -> int:
+    export = _lke_export(settings, args.tahun)
+    target: Path = args.file
+    target.parent.mkdir(parents=True, exist_ok=True)
+    from reports.lke_workbook import write_lke_workbook
+
+    write_lke_workbook(target, export, settings.tz)
+    print(
+        f"Buku kerja LKE ditulis ke {target}: {len(export.lke.questions)} pertanyaan, "
+        f"{len(export.answers)} terjawab, {len(export.evidence)} bukti per pertanyaan."
+    )
+    return 0
+
+
 def _export_package(settings: Settings, args: argparse.Namespace) -> int:
-    data = _export_data(settings, args.tahun)
-    result = write_package(data, EvidenceFileStore(settings.evidence_dir), args.target, settings.tz)
+    files = EvidenceFileStore(settings.evidence_dir)
+    if args.menurut == "lke":
+        result = write_lke_package(_lke_export(settings, args.tahun), files, args.target, settings.tz)
+    else:
+        result = write_package(_export_data(settings, args.tahun), files, args.target, settings.tz)
     print(
         f"Paket bukti ditulis ke {result.target}: {result.files} berkas "
         f"({result.bytes_copied} byte), {result.links} tautan, indeks {INDEX_NAME}."

@@ -11,10 +11,11 @@ from __future__ import annotations
 import mimetypes
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import tzinfo
 from pathlib import PurePosixPath
 
+from plan.lke import Lke, Question
 from reports.records import PeriodRecord
 from store.repo import EvidenceItem
 
@@ -57,14 +58,15 @@ def _original_name(item: EvidenceItem) -> str:
     return f"{stem}-{item.id}{extension}"
 
 
-def evidence_paths(evidence: Iterable[tuple[PeriodRecord, EvidenceItem]], tz: tzinfo) -> dict[int, str]:
-    """Evidence id -> its path in the package, for every stored file (links have none)."""
-    paths: dict[int, str] = {}
-    taken: set[str] = set()
-    for record, item in evidence:
-        if item.path is None:
-            continue
-        received = item.created_at.astimezone(tz).date().isoformat()
+class _Places:
+    """Unique paths in one package, compared case-insensitively as Windows and macOS folders are."""
+
+    def __init__(self, tz: tzinfo) -> None:
+        self.tz = tz
+        self.taken: set[str] = set()
+
+    def place(self, folder: PurePosixPath, record: PeriodRecord, item: EvidenceItem) -> str:
+        received = item.created_at.astimezone(self.tz).date().isoformat()
         original_stem, extension = os.path.splitext(_original_name(item))
         extension = safe_name(extension, 12) if extension else ""
         # Room for " (NN)" is kept so that numbering a clash never gets cut off again.
@@ -72,14 +74,53 @@ def evidence_paths(evidence: Iterable[tuple[PeriodRecord, EvidenceItem]], tz: tz
             f"{record.action.code}_{record.period.key}_{received}_{original_stem}",
             _FILE_NAME_LIMIT - len(extension) - 5,
         )
-        folder = period_folder(record)
         number = 1
         while True:
             numbered = stem if number == 1 else f"{stem} ({number})"
             path = str(folder / f"{numbered}{extension}")
-            if path.lower() not in taken:  # case-insensitive, as Windows and macOS folders are
+            if path.lower() not in self.taken:
                 break
             number += 1
-        taken.add(path.lower())
-        paths[item.id] = path
+        self.taken.add(path.lower())
+        return path
+
+
+def evidence_paths(evidence: Iterable[tuple[PeriodRecord, EvidenceItem]], tz: tzinfo) -> dict[int, str]:
+    """Evidence id -> its path in the package, for every stored file (links have none)."""
+    places = _Places(tz)
+    return {
+        item.id: places.place(period_folder(record), record, item)
+        for record, item in evidence
+        if item.path is not None
+    }
+
+
+def question_folder(lke: Lke, question: Question) -> PurePosixPath:
+    """``PPB Penataan Tatalaksana/PPB1 Prosedur Operasional…/PPB1A``: evaluators read evidence per question."""
+    area = lke.area(question.area_code)
+    sub_area = next(sub for sub in area.sub_areas if sub.code == question.sub_area_code)
+    return PurePosixPath(
+        safe_name(f"{area.code} {area.name}"), safe_name(f"{sub_area.code} {sub_area.name}"), question.code
+    )
+
+
+def lke_evidence_paths(
+    lke: Lke,
+    served: Mapping[str, tuple[str, ...]],
+    evidence: Iterable[tuple[PeriodRecord, EvidenceItem]],
+    tz: tzinfo,
+) -> dict[tuple[str, int], str]:
+    """(question code, evidence id) -> the file's path in the package by LKE question: a file of a row that
+    serves three questions is in each of their folders. `served`: question code -> the rows serving it."""
+    by_row: dict[str, list[tuple[PeriodRecord, EvidenceItem]]] = {}
+    for record, item in evidence:
+        if item.path is not None:
+            by_row.setdefault(record.action.code, []).append((record, item))
+    places = _Places(tz)
+    paths: dict[tuple[str, int], str] = {}
+    for question in lke.questions:
+        folder = question_folder(lke, question)
+        for action_code in served.get(question.code, ()):
+            for record, item in by_row.get(action_code, ()):
+                paths[(question.code, item.id)] = places.place(folder, record, item)
     return paths

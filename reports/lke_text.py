@@ -16,12 +16,18 @@ def number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
+def _exact(value: float) -> str:
+    """Every digit that matters, with the decimal comma: 12 -> "12", 3.625 -> "3,625"."""
+    return f"{value:.10g}".replace(".", ",")
+
+
 def answer_text(question: Question, answer: Answer) -> str:
-    """An answer as a person writes it: "Ya", "B", "12/10", "3,6"."""
+    """An answer as a person writes it, and as `parse_answer` reads it back (the LKE workbook's cells):
+    "Ya", "B", "12/10", "3,6"."""
     if answer.numbers is not None:
-        return f"{number(answer.numbers[0])}/{number(answer.numbers[1])}"
+        return f"{_exact(answer.numbers[0])}/{_exact(answer.numbers[1])}"
     if answer.index is not None:
-        return number(answer.index)
+        return _exact(answer.index)
     option = question.option(answer.option or "")
     return option_name(option.key) if option is not None else str(answer.option)
 

@@ -14,13 +14,15 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import tzinfo
 from pathlib import Path
 from typing import IO, Protocol
 
 from plan.errors import ExportTargetNotEmpty, PackageTooLarge
-from reports.layout import INDEX_NAME, evidence_paths
+from reports.layout import INDEX_NAME, evidence_paths, lke_evidence_paths
+from reports.lke_records import LkeExport
 from reports.records import ExportData, PeriodRecord
 from store.evidence_files import CHUNK, EvidenceFileStore
 from store.repo import EvidenceItem
@@ -94,12 +96,62 @@ def write_package(
     """
     if max_bytes is not None and estimated_size(data) > max_bytes:
         raise PackageTooLarge(estimated_size(data), max_bytes)
+    paths = evidence_paths(data.evidence, tz)
+
+    def index(out: IO[bytes], checks: Mapping[int, FileCheck]) -> None:
+        # openpyxl is loaded only when a workbook is written: the bot's idle memory stays small.
+        from reports.workbook import write_workbook
+
+        write_workbook(out, data, tz, paths, checks)
+
+    contents = _Contents(
+        copies=[(item, paths[item.id]) for _, item in data.evidence if item.path is not None],
+        links=sum(1 for _, item in data.evidence if item.path is None),
+        areas=tuple(dict.fromkeys(record.area.code for record, _ in data.evidence)),
+        index=index,
+    )
+    return _write(contents, files, target, max_bytes)
+
+
+def write_lke_package(export: LkeExport, files: EvidenceFileStore, target: Path, tz: tzinfo) -> PackageResult:
+    """The package by LKE question: area / sub-area / question code, each question's folder holding the
+    evidence of every row serving it, with the LKE workbook as the index."""
+    paths = lke_evidence_paths(export.lke, export.served, export.data.evidence, tz)
+
+    def index(out: IO[bytes], checks: Mapping[int, FileCheck]) -> None:
+        from reports.lke_workbook import write_lke_workbook
+
+        write_lke_workbook(out, export, tz, paths, checks)
+
+    contents = _Contents(
+        copies=[(item, paths[(q.code, item.id)]) for q, _, item in export.evidence if item.path is not None],
+        links=sum(1 for _, _, item in export.evidence if item.path is None),
+        areas=tuple(dict.fromkeys(question.area_code for question, _, _ in export.evidence)),
+        index=index,
+    )
+    return _write(contents, files, target, None)
+
+
+@dataclass(frozen=True)
+class _Contents:
+    """What a package holds: the files to copy (each to its path; one file may go to several), how many
+    links its index lists, the areas it covers, and how to write its index given what copying found."""
+
+    copies: list[tuple[EvidenceItem, str]]
+    links: int
+    areas: tuple[str, ...]
+    index: Callable[[IO[bytes], Mapping[int, FileCheck]], None]
+
+
+def _write(
+    contents: _Contents, files: EvidenceFileStore, target: Path, max_bytes: int | None
+) -> PackageResult:
     if target.suffix.lower() == ".zip":
-        return _write_zip(data, files, target, tz, max_bytes)
+        return _write_zip(contents, files, target, max_bytes)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ExportTargetNotEmpty(str(target))
     target.mkdir(parents=True, exist_ok=True)
-    return _fill(_DirectorySink(target), data, files, target, tz)
+    return _fill(_DirectorySink(target), contents, files, target)
 
 
 def write_package_parts(
@@ -168,7 +220,7 @@ def _part_of(
 
 
 def _write_zip(
-    data: ExportData, files: EvidenceFileStore, target: Path, tz: tzinfo, max_bytes: int | None
+    contents: _Contents, files: EvidenceFileStore, target: Path, max_bytes: int | None
 ) -> PackageResult:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
@@ -176,7 +228,7 @@ def _write_zip(
     partial = Path(name)
     try:
         with zipfile.ZipFile(partial, "w", allowZip64=True) as archive:
-            result = _fill(_ZipSink(archive), data, files, target, tz)
+            result = _fill(_ZipSink(archive), contents, files, target)
         size = partial.stat().st_size
         if max_bytes is not None and size > max_bytes:
             raise PackageTooLarge(size, max_bytes)
@@ -186,37 +238,29 @@ def _write_zip(
     return result
 
 
-def _fill(sink: _Sink, data: ExportData, files: EvidenceFileStore, target: Path, tz: tzinfo) -> PackageResult:
-    paths = evidence_paths(data.evidence, tz)
+def _fill(sink: _Sink, contents: _Contents, files: EvidenceFileStore, target: Path) -> PackageResult:
     checks: dict[int, FileCheck] = {}
-    copied = links = 0
-    for _, item in data.evidence:
-        if item.path is None:
-            links += 1
-            continue
-        checks[item.id] = check = _copy(
-            sink, files.path_of(item.path), paths[item.id], item.sha256, item.mime_type
-        )
+    copied = 0
+    for item, path in contents.copies:
+        assert item.path is not None
+        checks[item.id] = check = _copy(sink, files.path_of(item.path), path, item.sha256, item.mime_type)
         copied += check.size or 0
         if check.state != "cocok":
             logger.warning("evidence %s (%s): %s", item.id, item.path, check.state)
     # openpyxl needs a seekable file; a temp file keeps a large index out of memory.
     with tempfile.TemporaryFile() as index:
-        # openpyxl is loaded only when a workbook is written: the bot's idle memory stays small.
-        from reports.workbook import write_workbook
-
-        write_workbook(index, data, tz, paths, checks)
+        contents.index(index, checks)
         index.seek(0)
         with sink.open(INDEX_NAME, compressible=False) as out:
             shutil.copyfileobj(index, out, CHUNK)
     result = PackageResult(
         target=target,
         files=len(checks),
-        links=links,
+        links=contents.links,
         missing=sum(1 for check in checks.values() if check.state == "hilang"),
         mismatched=sum(1 for check in checks.values() if check.state == "berbeda"),
         bytes_copied=copied,
-        areas=tuple(dict.fromkeys(record.area.code for record, _ in data.evidence)),
+        areas=contents.areas,
     )
     logger.info("evidence package %s: %s", target, result)
     return result

@@ -56,7 +56,7 @@ _CELL_LIMIT = 32_767
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 _WRAPPED = Alignment(wrap_text=True, vertical="top")
-_TITLE_FONT = Font(bold=True, size=14)
+TITLE_FONT = Font(bold=True, size=14)
 
 
 Column = tuple[str, float]  # header, width in characters
@@ -99,7 +99,7 @@ _DETAIL_COLUMNS: Sequence[Column] = (
     ("Jumlah bukti", 9),
     ("Bukti (berkas dan tautan)", 60),
 )
-_EVIDENCE_COLUMNS: Sequence[Column] = (
+EVIDENCE_COLUMNS: Sequence[Column] = (
     ("Kode", 9),
     ("Periode", 22),
     ("Jenis", 10),
@@ -143,7 +143,7 @@ def write_workbook(
     if paths is None:
         paths = evidence_paths(data.evidence, tz)
     book = Workbook(write_only=True)
-    writer = _SheetWriter(tz)
+    writer = SheetWriter(tz)
     writer.summary(book.create_sheet("Ringkasan"), data)
     writer.detail(book.create_sheet("Rincian"), data.records, data.today, paths)
     writer.detail(book.create_sheet(RETIRED_SHEET), data.retired, data.today, paths)
@@ -153,7 +153,7 @@ def write_workbook(
     logger.info("workbook written: %d periods, %d evidence rows", len(data.records), len(data.evidence))
 
 
-class _SheetWriter:
+class SheetWriter:
     def __init__(self, tz: tzinfo) -> None:
         self.tz = tz
         self._texts: dict[str, list[Any]] = {}
@@ -230,7 +230,7 @@ class _SheetWriter:
     def summary(self, sheet: WriteOnlyWorksheet, data: ExportData) -> None:
         self.start(sheet, _SUMMARY_COLUMNS, "D5")
         title = WriteOnlyCell(sheet, f"Rekap Rencana Aksi Zona Integritas — {data.plan.office}")
-        title.font = _TITLE_FONT
+        title.font = TITLE_FONT
         sheet.append([title])
         sheet.append([f"Keputusan Nomor {data.plan.decree.number}, tahun {data.plan.year}"])
         sheet.append(["Per tanggal", self.day(sheet, data.today)])
@@ -333,29 +333,39 @@ class _SheetWriter:
         paths: Mapping[int, str],
         checks: Mapping[int, FileCheck] | None,
     ) -> None:
-        self.start(sheet, _EVIDENCE_COLUMNS, "C2")
-        self.header(sheet, _EVIDENCE_COLUMNS)
+        self.start(sheet, EVIDENCE_COLUMNS, "C2")
+        self.header(sheet, EVIDENCE_COLUMNS)
         rows = 0
         for record, item in data.evidence:
             check = checks.get(item.id) if checks is not None else None
-            path = paths.get(item.id)
             sheet.append(
-                [
-                    record.action.code,
-                    record.period.label,
-                    KIND_LABELS.get(item.kind, item.kind),
-                    self.text(sheet, item.original_name),
-                    self.link(sheet, path) if check is not None and check.state != "hilang" else path,
-                    self.url(sheet, item.url),
-                    check.size if check is not None else item.size,
-                    check.sha256 if check is not None else item.sha256,
-                    check.state if check is not None else None,
-                    self.text(sheet, item.sender_name),
-                    self.moment(sheet, item.created_at),
-                ]
+                [record.action.code, *self.evidence_cells(sheet, record, item, paths.get(item.id), check)]
             )
             rows += 1
-        self.finish(sheet, _EVIDENCE_COLUMNS, 1, 1 + rows)
+        self.finish(sheet, EVIDENCE_COLUMNS, 1, 1 + rows)
+
+    def evidence_cells(
+        self,
+        sheet: WriteOnlyWorksheet,
+        record: PeriodRecord,
+        item: EvidenceItem,
+        path: str | None,
+        check: FileCheck | None,
+    ) -> list[Any]:
+        """An evidence item's cells after its code (EVIDENCE_COLUMNS[1:]): the path in the package is a
+        link only when the package holds the file (`check`: what copying it found)."""
+        return [
+            record.period.label,
+            KIND_LABELS.get(item.kind, item.kind),
+            self.text(sheet, item.original_name),
+            self.link(sheet, path) if check is not None and check.state != "hilang" else path,
+            self.url(sheet, item.url),
+            check.size if check is not None else item.size,
+            check.sha256 if check is not None else item.sha256,
+            check.state if check is not None else None,
+            self.text(sheet, item.sender_name),
+            self.moment(sheet, item.created_at),
+        ]
 
     def history(self, sheet: WriteOnlyWorksheet, data: ExportData) -> None:
         self.start(sheet, _HISTORY_COLUMNS, "C2")

@@ -1,0 +1,108 @@
+"""`zibot ekspor lke FILE.xlsx` and `zibot ekspor bukti --menurut lke` through the real command line, with
+a database of real-looking work and files on disk."""
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.cli import main
+from reports.layout import INDEX_NAME
+
+from ..reports.conftest import JUNE_3, SRI, Filled, filled  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.usefixtures("filled")
+
+
+@pytest.fixture(autouse=True)
+def _believed_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZIBOT_NOW", "2022-06-10T10:00:00")
+
+
+def _rows(sheet: Worksheet) -> dict[str, dict[str, object]]:
+    """The LKE sheet's rows by question code, each as header -> value."""
+    values = list(sheet.iter_rows(values_only=True))
+    header = [str(name) for name in values[0]]
+    return {str(row[3]): dict(zip(header, row, strict=True)) for row in values[1:]}
+
+
+def test_the_lke_workbook_has_every_question_with_its_rows_and_evidence(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    filled: Filled,  # noqa: F811
+) -> None:
+    filled.report("I.4.2", "2022-01", SRI, JUNE_3, links=["javascript:alert(1)"])
+    target = tmp_path / "out" / "lke.xlsx"
+    assert main(["ekspor", "lke", str(target)]) == 0
+    assert "111 pertanyaan, 0 terjawab" in capsys.readouterr().out
+    book = load_workbook(target)
+    rows = _rows(book["LKE"])
+    assert list(rows)[:3] == ["PPA1A", "PPA1B", "PPA2A"] and list(rows)[-3:] == ["HBA", "HBB", "HPA"]
+    assert len(rows) == 111
+    role_model = rows["PPA4A"]
+    assert str(role_model["Baris rencana"]).startswith("I.4.1 Para Pimpinan")
+    assert role_model["Jumlah bukti"] == 3
+    assert str(role_model["Kemajuan baris"]).startswith("I.4.1: 2 dari 12 periode selesai, 1 disetujui")
+    paths = str(role_model["Bukti dalam paket"]).splitlines()
+    assert len(paths) == 2 and all(
+        p.startswith("PPA Manajemen Perubahan/PPA4 ") and "/PPA4A/I.4.1_" in p for p in paths
+    )
+    assert role_model["Tautan"] == "https://drive.example/juni"
+    # No answers stored yet: the answer columns are empty.
+    assert all(rows[code][name] is None for code in rows for name in ("Jawaban", "Nilai", "Skor", "Catatan"))
+    assert rows["PPA1A"]["Bobot"] == pytest.approx(0.25)
+    assert rows["HBA"]["Bobot"] == pytest.approx(17.5)
+    # II.1.1 serves three questions: its document is listed under each.
+    for code in ("PPB1A", "PPB1B", "PPB1C"):
+        assert rows[code]["Jumlah bukti"] == 1 and f"/{code}/II.1.1_" in str(rows[code]["Bukti dalam paket"])
+    assert rows["PRA1A"]["Baris rencana"] is None and rows["PRA1A"]["Jumlah bukti"] == 0
+    evidence = list(book["Bukti LKE"].iter_rows(min_row=2))
+    assert [row[0].value for row in evidence].count("PPB1B") == 1
+    links = {row[6].value: row[6].hyperlink for row in evidence if row[3].value == "Tautan"}
+    assert links["https://drive.example/juni"] is not None  # a web link is clickable
+    assert links["javascript:alert(1)"] is None  # anything else is the text it is
+    sums = {(row[0], row[1]): row for row in book["Nilai"].iter_rows(min_row=6, values_only=True)}
+    assert sums[("Total", None)][3:5] == (100, 0)
+    assert sums[("Pengungkit", "PP+PR")][3] == pytest.approx(60)
+    assert sums[("Area", "PPE")][3] == pytest.approx(7.5) and sums[("Sub-area", "PPE3")][3] == pytest.approx(
+        1.5
+    )
+    assert sums[("Bagian", "H")][3] == pytest.approx(40)
+    verdicts = list(book["Predikat"].iter_rows(min_row=2, values_only=True))
+    assert {row[0] for row in verdicts} == {"WBK", "WBBM"} and all(row[5] == "Tidak" for row in verdicts)
+
+
+def test_evidence_by_lke_question_with_the_lke_workbook_as_index(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    filled: Filled,  # noqa: F811
+) -> None:
+    assert main(["ekspor", "bukti", "--menurut", "lke", str(tmp_path / "lke.zip")]) == 0
+    assert "5 berkas" in capsys.readouterr().out
+    with zipfile.ZipFile(tmp_path / "lke.zip") as archive:
+        names = archive.namelist()
+        # I.4.1's two files for PPA4A, II.1.1's one for each of PPB1A..C, II.2.1's two for PPB2B.
+        assert len(names) == 1 + 2 + 3 + 2
+        folders = sorted({name.rsplit("/", 2)[-2] for name in names if name != INDEX_NAME})
+        assert folders == ["PPA4A", "PPB1A", "PPB1B", "PPB1C", "PPB2B"]
+        assert all(
+            name.startswith(("PPA Manajemen Perubahan/", "PPB Penataan Tatalaksana/"))
+            for name in names[:-1]
+            if name != INDEX_NAME
+        )
+        assert max(len(name) for name in names) <= 200
+        with archive.open(next(n for n in names if "/PPB1B/" in n)) as stored:
+            assert stored.read() == b"%PDF spip"
+        archive.extract(INDEX_NAME, tmp_path)
+    index = load_workbook(tmp_path / INDEX_NAME)
+    listed = {row[0].value: row for row in index["Bukti LKE"].iter_rows(min_row=2) if row[0].value == "PPB1C"}
+    row = listed["PPB1C"]
+    assert row[5].hyperlink is not None and "/PPB1C/" in row[5].value and row[9].value == "cocok"
+    assert main(["ekspor", "bukti", "--menurut", "lke", str(tmp_path / "lke.zip")]) == 0  # a zip is replaced
+    capsys.readouterr()
+    (tmp_path / "isi").mkdir()
+    (tmp_path / "isi" / "lain.txt").write_text("x")
+    assert main(["ekspor", "bukti", "--menurut", "lke", str(tmp_path / "isi")]) == 1  # not empty: refused
+    assert "isi" in capsys.readouterr().err
