@@ -14,8 +14,9 @@ The *LKE* sheet reads back: its Kode, Jawaban and Catatan columns are what `zibo
 from __future__ import annotations
 
 import logging
+import zipfile
 from collections.abc import Mapping, Sequence
-from datetime import tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from plan.lke import Kind, Question, SubArea
+from plan.lke_score import BadAnswersFile, BadLkeAnswer
 from plan.model import Action, Plan, Status
 from reports.layout import lke_evidence_paths
 from reports.lke_records import LkeExport
@@ -117,6 +119,14 @@ class _LkeSheets(SheetWriter):
         cell.number_format = number_format
         return cell
 
+    @staticmethod
+    def answer(sheet: WriteOnlyWorksheet, value: str | None) -> WriteOnlyCell:
+        """A text cell, empty or not: what an evaluator types there stays as typed (Excel would turn
+        12/10 into a date)."""
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = "@"
+        return cell
+
     def questions(self, sheet: WriteOnlyWorksheet) -> None:
         self.start(sheet, LKE_COLUMNS, "E2")
         self.header(sheet, LKE_COLUMNS)
@@ -149,7 +159,7 @@ class _LkeSheets(SheetWriter):
             self.text(sheet, question.text),
             self.lines(sheet, _options(question)),
             self.number(sheet, sub.question_weight),
-            answer_text(question, given.answer) if given is not None else None,
+            self.answer(sheet, answer_text(question, given.answer) if given is not None else None),
             self.number(sheet, export.score.values.get(question.code) if answered else None),
             self.number(sheet, export.score.questions[question.code] if answered else None),
             self.text(sheet, given.note if given is not None else None),
@@ -252,3 +262,42 @@ def _options(question: Question) -> list[str]:
 def _indikator(plan: Plan, code: str) -> str:
     action = plan.get(code)
     return shorten(action.indikator, 70) if isinstance(action, Action) else ""
+
+
+def read_lke_answers(path: Path) -> dict[str, tuple[object, str | None]]:
+    """The answers typed into the *LKE* sheet of this workbook: question code -> (answer as typed, note).
+    Rows with an empty answer cell are left out (an import never removes an answer). `BadAnswersFile`
+    when the file is no such workbook."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, InvalidFileException, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise BadAnswersFile(str(path), f"bukan buku kerja XLSX yang terbaca ({exc})") from exc
+    try:
+        if LKE_SHEET not in book.sheetnames:
+            raise BadAnswersFile(str(path), f"tidak ada lembar '{LKE_SHEET}' (buat dengan zibot ekspor lke)")
+        rows = book[LKE_SHEET].iter_rows(values_only=True)
+        header = [str(name).strip() if name is not None else "" for name in next(rows, ())]
+        missing = [name for name in (CODE_HEADER, ANSWER_HEADER, NOTE_HEADER) if name not in header]
+        if missing:
+            raise BadAnswersFile(str(path), f"lembar '{LKE_SHEET}' tanpa kolom {', '.join(missing)}")
+        code_at, answer_at, note_at = (header.index(n) for n in (CODE_HEADER, ANSWER_HEADER, NOTE_HEADER))
+        answers: dict[str, tuple[object, str | None]] = {}
+        for row in rows:
+            cells = list(row) + [None] * (len(header) - len(row))
+            code, typed, note = cells[code_at], cells[answer_at], cells[note_at]
+            if code is None or typed is None or (isinstance(typed, str) and not typed.strip()):
+                continue
+            if isinstance(typed, datetime | date):
+                # Excel turned n/d into a date (a cell not formatted as text): which day is which is a guess.
+                raise BadLkeAnswer(
+                    str(code),
+                    f"{typed:%d-%m-%Y}",
+                    "n/d sebagai teks (Excel membacanya sebagai tanggal), mis. '12/10",
+                )
+            answers[str(code).strip()] = (typed, str(note).strip() if note not in (None, "") else None)
+        return answers
+    finally:
+        book.close()
