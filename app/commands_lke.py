@@ -3,7 +3,8 @@
 which questions each plan row serves, and changing it (`peta`); the questions no row serves (`celah`).
 
 An answers file is JSON: an option or ya/tidak per question code, [n, d] for a numeric question, the survey
-index for HBA/HPA, e.g. {"PPA1A": "ya", "PPA1B": "A", "PRA1A": [12, 10], "HBA": 3.6}."""
+index for HBA/HPA, e.g. {"PPA1A": "ya", "PPA1B": "A", "PRA1A": [12, 10], "HBA": 3.6}; or the LKE workbook
+of `zibot ekspor lke` with its Jawaban and Catatan columns filled in (only what changed is stored)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from plan.clock import today
 from plan.errors import NotAnAction, UnknownCode
 from plan.lke import Lke, load_lke
 from plan.lke_map import UnknownLkeQuestion
-from plan.lke_score import Answer, BadAnswersFile, compute_score, parse_answers
+from plan.lke_score import Answer, BadAnswersFile, compute_score, find_question, parse_answers
 from reports.lke_text import (
     SOURCE_NAMES,
     answer_text,
@@ -39,6 +40,7 @@ from store.db import Database
 from store.lke_answers import NewAnswer
 from store.plans import PlanCatalog, PlanVersion
 from usecases import lke_answers
+from usecases.lke_export import changed_answers
 from usecases.lke_map import chosen_version, clear_mapping, lke_gaps, mapping, set_mapping
 
 YEAR_HELP = "rencana tahun ini, mis. 2022 (bawaan: tahun berjalan)"
@@ -58,8 +60,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     answer.add_argument("--catatan", help="catatan jawaban")
     answer.add_argument("--tahun", type=year_argument, help=YEAR_HELP)
     answer.set_defaults(handler=_answer)
-    bulk = actions.add_parser("impor", help="simpan semua jawaban berkas JSON (semua diperiksa dulu)")
-    bulk.add_argument("file", type=Path, metavar="BERKAS", help='berkas JSON, mis. {"PPA1A": "ya"}')
+    bulk = actions.add_parser(
+        "impor", help="simpan semua jawaban berkas JSON atau buku kerja LKE .xlsx (semua diperiksa dulu)"
+    )
+    bulk.add_argument(
+        "file",
+        type=Path,
+        metavar="BERKAS",
+        help='JSON, mis. {"PPA1A": "ya"}, atau .xlsx dari zibot ekspor lke',
+    )
     bulk.add_argument("--tahun", type=year_argument, help=YEAR_HELP)
     bulk.set_defaults(handler=_import)
     log = actions.add_parser("riwayat", help="semua jawaban satu pertanyaan: siapa, kapan")
@@ -153,20 +162,37 @@ def _answer(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def read_workbook_answers(lke: Lke, path: Path) -> dict[str, NewAnswer]:
+    """The answers and notes typed into an LKE workbook, every one checked before any is used."""
+    from reports.lke_workbook import read_lke_answers
+
+    typed = read_lke_answers(path)
+    answers = parse_answers(lke, {code: value for code, (value, _) in typed.items()})
+    notes = {find_question(lke, code).code: note for code, (_, note) in typed.items()}
+    return {code: NewAnswer(answer, notes[code]) for code, answer in answers.items()}
+
+
 def _import(settings: Settings, args: argparse.Namespace) -> int:
     lke = load_lke(settings.lke_path)
-    answers = read_answers(lke, args.file)  # all checked before the database is opened
+    workbook = args.file.suffix.lower() == ".xlsx"
+    # All checked before the database is opened.
+    if workbook:
+        answers = read_workbook_answers(lke, args.file)
+    else:
+        answers = {code: NewAnswer(answer) for code, answer in read_answers(lke, args.file).items()}
     evaluation = _evaluation(settings, args.tahun)
     with evaluation.database.unit_of_work() as session:
+        changed = changed_answers(session, evaluation.version.id, answers) if workbook else answers
         stored = lke_answers.store_answers(
             session,
             evaluation.version.id,
             None,
-            {code: NewAnswer(answer) for code, answer in answers.items()},
+            changed,
             now=evaluation.now,
             source=f"impor {args.file.name}",
         )
-    print(f"{len(stored)} jawaban LKE ({evaluation.version.year}) disimpan dari {args.file}.")
+    unchanged = f" ({len(answers) - len(changed)} tidak berubah)" if workbook else ""
+    print(f"{len(stored)} jawaban LKE ({evaluation.version.year}) disimpan dari {args.file}{unchanged}.")
     return 0
 
 

@@ -132,7 +132,7 @@ def _lke_export(settings: Settings, year: int | None) -> LkeExport:
     with database.unit_of_work() as session:
         version = chosen_version(session, year, today(clock))
         return lke_export(
-            session, PlanCatalog(), lke, version, today(clock), {}, settings.lke_survey_rule, actor=None
+            session, PlanCatalog(), lke, version, today(clock), settings.lke_survey_rule, actor=None
         )
 
 

@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session
 
 from plan.lke import Lke, SurveyRule
 from plan.lke_score import compute_score
-from reports.lke_records import GivenAnswer, LkeExport
+from reports.lke_records import LkeExport
 from reports.records import load_export
+from store import lke_answers
+from store.lke_answers import NewAnswer
 from store.plans import PlanCatalog, PlanVersion
 from usecases.actor import Actor
 from usecases.exports import require_exporter
@@ -29,17 +31,30 @@ def lke_export(
     lke: Lke,
     version: PlanVersion,
     today: date,
-    answers: Mapping[str, GivenAnswer],
     survey_rule: SurveyRule,
     *,
     actor: Actor | None,
 ) -> LkeExport:
-    """Everything the LKE workbook shows, read in the caller's unit of work."""
+    """Everything the LKE workbook shows, the stored answers included, read in the caller's unit of work."""
     if actor is not None:
         require_exporter(actor)
     view = mapping(session, catalog, lke, version)
+    answers = lke_answers.current_answers(session, version.id)
     score = compute_score(lke, {code: given.answer for code, given in answers.items()}, survey_rule)
     return LkeExport(lke, load_export(session, view.plan, today), view.rows, answers, score)
+
+
+def changed_answers(
+    session: Session, version_id: int, answers: Mapping[str, NewAnswer]
+) -> dict[str, NewAnswer]:
+    """The answers of a workbook read back that differ from the stored ones (answer or note): a workbook
+    holds every stored answer, and re-importing one unchanged is no new answer."""
+    current = lke_answers.current_answers(session, version_id)
+    return {
+        code: new
+        for code, new in answers.items()
+        if code not in current or (current[code].answer, current[code].note) != (new.answer, new.note or None)
+    }
 
 
 def lke_workbook_bytes(export: LkeExport, tz: tzinfo) -> bytes:

@@ -1,11 +1,12 @@
 """`zibot ekspor lke FILE.xlsx` and `zibot ekspor bukti --menurut lke` through the real command line, with
 a database of real-looking work and files on disk."""
 
+import json
 import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.cli import main
@@ -106,3 +107,73 @@ def test_evidence_by_lke_question_with_the_lke_workbook_as_index(
     (tmp_path / "isi" / "lain.txt").write_text("x")
     assert main(["ekspor", "bukti", "--menurut", "lke", str(tmp_path / "isi")]) == 1  # not empty: refused
     assert "isi" in capsys.readouterr().err
+
+
+def _cells(target: Path) -> tuple[Workbook, dict[str, tuple]]:  # type: ignore[type-arg]
+    book = load_workbook(target)
+    return book, {row[3].value: row for row in book["LKE"].iter_rows(min_row=2)}
+
+
+def _score(capsys: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-arg]
+    capsys.readouterr()
+    assert main(["lke", "skor", "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_the_lke_workbook_round_trip_stored_answers_out_edited_answers_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lke", "jawab", "PPA1A", "ya"]) == 0
+    assert main(["lke", "jawab", "PPA2A", "ya", "--catatan", "dokumen RA 2022"]) == 0
+    assert main(["lke", "jawab", "PRA1A", "5/10"]) == 0
+    before = _score(capsys)
+    assert before["pengungkit"] == pytest.approx(0.25 + 1 / 3 + 0.5, abs=1e-4)
+    target = tmp_path / "lke.xlsx"
+    assert main(["ekspor", "lke", str(target)]) == 0
+    assert "3 terjawab" in capsys.readouterr().out
+    book, rows = _cells(target)
+    assert (rows["PPA1A"][7].value, rows["PPA1A"][9].value) == ("Ya", 0.25)
+    assert (rows["PPA2A"][7].value, rows["PPA2A"][10].value) == ("Ya", "dokumen RA 2022")
+    assert rows["PRA1A"][7].value == "5/10"
+    # The evaluator edits the workbook: one answer changed, two added, one with a note, one left alone.
+    rows["PPA1A"][7].value = "tidak"
+    rows["PRA1A"][7].value = "12/10"
+    rows["PPA1B"][7].value = "B"
+    rows["PPA1B"][10].value = "seleksi sebagian"
+    rows["HBA"][7].value = 3.6
+    book.save(target)
+    assert main(["lke", "impor", str(target)]) == 0
+    said = capsys.readouterr().out
+    assert "4 jawaban LKE (2022) disimpan" in said and "(1 tidak berubah)" in said
+    after = _score(capsys)
+    # PPA1A 0, PPA1B 0.5 x 0.25, PPA2A 1/3, PRA1A min(12/10, 1) x 1; HBA 3.6 / 4 x 17.5.
+    assert after["pengungkit"] == pytest.approx(0.125 + 1 / 3 + 1, abs=1e-4)
+    assert after["hasil"] == pytest.approx(15.75)
+    assert main(["lke", "riwayat", "PPA1A"]) == 0
+    assert capsys.readouterr().out.count("impor lke.xlsx") == 1
+    assert main(["lke", "riwayat", "PPA2A"]) == 0
+    assert "impor" not in capsys.readouterr().out  # unchanged: no new answer
+    second = tmp_path / "lagi.xlsx"
+    assert main(["ekspor", "lke", str(second)]) == 0
+    _, rows = _cells(second)
+    assert (rows["PPA1A"][7].value, rows["PPA1B"][10].value, rows["HBA"][9].value) == (
+        "Tidak",
+        "seleksi sebagian",
+        15.75,
+    )
+
+
+def test_a_bad_answer_in_the_workbook_stores_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "lke.xlsx"
+    assert main(["ekspor", "lke", str(target)]) == 0
+    book, rows = _cells(target)
+    rows["PPA1A"][7].value = "ya"
+    rows["PPA1B"][7].value = "mungkin"
+    book.save(target)
+    capsys.readouterr()
+    assert main(["lke", "impor", str(target)]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("Gagal:") and "PPA1B" in error and "mungkin" in error
+    assert _score(capsys)["total"] == 0

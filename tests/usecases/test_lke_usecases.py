@@ -53,7 +53,7 @@ def test_the_lke_workbook_bytes_for_a_coordinator_only(filled: Filled) -> None: 
         coordinator = _coordinator(session)
         with pytest.raises(CoordinatorOnly):
             lke_export(
-                session, PlanCatalog(), LKE, version, date(2022, 6, 10), {}, SurveyRule.PER_FOUR, actor=MEMBER
+                session, PlanCatalog(), LKE, version, date(2022, 6, 10), SurveyRule.PER_FOUR, actor=MEMBER
             )
         export = lke_export(
             session,
@@ -61,7 +61,6 @@ def test_the_lke_workbook_bytes_for_a_coordinator_only(filled: Filled) -> None: 
             LKE,
             version,
             date(2022, 6, 10),
-            {},
             SurveyRule.PER_FOUR,
             actor=coordinator,
         )
