@@ -55,12 +55,12 @@ def test_the_lke_workbook_has_every_question_with_its_rows_and_evidence(
     assert all(rows[code][name] is None for code in rows for name in ("Jawaban", "Nilai", "Skor", "Catatan"))
     assert rows["PPA1A"]["Bobot"] == pytest.approx(0.25)
     assert rows["HBA"]["Bobot"] == pytest.approx(17.5)
-    # II.1.1 serves three questions: its document is listed under each.
+    # II.1.1 serves three questions, but its only document was rejected: evaluators get what stands.
     for code in ("PPB1A", "PPB1B", "PPB1C"):
-        assert rows[code]["Jumlah bukti"] == 1 and f"/{code}/II.1.1_" in str(rows[code]["Bukti dalam paket"])
+        assert rows[code]["Jumlah bukti"] == 0 and rows[code]["Bukti dalam paket"] is None
     assert rows["PRA1A"]["Baris rencana"] is None and rows["PRA1A"]["Jumlah bukti"] == 0
     evidence = list(book["Bukti LKE"].iter_rows(min_row=2))
-    assert [row[0].value for row in evidence].count("PPB1B") == 1
+    assert [row[0].value for row in evidence].count("PPB2B") == 2
     links = {row[6].value: row[6].hyperlink for row in evidence if row[3].value == "Tautan"}
     assert links["https://drive.example/juni"] is not None  # a web link is clickable
     assert links["javascript:alert(1)"] is None  # anything else is the text it is
@@ -81,26 +81,25 @@ def test_evidence_by_lke_question_with_the_lke_workbook_as_index(
     filled: Filled,  # noqa: F811
 ) -> None:
     assert main(["ekspor", "bukti", "--menurut", "lke", str(tmp_path / "lke.zip")]) == 0
-    assert "5 berkas" in capsys.readouterr().out
+    assert "4 berkas" in capsys.readouterr().out
     with zipfile.ZipFile(tmp_path / "lke.zip") as archive:
         names = archive.namelist()
-        # I.4.1's two files for PPA4A, II.1.1's one for each of PPB1A..C, II.2.1's two for PPB2B.
-        assert len(names) == 1 + 2 + 3 + 2
+        # I.4.1's two files for PPA4A, II.2.1's two for PPB2B (II.1.1's document was rejected).
+        assert len(names) == 1 + 2 + 2
         folders = sorted({name.rsplit("/", 2)[-2] for name in names if name != INDEX_NAME})
-        assert folders == ["PPA4A", "PPB1A", "PPB1B", "PPB1C", "PPB2B"]
+        assert folders == ["PPA4A", "PPB2B"]
         assert all(
             name.startswith(("PPA Manajemen Perubahan/", "PPB Penataan Tatalaksana/"))
             for name in names[:-1]
             if name != INDEX_NAME
         )
         assert max(len(name) for name in names) <= 200
-        with archive.open(next(n for n in names if "/PPB1B/" in n)) as stored:
-            assert stored.read() == b"%PDF spip"
+        with archive.open(next(n for n in names if "/PPB2B/" in n and n.endswith("_scan.pdf"))) as stored:
+            assert stored.read() == b"%PDF scan satu"
         archive.extract(INDEX_NAME, tmp_path)
     index = load_workbook(tmp_path / INDEX_NAME)
-    listed = {row[0].value: row for row in index["Bukti LKE"].iter_rows(min_row=2) if row[0].value == "PPB1C"}
-    row = listed["PPB1C"]
-    assert row[5].hyperlink is not None and "/PPB1C/" in row[5].value and row[9].value == "cocok"
+    row = next(row for row in index["Bukti LKE"].iter_rows(min_row=2) if row[0].value == "PPB2B")
+    assert row[5].hyperlink is not None and "/PPB2B/" in row[5].value and row[9].value == "cocok"
     assert main(["ekspor", "bukti", "--menurut", "lke", str(tmp_path / "lke.zip")]) == 0  # a zip is replaced
     capsys.readouterr()
     (tmp_path / "isi").mkdir()
