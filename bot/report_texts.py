@@ -32,6 +32,7 @@ from store.repo import PeriodState
 from usecases.review import ReviewOutcome
 
 EXPORT_BUKTI = "bukti"
+EXPORT_LKE = "lke"
 
 
 # ---- /rekap -------------------------------------------------------------------------------------
@@ -126,12 +127,26 @@ def _by_when(deadline: date, today: date) -> str:
 def export_usage() -> str:
     return (
         "<code>/ekspor</code> mengirim buku kerja XLSX (ringkasan, satu baris per periode, daftar bukti); "
-        "<code>/ekspor bukti</code> mengirim paket ZIP semua berkas bukti dengan indeksnya."
+        "<code>/ekspor bukti</code> mengirim paket ZIP semua berkas bukti dengan indeksnya; "
+        "<code>/ekspor lke</code> mengirim buku kerja LKE untuk penilai (satu baris per pertanyaan)."
     )
 
 
 def workbook_name(today: date) -> str:
     return f"rencana-aksi-zi-{today.isoformat()}.xlsx"
+
+
+def lke_workbook_name(today: date) -> str:
+    return f"lke-zi-{today.isoformat()}.xlsx"
+
+
+def lke_workbook_caption(today: date, questions: int, answered: int, evidence: int) -> str:
+    return (
+        f"📘 LKE per {format_date(today)}: {questions} pertanyaan, {answered} terjawab, "
+        f"{evidence} bukti per pertanyaan. Lembar <i>LKE</i>, <i>Nilai</i>, <i>Predikat</i> dan "
+        "<i>Bukti LKE</i>; kolom Jawaban dan Catatan dapat diisi lalu dimuat dengan "
+        "<code>zibot lke impor</code>."
+    )
 
 
 def package_name(today: date) -> str:

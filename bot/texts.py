@@ -85,7 +85,9 @@ COMMANDS = (
     Command("daftar", " TIM", "hubungkan grup ini ke tim", coordinator_only=True),
     Command("setujui", " KODE [periode]", "setujui laporan", coordinator_only=True),
     Command("tolak", " KODE [periode] ALASAN", "kembalikan laporan ke tim", coordinator_only=True),
-    Command("ekspor", " [bukti]", "berkas XLSX, atau paket bukti ZIP", coordinator_only=True),
+    Command(
+        "ekspor", " [bukti|lke]", "berkas XLSX, paket bukti ZIP, atau buku kerja LKE", coordinator_only=True
+    ),
     Command(
         "lke",
         " [KODE [jawaban]|celah]",

@@ -1,5 +1,5 @@
-"""/ekspor (the XLSX workbook) and /ekspor bukti (the evidence package as a ZIP, in several parts when it
-is over Telegram's upload limit). Coordinators only."""
+"""/ekspor (the XLSX workbook), /ekspor bukti (the evidence package as a ZIP, in several parts when it
+is over Telegram's upload limit) and /ekspor lke (the evaluators' LKE workbook). Coordinators only."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from bot.handlers.common import NEW_MESSAGES, command_args, reply
 from reports.package import write_package_parts
 from reports.records import load_export
 from usecases import exports
+from usecases.lke_export import lke_export, lke_workbook_bytes
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
@@ -30,6 +31,9 @@ async def _export(update: Update, context: ZibotContext) -> None:
     what = command_args(message.text).lower()
     services, now = context.services, context.now
     exports.require_exporter(context.actor)
+    if what == report_texts.EXPORT_LKE:
+        await _export_lke(update, context)
+        return
     with services.database.unit_of_work() as session:
         data = (
             load_export(session, context.plan, now.date())
@@ -71,3 +75,25 @@ async def _export(update: Update, context: ZibotContext) -> None:
                     filename=result.target.name,
                     caption=report_texts.package_caption(today, result, number, len(results)),
                 )
+
+
+async def _export_lke(update: Update, context: ZibotContext) -> None:
+    message = update.effective_message
+    assert message is not None
+    services, today = context.services, context.now.date()
+    with services.database.unit_of_work() as session:
+        export = lke_export(
+            session,
+            services.plans,
+            services.lke,
+            context.served.version,
+            today,
+            services.config.lke_survey_rule,
+            actor=context.actor,
+        )
+    await message.chat.send_action(ChatAction.UPLOAD_DOCUMENT)
+    workbook = await asyncio.to_thread(lke_workbook_bytes, export, services.config.tz)
+    caption = report_texts.lke_workbook_caption(
+        today, len(export.lke.questions), len(export.answers), len(export.evidence)
+    )
+    await message.reply_document(workbook, filename=report_texts.lke_workbook_name(today), caption=caption)

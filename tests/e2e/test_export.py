@@ -7,11 +7,13 @@ import hashlib
 import io
 import random
 import zipfile
+from pathlib import Path
 
 from openpyxl import load_workbook
 
 from plan.model import Status
 from reports.layout import INDEX_NAME
+from reports.lke_workbook import read_lke_answers
 from tests.e2e.conftest import Cast, RunningBot, StartBot
 from tests.fakebot import Call
 
@@ -174,12 +176,38 @@ async def test_a_single_file_over_the_upload_limit_is_explained_not_sent(
     assert bot.api.sent("sendDocument", chat_id=chat.id) == []
 
 
+async def test_ekspor_lke_sends_the_evaluators_workbook_that_reads_back(
+    start_bot: StartBot, cast: Cast, tmp_path: Path
+) -> None:
+    bot = await _reported(start_bot, cast)
+    [answer] = await bot.ask(bot.api.private(cast.coordinator), cast.coordinator, "/lke PPA1A ya")
+    assert "PPA1A" in answer
+    call = await _document(bot, cast, "/ekspor lke")
+    assert call.file is not None and call.file.filename == "lke-zi-2022-06-06.xlsx"
+    assert "1 terjawab" in (call.text or "")
+    book = load_workbook(io.BytesIO(call.file.content))
+    assert {"LKE", "Nilai", "Predikat", "Bukti LKE"} <= set(book.sheetnames)
+    saved = tmp_path / call.file.filename
+    saved.write_bytes(call.file.content)
+    answers = read_lke_answers(saved)
+    assert set(answers) == {"PPA1A"} and str(answers["PPA1A"][0]).lower() == "ya"
+    evidence_sheet = book["Bukti LKE"]
+    header = [cell.value for cell in next(evidence_sheet.iter_rows(max_row=1))]
+    rows = [
+        dict(zip(header, row, strict=False)) for row in evidence_sheet.iter_rows(min_row=2, values_only=True)
+    ]
+    # II.1.1's approved photo serves the SOP questions it is mapped to (PPB1A..C).
+    assert {row["Kode LKE"] for row in rows if row["Baris"] == "II.1.1"} >= {"PPB1A"}
+
+
 async def test_ekspor_is_for_coordinators(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/ekspor")
     assert "koordinator" in answer
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/ekspor lke")
+    assert "koordinator" in answer
     [answer] = await bot.ask(bot.api.private(cast.coordinator), cast.coordinator, "/ekspor semuanya")
-    assert "/ekspor bukti" in answer
+    assert "/ekspor bukti" in answer and "/ekspor lke" in answer
     await bot.settle()
     assert bot.api.sent("sendDocument") == []
