@@ -15,7 +15,7 @@ import dataclasses
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from telegram.ext import CallbackContext
@@ -28,7 +28,7 @@ from plan.model import Status
 from plan.periods import PeriodQuery, ReportArguments
 from store import pending
 from store.db import Database
-from usecases.reporting import Target
+from usecases.reporting import Filed, Target
 
 # Albums arrive within seconds; a keyboard may wait while people think.
 ALBUM_TTL = timedelta(minutes=5)
@@ -46,6 +46,7 @@ class Album:
     refused: bool = False
     problem: ZibotError | None = None  # a held item that cannot be evidence (a video, a file over 20 MB)
     pick_token: str | None = None
+    answer: Filed | None = None  # what its items filed so far, told once after the last one
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,10 @@ class PendingBook:
     def refuse(self, media_group_id: str) -> None:
         """Its other items must not be filed somewhere by accident."""
         self._change_album(media_group_id, lambda album: dataclasses.replace(album, refused=True))
+
+    def keep_answer(self, media_group_id: str, answer: Filed | None) -> None:
+        """What the album filed so far (None: told; a later straggler starts anew)."""
+        self._change_album(media_group_id, lambda album: dataclasses.replace(album, answer=answer))
 
     def wait_for_pick(self, media_group_id: str, token: str | None) -> None:
         """The album's held items went into the pick `token`, and later items join it (None: picked)."""
@@ -173,6 +178,7 @@ def _album_payload(album: Album) -> dict[str, Any]:
         "refused": album.refused,
         "problem": _problem_json(album.problem) if album.problem else None,
         "pick_token": album.pick_token,
+        "answer": _filed_json(album.answer) if album.answer else None,
     }
 
 
@@ -187,6 +193,7 @@ def _album_of(found: pending.Pending) -> Album:
         refused=data["refused"],
         problem=_problem_of(data["problem"]) if data["problem"] else None,
         pick_token=data["pick_token"],
+        answer=_filed_of(data["answer"]) if data.get("answer") else None,  # rows from before answers
     )
 
 
@@ -232,6 +239,27 @@ def _target_json(target: Target) -> dict[str, Any]:
 def _target_of(data: dict[str, Any]) -> Target:
     return Target(
         **{**data, "deadline": date.fromisoformat(data["deadline"]), "status": Status(data["status"])}
+    )
+
+
+def _filed_json(filed: Filed) -> dict[str, Any]:
+    return {
+        **dataclasses.asdict(filed),
+        "target": _target_json(filed.target),
+        "wait_until": filed.wait_until.isoformat() if filed.wait_until else None,
+    }
+
+
+def _filed_of(data: dict[str, Any]) -> Filed:
+    wait_until = data["wait_until"]
+    return Filed(
+        **{
+            **data,
+            "target": _target_of(data["target"]),
+            "previous": Status(data["previous"]),
+            "status": Status(data["status"]),
+            "wait_until": datetime.fromisoformat(wait_until) if wait_until else None,
+        }
     )
 
 

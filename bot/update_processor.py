@@ -1,7 +1,9 @@
 """One chat's updates in order, different chats at once, at most `max_running` handlers at a time.
 
 Albums (bot/pending.py) and evidence waits need a chat's updates in the order Telegram numbered them; a
-group held by Telegram's per-group limit (20 messages a minute) must not hold up any other chat. Each
+group held by Telegram's per-group limit (20 messages a minute) must not hold up any other chat. The
+processor also knows how many items of an album were handed over and are not handled yet, so an album
+gets one answer, after its last item (`album_items_behind`). Each
 update first waits for its chat's turn (an `asyncio.Lock`, whose waiters are served first come, first
 served, and the Application hands updates over in inbox order) and only then for one of the running
 slots, so a chat waiting for its turn never takes a slot another chat could use.
@@ -24,6 +26,7 @@ from telegram.ext import BaseUpdateProcessor
 logger = logging.getLogger(__name__)
 
 ChatKey = int | None
+AlbumKey = tuple[ChatKey, str]
 
 
 def chat_key(update: object) -> ChatKey:
@@ -33,6 +36,14 @@ def chat_key(update: object) -> ChatKey:
     if update.effective_chat is not None:
         return update.effective_chat.id
     return update.effective_user.id if update.effective_user is not None else None
+
+
+def album_key(update: object) -> AlbumKey | None:
+    """The album (media group) of an update's message, with its chat; None for anything else."""
+    if not isinstance(update, Update) or update.effective_message is None:
+        return None
+    group = update.effective_message.media_group_id
+    return (chat_key(update), group) if group else None
 
 
 class ChatOrderedProcessor(BaseUpdateProcessor):
@@ -48,11 +59,15 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         self.on_handled: Callable[[object], None] = lambda _update: None
         self._turns: dict[ChatKey, asyncio.Lock] = {}
         self._queued: dict[ChatKey, int] = {}
+        self._album_items: dict[AlbumKey, int] = {}
         self._active: set[asyncio.Task[Any]] = set()
         self._stopping = False
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_key(update)
+        album = album_key(update)
+        if album is not None:
+            self._album_items[album] = self._album_items.get(album, 0) + 1
         self.on_arrival(update)
         turn = self._turns.setdefault(key, asyncio.Lock())
         self._queued[key] = self._queued.get(key, 0) + 1
@@ -75,6 +90,16 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
             self._queued[key] -= 1
             if not self._queued[key]:
                 del self._queued[key], self._turns[key]
+            if album is not None:
+                self._album_items[album] -= 1
+                if not self._album_items[album]:
+                    del self._album_items[album]
+
+    def album_items_behind(self, update: object) -> int:
+        """Items of the update's album handed over after it and not handled yet (its own turn counts
+        once: items before it are done, a chat's updates being handled in order)."""
+        album = album_key(update)
+        return self._album_items.get(album, 1) - 1 if album is not None else 0
 
     async def stop_handling(self, grace: float) -> None:
         """Start no more updates; give the running ones `grace` seconds, then cancel them (an update

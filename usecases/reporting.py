@@ -8,6 +8,7 @@ transaction stays open during a download, and a refused report never leaves a fi
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -92,6 +93,18 @@ class Filed:
     evidence_total: int
     note: str | None
     wait_until: datetime | None = None
+
+    def and_then(self, later: Filed) -> Filed:
+        """This filing followed by `later` for the same period: an album's items added up."""
+        return dataclasses.replace(
+            later,
+            command=self.command,
+            previous=self.previous,
+            added=self.added + later.added,
+            duplicates=self.duplicates + later.duplicates,
+            note=self.note,
+            wait_until=self.wait_until,
+        )
 
 
 @dataclass(frozen=True, slots=True)

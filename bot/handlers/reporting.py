@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 
@@ -23,6 +24,7 @@ from bot.handlers.common import NEW_MESSAGES, command_args, reply, wait_minutes
 from bot.intake import FileRef, Request
 from bot.pending import Album, Pick, pending_of
 from bot.prefetch import prefetcher_of
+from bot.update_processor import ChatOrderedProcessor
 from plan.errors import ZibotError
 from plan.periods import ReportArguments, parse_period
 from usecases import reporting, withdrawal
@@ -32,6 +34,9 @@ from usecases.reporting import BATAL, BUKTI, TARIK, Choice, Filed, PeriodChoice,
 logger = logging.getLogger(__name__)
 
 
+# An album comes as one update per item, mostly in one getUpdates batch: it is answered once, after the
+# item that no other follows within this long.
+ALBUM_QUIET_SECONDS = 1.0
 PICK_PREFIX = "pilih"
 PERIOD_PREFIX = "periode"
 # Anything that might be evidence for a waiting report, or an album item; stickers and voice notes too,
@@ -124,6 +129,8 @@ async def _carry_out(
     )
     if album is not None:
         pending_of(context).settle(album.media_group_id, found, request.command)
+        await _answer_album(update, context, album, result)
+        return
     await reply(update, texts.filed(result, services.config.tz, wait_minutes(services)))
 
 
@@ -358,7 +365,34 @@ async def _plain(update: Update, context: ZibotContext) -> None:
     if not files and not links:
         return
     result = await _file(context, target, context.actor, command, files, links, None, message.message_id)
+    if album is not None:
+        await _answer_album(update, context, album, result)
+        return
     await reply(update, texts.evidence_added(result))
+
+
+async def _answer_album(update: Update, context: ZibotContext, album: Album, result: Filed) -> None:
+    """One answer for an album: each item's filing is added to the album's entry (in the database, so a
+    restart halfway loses nothing), and the item after which none follows tells the whole of it."""
+    book = pending_of(context)
+    total = album.answer.and_then(result) if album.answer is not None else result
+    message = update.effective_message
+    if message is not None and message.media_group_id and await _album_goes_on(update, context):
+        book.keep_answer(album.media_group_id, total)
+        return
+    book.keep_answer(album.media_group_id, None)
+    services = context.services
+    await reply(update, texts.filed(total, services.config.tz, wait_minutes(services)))
+
+
+async def _album_goes_on(update: Update, context: ZibotContext) -> bool:
+    """More items of this album are on their way: handed over already, or arriving within a moment."""
+    processor = context.application.update_processor
+    assert isinstance(processor, ChatOrderedProcessor)
+    if processor.album_items_behind(update):
+        return True
+    await asyncio.sleep(ALBUM_QUIET_SECONDS)
+    return processor.album_items_behind(update) > 0
 
 
 def _looks_like_evidence(message: Message) -> bool:

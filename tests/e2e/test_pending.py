@@ -60,11 +60,10 @@ async def test_an_album_split_by_a_restart_files_every_item(start_bot: StartBot,
         cast.tl_group, cast.ani, contents[1], caption="/selesai II.1", media_group_id="album-r"
     )
     bot.api.send_photo(cast.tl_group, cast.ani, contents[2], media_group_id="album-r")
-    report, third = await bot.answers(cast.tl_group, since, count=2)
-    assert "II.1.1" in report and "2 bukti" in report  # the item held before the restart is in it
-    assert "Jumlah bukti: 3" in third
-    filed = {e.sha256 for e in bot.evidence("II.1.1")}
-    assert filed == {hashlib.sha256(content).hexdigest() for content in contents}
+    [report] = await bot.answers(cast.tl_group, since)
+    assert "II.1.1" in report and "3 bukti" in report  # one answer, with the item held before the restart
+    filed = [e.sha256 for e in bot.evidence("II.1.1")]
+    assert sorted(filed) == sorted(hashlib.sha256(content).hexdigest() for content in contents)
     assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
 
 
