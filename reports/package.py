@@ -208,15 +208,19 @@ def _stored_size(item: EvidenceItem) -> int:
 def _part_of(
     data: ExportData, evidence: list[tuple[PeriodRecord, EvidenceItem]], more_areas: set[str]
 ) -> ExportData:
-    """The records of the part's areas (and `more_areas`), each with only the evidence the part holds."""
+    """The records of the part's areas (and `more_areas`), each with only the evidence the part holds:
+    the periods taken out of the plan too, or their files would be in every part."""
     ids = {item.id for _, item in evidence}
     areas = {record.area.code for record, _ in evidence} | more_areas
-    records = tuple(
-        replace(record, evidence=tuple(item for item in record.evidence if item.id in ids))
-        for record in data.records
-        if record.area.code in areas
-    )
-    return replace(data, records=records)
+
+    def of_part(records: tuple[PeriodRecord, ...]) -> tuple[PeriodRecord, ...]:
+        return tuple(
+            replace(record, evidence=tuple(item for item in record.evidence if item.id in ids))
+            for record in records
+            if record.area.code in areas
+        )
+
+    return replace(data, records=of_part(data.records), retired=of_part(data.retired))
 
 
 def _write_zip(

@@ -8,14 +8,18 @@ import pytest
 from openpyxl import load_workbook
 
 from plan.errors import ExportTargetNotEmpty, PackageTooLarge
+from plan.loader import parse_plan
 from plan.model import Status
 from reports.layout import INDEX_NAME, evidence_paths, safe_name
-from reports.package import estimated_size, write_package
+from reports.package import estimated_size, split_package, write_package
 from reports.records import PeriodRecord
 from store import repo
 from store.exports import Marks
+from store.plan_import import import_plan
+from store.plans import PlanCatalog
+from tests.store.test_plan_import import raw_plan, with_target
 
-from .conftest import TODAY, TZ, Filled
+from .conftest import JUNE_3, TODAY, TZ, Filled
 
 
 def index_rows(content: bytes) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -173,3 +177,20 @@ def test_every_path_fits_windows_extraction_of_the_whole_plan(plan, tmp_path: Pa
             f"{safe_name(f'{record.action.code}_{record.period.key}')}_2022-06-03_Scan daftar"
         )
         assert name.endswith(".pdf") and paths[item.id] == path
+
+
+def test_split_parts_hold_each_file_once_periods_taken_out_of_the_plan_included(
+    filled: Filled, tmp_path: Path
+) -> None:
+    # I.4.1 moves to June: its approved May period (two files) leaves the plan but its evidence stands.
+    june = parse_plan(with_target(raw_plan(), 0, 3, 0, "Juni 2022"))
+    with filled.database.unit_of_work() as session:
+        import_plan(session, june, "1" * 64, JUNE_3)
+        filled.plan = PlanCatalog().of_year(session, 2022)  # type: ignore[assignment]
+    data = filled.export(TODAY)
+    assert {record.action.code for record, _ in data.evidence} >= {"I.4.1", "II.2.1"}
+    # Room for every file but not for each part's index as well: the areas go to parts of their own.
+    parts = split_package(data, estimated_size(data))
+    assert len(parts) > 1
+    packaged = [item.id for part in parts for _, item in part.evidence]
+    assert sorted(packaged) == sorted(item.id for _, item in data.evidence)
