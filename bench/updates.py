@@ -60,7 +60,9 @@ def workload() -> tuple[Workload, dict[int, str]]:
     plan = load_plan(PLAN_FILE)
     by_team: dict[str, list[str]] = {}
     for action in plan.actions:
-        by_team.setdefault(action.team_code, []).append(action.code)
+        if action.periods:
+            # The period named: with every period of the year due, a bare code would be asked about.
+            by_team.setdefault(action.team_code, []).append(f"{action.code} {action.periods[-1].label}")
     chunks = [
         (team, codes[start : start + REPORTS_PER_GROUP])
         for team, codes in by_team.items()
