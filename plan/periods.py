@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from rapidfuzz import fuzz, process
 
 from plan.codes import canonical_code
 from plan.errors import AlreadyReported, NothingOpen, NothingToCancel, UnknownPeriod, Unscheduled, WhichPeriod
@@ -124,6 +123,9 @@ def misspelt_month(word: str) -> int | None:
     lowered = word.lower().rstrip(".,;:!?")
     if len(lowered) < 4 or not lowered.isalpha() or lowered in MONTH_ALIASES:
         return None
+    # rapidfuzz is loaded on the first doubtful word, not at start: an idle bot's memory (bench.updates).
+    from rapidfuzz import fuzz, process
+
     candidates = [name for name in _FULL_MONTH_NAMES if name[0] == lowered[0]]
     found = process.extractOne(lowered, candidates, scorer=fuzz.ratio, score_cutoff=_MISSPELT_SCORE)
     return _FULL_MONTH_NAMES[found[0]] if found else None
