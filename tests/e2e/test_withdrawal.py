@@ -94,6 +94,11 @@ async def test_tarik_takes_back_ones_own_evidence_the_same_day_and_refuses_the_r
     [refused] = await bot.ask(cast.sdm_group, cast.budi, "/tarik II.1 4")
     assert "Tim Penata tata Laksana" in refused
     assert len(bot.evidence("II.1.1")) == 1
+    # Nor can a stranger in a private chat, who learns nothing of it either.
+    stranger = bot.api.user(555, "Orang Asing")
+    [refused] = await bot.ask(bot.api.private(stranger), stranger, "/tarik II.1 4")
+    assert "Ani" not in refused and "📷" not in refused and "ditarik" not in refused
+    assert len(bot.evidence("II.1.1")) == 1
 
 
 async def test_tarik_asks_which_period_when_the_number_is_in_several(start_bot: StartBot, cast: Cast) -> None:
