@@ -30,6 +30,7 @@ from bot.handlers import (
 )
 from bot.handlers import help as help_command
 from bot.inbox import Inbox, Polling
+from bot.outbox import OUTBOX_KEY, Outbox
 from bot.prefetch import PREFETCH_KEY, Prefetcher
 from bot.sender import SENDER_KEY, TelegramSender
 from bot.services import SERVICES_KEY, BotConfig, Services
@@ -119,9 +120,15 @@ def build_application(settings: Settings, services: Services, *, install_jobs: b
 
 
 def build_inbox(settings: Settings, services: Services, application: Application) -> Inbox:  # type: ignore[type-arg]
+    outbox = Outbox(application.bot, services.database, services.clock)
     inbox = Inbox(
-        application, services.database, services.clock, timedelta(days=settings.inbox_retention_days)
+        application,
+        services.database,
+        services.clock,
+        timedelta(days=settings.inbox_retention_days),
+        outbox,
     )
+    application.bot_data[OUTBOX_KEY] = outbox
     prefetcher = Prefetcher(services.files, application.bot)
     application.bot_data[PREFETCH_KEY] = prefetcher
     processor = application.update_processor

@@ -1,53 +1,100 @@
-"""An update's answers, counted in its inbox row, so an update handled again after a crash does not send
-again what Telegram already accepted.
+"""An update's answers go through the outbox: committed, numbered within their update, before they are sent.
 
-Handling an update again is safe for the data (filings and reviews are idempotent), but its answers would
-go out a second time: the update in flight at a `kill -9` had answered and was not yet marked done. Each
-answer an update's handling sends is numbered; once Telegram accepted number n, the inbox row records n
-(`store/inbox.py`). Handling it again, the first n answers are skipped and the rest are sent: a review's
-team notice that never arrived still goes out. What is left is the moment between Telegram's acceptance
-and that record. The handling runs in a task of its own (python-telegram-bot makes one per update), so the
-count of the update being handled is a context variable the update processor sets before the handlers run.
+The handler does not wait for Telegram: `answer` commits the message (store/outbox.py) and the outbox
+(bot/outbox.py) sends it behind the chat's earlier answers, at Telegram's pace. So a chat's next update
+starts while this one's answers are still on their way, and a group held by Telegram's per-group limit
+holds only its own answers. What the process dies with is sent at the next start; an update handled again
+after a crash queues nothing it queued before (its answers are keyed by update and number). The handling
+runs in a task of its own (python-telegram-bot makes one per update), so the update being handled is a
+context variable the update processor sets before the handlers run. Outside an update's handling (the
+daily passes) an answer is simply sent, and its errors are the caller's.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any, Protocol
 
-logger = logging.getLogger(__name__)
+from telegram import Bot, Chat, InlineKeyboardMarkup, Message, ReplyParameters
+from telegram.constants import ParseMode
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    chat_id: int
+    text: str  # HTML
+    reply_to: int | None = None  # the message it answers, quoted (in groups, as Telegram apps do)
+    thread_id: int | None = None  # the forum topic it goes to
+    markup: InlineKeyboardMarkup | None = None
+
+    @classmethod
+    def to_message(cls, message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> Answer:
+        """What `message.reply_text` would send: quoting it outside private chats, in its topic."""
+        quoted = message.chat.type != Chat.PRIVATE
+        return cls(
+            message.chat_id,
+            text,
+            reply_to=message.message_id if quoted else None,
+            thread_id=message.message_thread_id if message.is_topic_message else None,
+            markup=markup,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "reply_to": self.reply_to,
+            "thread_id": self.thread_id,
+            "markup": self.markup.to_dict() if self.markup is not None else None,
+        }
+
+    @classmethod
+    def from_json(cls, chat_id: int, data: dict[str, Any]) -> Answer:
+        markup = InlineKeyboardMarkup.de_json(data["markup"], None) if data.get("markup") else None
+        return cls(chat_id, data["text"], data.get("reply_to"), data.get("thread_id"), markup)
+
+    async def send(self, bot: Bot, chat_id: int | None = None) -> Message:
+        """Send it (to `chat_id` when the chat moved), as HTML."""
+        return await bot.send_message(
+            chat_id if chat_id is not None else self.chat_id,
+            self.text,
+            parse_mode=ParseMode.HTML,
+            message_thread_id=self.thread_id,
+            reply_parameters=(
+                ReplyParameters(self.reply_to, allow_sending_without_reply=True)
+                if self.reply_to is not None
+                else None
+            ),
+            reply_markup=self.markup,
+        )
+
+
+class Queue(Protocol):
+    """Where an update's answers are committed and handed to the sender (bot/outbox.Outbox)."""
+
+    def queue(self, update_id: int, number: int, answer: Answer) -> None: ...
 
 
 @dataclass
-class Answers:
+class Handling:
     update_id: int
-    already: int  # accepted in an earlier handling of this update
-    record: Callable[[int, int], None]  # (update id, answers accepted so far): into the inbox row
-    sent: int = 0
+    outbox: Queue
+    queued: int = 0
 
 
-_handling: ContextVar[Answers | None] = ContextVar("zibot_answers", default=None)
+_handling: ContextVar[Handling | None] = ContextVar("zibot_answers", default=None)
 
 
-def handling(answers: Answers) -> None:
-    """The update processor's hook: the answers of the update this task now handles."""
-    _handling.set(answers)
+def handling(current: Handling) -> None:
+    """The update processor's hook: the update this task now handles."""
+    _handling.set(current)
 
 
-async def answer(send: Callable[[], Awaitable[object]]) -> None:
-    """Send one answer of the update being handled, unless an earlier handling of it had it accepted.
-    Outside an update's handling (the daily passes) it is just sent."""
-    answers = _handling.get()
-    if answers is None:
-        await send()
+async def answer(bot: Bot, message: Answer) -> None:
+    """Queue an answer of the update being handled (or, outside one, send it now)."""
+    current = _handling.get()
+    if current is None:
+        await message.send(bot)
         return
-    answers.sent += 1
-    if answers.sent <= answers.already:
-        logger.info(
-            "update %s: answer %s went out before the restart; not again", answers.update_id, answers.sent
-        )
-        return
-    await send()
-    answers.record(answers.update_id, answers.sent)
+    current.queued += 1
+    current.outbox.queue(current.update_id, current.queued, message)

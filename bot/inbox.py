@@ -8,8 +8,9 @@ update processor (bot/update_processor.py), which marks each update done once it
 start, updates left unfinished by a stop or a crash are handled first, in order.
 
 An update may therefore be handled twice after a crash; the filings it makes are idempotent (evidence is
-kept once per period by content, a review is keyed by its message), and the answers Telegram accepted the
-first time are not sent again (bot/answers.py).
+kept once per period by content, a review is keyed by its message), and the answers it queued the first
+time are not queued again (bot/answers.py). Its answers do not hold it up: they are committed to the
+outbox and sent from there (bot/outbox.py), so an update is done as soon as its handlers return.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
 from bot import answers
+from bot.outbox import Outbox
 from plan.clock import Clock
 from store import inbox
 from store.db import Database
@@ -43,16 +45,17 @@ class Inbox:
 
     def __init__(
         self,
-        application: Application,
+        application: Application,  # type: ignore[type-arg]
         database: Database,
         clock: Clock,
-        retention: timedelta,  # type: ignore[type-arg]
+        retention: timedelta,
+        outbox: Outbox,
     ) -> None:
         self.application = application
         self.database = database
         self.clock = clock
         self.retention = retention
-        self._answered: dict[int, int] = {}  # update id -> answers accepted, of updates handled again
+        self.outbox = outbox
 
     def replay(self) -> int:
         """Hand over what an earlier run stored and did not finish, oldest first; returns how many."""
@@ -62,7 +65,6 @@ class Inbox:
             logger.info(
                 "handling %s updates left unfinished by the last run, from %s", len(left), left[0].update_id
             )
-        self._answered.update((item.update_id, item.answers) for item in left if item.answers)
         self._hand_over(left)
         return len(left)
 
@@ -81,12 +83,7 @@ class Inbox:
     def starting(self, update: object) -> None:
         """The update processor's callback as an update's handlers start (in the update's own task)."""
         if isinstance(update, Update):
-            already = self._answered.pop(update.update_id, 0)
-            answers.handling(answers.Answers(update.update_id, already, self._record_answers))
-
-    def _record_answers(self, update_id: int, count: int) -> None:
-        with self.database.unit_of_work() as session:
-            inbox.record_answers(session, update_id, count)
+            answers.handling(answers.Handling(update.update_id, self.outbox))
 
     def handled(self, update: object) -> None:
         """The update processor's callback once an update's handlers finished."""
@@ -97,8 +94,11 @@ class Inbox:
     def prune(self) -> int:
         with self.database.unit_of_work() as session:
             pruned = inbox.prune(session, self.clock.now() - self.retention)
-        if pruned:
-            logger.info("pruned %s handled updates older than %s", pruned, self.retention)
+        sent = self.outbox.prune(self.retention)
+        if pruned or sent:
+            logger.info(
+                "pruned %s handled updates and %s sent answers older than %s", pruned, sent, self.retention
+            )
         return pruned
 
     def _hand_over(self, stored: Sequence[inbox.Stored]) -> None:

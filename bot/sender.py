@@ -13,7 +13,6 @@ import logging
 import warnings
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from functools import partial
 from zoneinfo import ZoneInfo
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
@@ -23,7 +22,7 @@ from telegram.ext import CallbackContext
 from telegram.warnings import PTBDeprecationWarning
 
 from bot import reminder_texts, report_texts
-from bot.answers import answer
+from bot.answers import Answer, answer
 from scheduler.policy import Digest, ReminderItem
 from scheduler.sender import ChatMoved, ChatUnreachable, DeliveryError, SendFailed
 from store.chats import BoundChat
@@ -70,8 +69,8 @@ class TelegramSender:
 
     async def send_notice(self, chat_id: int, text: str) -> None:
         try:
-            # A use case's notice is one of its update's answers: not sent twice when handled again.
-            await answer(partial(self.bot.send_message, chat_id, text, parse_mode=ParseMode.HTML))
+            # A use case's notice is one of its update's answers: queued, not sent twice when handled again.
+            await answer(self.bot, Answer(chat_id, text))
         except TelegramError as error:
             raise delivery_error(error) from error
 
@@ -92,12 +91,15 @@ def delivery_error(error: TelegramError) -> DeliveryError:
     if isinstance(error, BadRequest):  # the message itself was refused: sending it again cannot help
         return SendFailed(reason, retryable=False)
     if isinstance(error, RetryAfter):
-        with warnings.catch_warnings():  # PTB 22 warns that the int form of retry_after is going away
-            warnings.simplefilter("ignore", PTBDeprecationWarning)
-            wait = error.retry_after
-        seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
-        return SendFailed(reason, retry_after=seconds)
+        return SendFailed(reason, retry_after=retry_seconds(error))
     return SendFailed(reason)  # network errors, time-outs, Telegram's own server errors
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns that the int form of retry_after is going away
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        wait = error.retry_after
+    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
 def _keyboard(items: tuple[ReminderItem, ...]) -> InlineKeyboardMarkup:

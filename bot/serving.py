@@ -46,6 +46,7 @@ class Serving:
         if application.post_init is not None:
             await application.post_init(application)
         await application.start()
+        self.inbox.outbox.resume()  # the answers of before come first, then what updates say now
         self.inbox.replay()  # before anything new: a chat's old updates come first
         await self.feed.start()
         self._pruner = asyncio.create_task(self._prune_now_and_then(), name="zibot:inbox-prune")
@@ -58,6 +59,7 @@ class Serving:
         await self.feed.stop()
         left = self.inbox.drop_queued()
         await self.processor.stop_handling(self.grace)
+        await self.inbox.outbox.stop(self.grace)
         application = self.application
         await application.stop()
         if application.post_stop is not None:

@@ -25,7 +25,6 @@ NEW, DONE, UNREADABLE = "new", "done", "unreadable"
 class Stored:
     update_id: int
     payload: Mapping[str, Any]
-    answers: int = 0  # how many of its answers Telegram accepted before the handling stopped
 
 
 def kind_of(payload: Mapping[str, Any]) -> str:
@@ -57,16 +56,11 @@ def store(session: Session, payloads: Sequence[Mapping[str, Any]], now: datetime
 def unfinished(session: Session) -> list[Stored]:
     """Updates stored but not handled (the process stopped or died first), oldest first."""
     rows = session.execute(
-        select(InboxUpdate.update_id, InboxUpdate.payload, InboxUpdate.answers)
+        select(InboxUpdate.update_id, InboxUpdate.payload)
         .where(InboxUpdate.state == NEW)
         .order_by(InboxUpdate.update_id)
     )
-    return [Stored(update_id, json.loads(payload), answers) for update_id, payload, answers in rows]
-
-
-def record_answers(session: Session, update_id: int, answers: int) -> None:
-    """The update's first `answers` answers were accepted by Telegram (bot/answers.py)."""
-    session.execute(update(InboxUpdate).where(InboxUpdate.update_id == update_id).values(answers=answers))
+    return [Stored(update_id, json.loads(payload)) for update_id, payload in rows]
 
 
 def last_update_id(session: Session) -> int | None:

@@ -312,8 +312,23 @@ class InboxUpdate(Base):
     state: Mapped[str] = mapped_column(String(12), default="new")  # new, done, unreadable
     received_at: Mapped[datetime] = mapped_column(AwareDateTime())
     done_at: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)
-    # The update's answers Telegram accepted: handled again after a crash, it does not send them again.
-    answers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class OutboxMessage(Base):
+    """An answer of an update's handling, committed before it is sent (store/outbox.py); numbered within
+    its update, so the same update handled again after a crash queues nothing twice."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("update_id", "number", name="uq_outbox_update_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    update_id: Mapped[int] = mapped_column(BigInteger)
+    number: Mapped[int] = mapped_column(Integer)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message: Mapped[str] = mapped_column(Text)  # JSON: text, the message it answers, the buttons
+    queued_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)
+    failure: Mapped[str | None] = mapped_column(String(255))  # why Telegram refused it, for good
 
 
 class LkeAnswerRow(Base):

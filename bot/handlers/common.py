@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.ext import filters
 
-from bot.answers import answer
+from bot.answers import Answer, answer
 from bot.services import Services
 
 # Commands answer new messages only; an edited command gets its own answer (bot/handlers/help.py).
@@ -25,14 +23,8 @@ async def reply(
     assert message is not None
     parts = [texts] if isinstance(texts, str) else list(texts)
     for number, text in enumerate(parts, start=1):
-        await answer(
-            partial(
-                message.reply_text,
-                text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup if number == len(parts) else None,
-            )
-        )
+        last = number == len(parts)
+        await answer(message.get_bot(), Answer.to_message(message, text, markup if last else None))
 
 
 def wait_minutes(services: Services) -> int:

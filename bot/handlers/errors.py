@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from functools import partial
 
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.error import NetworkError, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot import error_texts, texts
-from bot.answers import answer
+from bot.answers import Answer, answer
 from plan.errors import ZibotError
 
 logger = logging.getLogger(__name__)
@@ -47,8 +45,9 @@ async def _tell(update: Update, text: str) -> None:
     try:
         if update.effective_message is not None:
             # A reply, like every other answer: in a busy group it shows whose message it is about.
-            await answer(partial(update.effective_message.reply_text, text, parse_mode=ParseMode.HTML))
+            message = update.effective_message
+            await answer(message.get_bot(), Answer.to_message(message, text))
         elif update.effective_chat is not None:
-            await answer(partial(update.effective_chat.send_message, text, parse_mode=ParseMode.HTML))
+            await answer(update.effective_chat.get_bot(), Answer(update.effective_chat.id, text))
     except TelegramError:
         logger.warning("update %s: could not tell the user about the error", update.update_id, exc_info=True)

@@ -15,6 +15,7 @@ from telegram.ext import Application, CommandHandler
 from bot import report_texts
 from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
+from bot.outbox import after_answers
 from reports.package import write_package_parts
 from reports.records import load_export
 from usecases import exports
@@ -44,6 +45,7 @@ async def _export(update: Update, context: ZibotContext) -> None:
         await reply(update, report_texts.export_usage())
         return
     today, tz = now.date(), services.config.tz
+    await after_answers(context, message.chat_id)  # the files come after what this update said before
     await message.chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     if what != report_texts.EXPORT_BUKTI:
         # openpyxl is imported only when a workbook is made: it is most of an idle bot's memory.
@@ -93,6 +95,7 @@ async def _export_lke(update: Update, context: ZibotContext) -> None:
         )
     await message.chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     workbook = await asyncio.to_thread(lke_workbook_bytes, export, services.config.tz)
+    await after_answers(context, message.chat_id)
     caption = report_texts.lke_workbook_caption(
         today, len(export.lke.questions), len(export.answers), len(export.evidence)
     )

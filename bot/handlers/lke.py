@@ -18,6 +18,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot import lke_texts
 from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
+from bot.outbox import after_answers
 from plan.errors import StaleLkeButton
 from plan.lke import Kind
 from reports.lke_text import option_name
@@ -117,6 +118,7 @@ async def _score(update: Update, context: ZibotContext) -> None:
     from reports.lke_chart import score_chart
 
     chart = await asyncio.to_thread(score_chart, services.lke, score)
+    await after_answers(context, message.chat_id)
     await message.reply_photo(chart, caption=lke_texts.chart_caption(score))
 
 

@@ -12,6 +12,7 @@ from telegram.ext import Application, CommandHandler
 from bot import report_texts, texts
 from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
+from bot.outbox import after_answers
 from usecases.rekap import plan_asked, rekap_for
 
 
@@ -37,4 +38,5 @@ async def _rekap(update: Update, context: ZibotContext) -> None:
     from reports.chart import progress_chart
 
     chart = await asyncio.to_thread(progress_chart, progress)
+    await after_answers(context, message.chat_id)
     await message.reply_photo(chart, caption=report_texts.chart_caption(progress))

@@ -58,7 +58,7 @@ from bot.serving import Serving
 from plan.clock import ShiftedClock
 from store import chats, repo
 from store.inbox import NEW
-from store.models import InboxUpdate
+from store.models import InboxUpdate, OutboxMessage
 from store.repo import EvidenceItem, PeriodState, StatusEntry
 from tests.fakebot import Call, ChatSpec, FakeBotApi, UserSpec
 from tests.fakebot.fixtures import fake_api  # noqa: F401  (re-exported for e2e tests)
@@ -143,8 +143,9 @@ class RunningBot:
         ]
 
     async def settle(self) -> None:
-        """Return once every update pushed so far has been handled: a barrier update is pushed, and once it
-        is in the inbox, no update up to it may be unfinished (chats are handled concurrently)."""
+        """Return once every update pushed so far has been handled and its answers are out: a barrier
+        update is pushed, and once it is in the inbox, no update up to it may be unfinished (chats are
+        handled concurrently), nor any answer unsent."""
         barrier = self.api.user(_BARRIER_USER_ID, "Barrier")
         self.api.send_text(self.api.private(barrier), barrier, f"barrier {next(self._barrier_numbers)}")
         barrier_id = self.api.updates[-1]["update_id"]
@@ -158,9 +159,14 @@ class RunningBot:
                     .select_from(InboxUpdate)
                     .where(InboxUpdate.state == NEW, InboxUpdate.update_id <= barrier_id)
                 )
-            if arrived and not unfinished:
+                unsent = session.scalar(
+                    select(func.count())
+                    .select_from(OutboxMessage)
+                    .where(OutboxMessage.sent_at.is_(None), OutboxMessage.failure.is_(None))
+                )
+            if arrived and not unfinished and not unsent:
                 return
-            assert loop.time() < deadline, f"{unfinished} updates still unhandled"
+            assert loop.time() < deadline, f"{unfinished} updates still unhandled, {unsent} answers unsent"
             await asyncio.sleep(0.02)
 
     async def _on_barrier(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,0 +1,149 @@
+"""Sends what the outbox holds (store/outbox.py): each chat's answers in the order they were queued, chats
+at once, at the pace the application's AIORateLimiter sets; each row marked sent the moment Telegram
+accepts it, so a crash sends again at most the message in flight.
+
+A refusal for good (a Bad Request, a bot removed from the group) is recorded and logged, and the chat's
+next answers go on; a network failure is tried again, with growing pauses, before it is given up the same
+way. At stop, what is not out within the grace stays queued for the next start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.error import BadRequest, ChatMigrated, NetworkError, RetryAfter, TelegramError
+from telegram.ext import CallbackContext
+
+from bot.answers import Answer
+from bot.sender import retry_seconds
+from plan.clock import Clock
+from store import outbox
+from store.db import Database
+
+logger = logging.getLogger(__name__)
+
+OUTBOX_KEY = "zibot.outbox"
+# A network failure is tried again after 0.5, 1, 2, ... seconds, this many times.
+NETWORK_RETRIES = 6
+
+
+class Outbox:
+    def __init__(self, bot: Bot, database: Database, clock: Clock) -> None:
+        self.bot = bot
+        self.database = database
+        self.clock = clock
+        self._queues: dict[int, deque[outbox.Queued]] = {}
+        self._senders: dict[int, asyncio.Task[None]] = {}
+
+    def queue(self, update_id: int, number: int, answer: Answer) -> None:
+        """Commit answer `number` of `update_id` and hand it to its chat's sender."""
+        with self.database.unit_of_work() as session:
+            queued = outbox.queue(
+                session, update_id, number, answer.chat_id, answer.as_json(), self.clock.now()
+            )
+        if queued is None:
+            logger.info("update %s: answer %s was queued before the restart; not again", update_id, number)
+            return
+        self._put(queued)
+
+    def resume(self) -> int:
+        """Send what an earlier run queued and did not get out; before any new answer of its chat."""
+        with self.database.unit_of_work() as session:
+            left = outbox.unsent(session)
+        if left:
+            logger.info("sending %s answers queued before the restart", len(left))
+        for queued in left:
+            self._put(queued)
+        return len(left)
+
+    async def drained(self, chat_id: int) -> None:
+        """Until the chat's queued answers are out: what a handler sends itself (a chart, a workbook)
+        comes after them."""
+        sender = self._senders.get(chat_id)
+        if sender is not None:
+            await asyncio.shield(sender)
+
+    async def stop(self, grace: float) -> None:
+        """Give the senders `grace` seconds; what is still queued then is sent at the next start."""
+        senders = list(self._senders.values())
+        if not senders:
+            return
+        _, late = await asyncio.wait(senders, timeout=grace)
+        for task in late:
+            task.cancel()
+        if late:
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait(late)
+            logger.info("stopping: answers to %s chats left for the next start", len(late))
+
+    def prune(self, retention: timedelta) -> int:
+        with self.database.unit_of_work() as session:
+            return outbox.prune(session, self.clock.now() - retention)
+
+    def _put(self, queued: outbox.Queued) -> None:
+        self._queues.setdefault(queued.chat_id, deque()).append(queued)
+        if queued.chat_id not in self._senders:
+            self._senders[queued.chat_id] = asyncio.create_task(
+                self._send_all(queued.chat_id), name=f"zibot:outbox:{queued.chat_id}"
+            )
+
+    async def _send_all(self, chat_id: int) -> None:
+        queue = self._queues[chat_id]
+        try:
+            while queue:
+                await self._deliver(queue[0])
+                queue.popleft()
+        finally:
+            del self._senders[chat_id]
+            if not queue:
+                del self._queues[chat_id]
+
+    async def _deliver(self, queued: outbox.Queued) -> None:
+        answer = Answer.from_json(queued.chat_id, queued.message)
+        chat_id, pause = queued.chat_id, 0.5
+        for attempt in range(NETWORK_RETRIES + 1):
+            try:
+                await answer.send(self.bot, chat_id)
+            except ChatMigrated as error:  # the group became a supergroup: the answer follows it
+                chat_id = error.new_chat_id
+                continue
+            except RetryAfter as error:  # still over the limit after the rate limiter's own retries
+                await asyncio.sleep(retry_seconds(error))
+                continue
+            except BadRequest as error:
+                return self._refused(queued, error)
+            except NetworkError as error:
+                if attempt == NETWORK_RETRIES:
+                    return self._refused(queued, error)
+                logger.warning("answer %s to chat %s: %s; again in %.1f s", queued.id, chat_id, error, pause)
+                await asyncio.sleep(pause)
+                pause *= 2
+                continue
+            except TelegramError as error:  # Forbidden: the bot is no longer in the chat
+                return self._refused(queued, error)
+            with self.database.unit_of_work() as session:
+                outbox.sent(session, queued.id, self.clock.now())
+            return None
+        return self._refused(queued, TelegramError("too many moves or floods"))
+
+    def _refused(self, queued: outbox.Queued, error: TelegramError) -> None:
+        reason = f"{type(error).__name__}: {error.message}"
+        logger.warning("answer %s to chat %s not sent: %s", queued.id, queued.chat_id, reason)
+        with self.database.unit_of_work() as session:
+            outbox.refused(session, queued.id, reason)
+
+
+def outbox_of(context: CallbackContext) -> Outbox | None:  # type: ignore[type-arg]
+    return context.application.bot_data.get(OUTBOX_KEY)
+
+
+async def after_answers(context: CallbackContext, chat_id: int) -> None:  # type: ignore[type-arg]
+    """What a handler sends itself (a chart, a workbook) goes out after the answers it queued."""
+    box = outbox_of(context)
+    if box is not None:
+        await box.drained(chat_id)

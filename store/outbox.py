@@ -1,0 +1,77 @@
+"""The outbox: each answer an update's handling sends is a row committed before it goes out (bot/outbox.py
+sends it), keyed by its update and its number within the update's answers.
+
+So the update is done once its handlers return, whatever Telegram's pace: what is not sent yet is sent
+after a restart, in order; and an update handled again after a crash queues nothing it queued before.
+Rows are unsent, sent (`sent_at`) or refused for good (`failure`); sent and refused ones are pruned after
+the inbox's retention period.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from store.db import upsert_insert
+from store.models import OutboxMessage
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    id: int
+    chat_id: int
+    message: dict[str, Any]
+
+
+def queue(
+    session: Session, update_id: int, number: int, chat_id: int, message: dict[str, Any], now: datetime
+) -> Queued | None:
+    """Add answer `number` of `update_id`; None when an earlier handling of the update queued it."""
+    insert = upsert_insert(session)
+    row_id = session.scalar(
+        insert(OutboxMessage)
+        .values(
+            update_id=update_id,
+            number=number,
+            chat_id=chat_id,
+            message=json.dumps(message, ensure_ascii=False, separators=(",", ":")),
+            queued_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["update_id", "number"])
+        .returning(OutboxMessage.id)
+    )
+    return Queued(row_id, chat_id, message) if row_id is not None else None
+
+
+def unsent(session: Session) -> list[Queued]:
+    """What an earlier run queued and did not get out, in the order it was queued."""
+    rows = session.execute(
+        select(OutboxMessage.id, OutboxMessage.chat_id, OutboxMessage.message)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.failure.is_(None))
+        .order_by(OutboxMessage.id)
+    )
+    return [Queued(row_id, chat_id, json.loads(message)) for row_id, chat_id, message in rows]
+
+
+def sent(session: Session, row_id: int, now: datetime) -> None:
+    session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(sent_at=now))
+
+
+def refused(session: Session, row_id: int, reason: str) -> None:
+    session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(failure=reason[:255]))
+
+
+def prune(session: Session, before: datetime) -> int:
+    """Forget what went out (or was refused) before `before`."""
+    result = session.execute(
+        delete(OutboxMessage).where(
+            (OutboxMessage.sent_at < before)
+            | (OutboxMessage.failure.is_not(None) & (OutboxMessage.queued_at < before))
+        )
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
