@@ -176,6 +176,11 @@ def links_of(message: Message) -> tuple[str, ...]:
     return tuple(dict.fromkeys(links))
 
 
+async def _commit(store: EvidenceFileStore, temp: Path) -> StoredFile:
+    # Hashing and the fsyncs take milliseconds a file: in a thread, other chats go on meanwhile.
+    return await asyncio.to_thread(store.commit, temp)
+
+
 async def _fetch(bot: Bot, store: EvidenceFileStore, ref: FileRef) -> StoredFile:
     """getFile and the download, tried again after a transient failure (a 502, a time-out) so the user
     is asked to resend only when Telegram stays unreachable."""
@@ -185,7 +190,7 @@ async def _fetch(bot: Bot, store: EvidenceFileStore, ref: FileRef) -> StoredFile
             # PTB reads a download whole before writing it out; bounded by the 20 MB limit above.
             with store.incoming() as temp:
                 await telegram_file.download_to_drive(temp)
-                return store.commit(temp)
+                return await _commit(store, temp)
         except BadRequest as exc:  # a NetworkError too, but Telegram's final word
             if "too big" in exc.message.lower():
                 raise EvidenceTooLarge(ref.name, ref.size, TELEGRAM_DOWNLOAD_LIMIT) from exc
@@ -225,7 +230,7 @@ async def download(
         temp = await prefetched.take(ref) if prefetched is not None else None
         if temp is not None:
             try:
-                stored = store.commit(temp)
+                stored = await _commit(store, temp)
             finally:
                 temp.unlink(missing_ok=True)
         else:

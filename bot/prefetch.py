@@ -29,7 +29,7 @@ PREFETCH_KEY = "zibot.prefetch"
 
 
 class Prefetcher:
-    def __init__(self, store: EvidenceFileStore, bot: Bot, max_downloads: int = 16) -> None:
+    def __init__(self, store: EvidenceFileStore, bot: Bot, max_downloads: int = 64) -> None:
         self.store = store
         self.bot = bot
         self._slots = asyncio.Semaphore(max_downloads)

@@ -6,8 +6,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy.orm import Session
 
 from store.models import LAST_SEEN_RESOLUTION, Evidence, Membership, Person, StatusChange, TeamChat, TeamRow
 
@@ -23,10 +23,6 @@ class BoundChat:
     active: bool
 
 
-def _bound(row: TeamChat) -> BoundChat:
-    return BoundChat(row.chat_id, row.team.code, row.team.name, row.title, row.active)
-
-
 def bind_chat(
     session: Session, chat_id: int, team_code: str, title: str, *, person_id: int | None, now: datetime
 ) -> BoundChat | None:
@@ -34,10 +30,8 @@ def bind_chat(
     team = session.scalar(select(TeamRow).where(TeamRow.code == team_code))
     if team is None:
         raise LookupError(f"team {team_code} is not in the database")
-    row = session.scalar(
-        select(TeamChat).options(joinedload(TeamChat.team)).where(TeamChat.chat_id == chat_id)
-    )
-    previous = _bound(row) if row is not None else None
+    previous = chat_binding(session, chat_id)
+    row = session.scalar(select(TeamChat).where(TeamChat.chat_id == chat_id))
     if row is None:
         row = TeamChat(chat_id=chat_id)
         session.add(row)
@@ -52,25 +46,23 @@ def bind_chat(
     return previous
 
 
+_BINDINGS = select(TeamChat.chat_id, TeamRow.code, TeamRow.name, TeamChat.title, TeamChat.active).join(
+    TeamChat.team
+)
+_BINDING = _BINDINGS.where(TeamChat.chat_id == bindparam("chat_id"))  # built once: read on every update
+
+
 def chat_binding(session: Session, chat_id: int) -> BoundChat | None:
-    row = session.scalar(
-        select(TeamChat).options(joinedload(TeamChat.team)).where(TeamChat.chat_id == chat_id)
-    )
-    return _bound(row) if row is not None else None
+    row = session.execute(_BINDING, {"chat_id": chat_id}).one_or_none()
+    return BoundChat(*row) if row is not None else None
 
 
 def active_team_chats(session: Session, team_code: str | None = None) -> list[BoundChat]:
     """Chats that get reminders: bound and not known to have removed the bot."""
-    query = (
-        select(TeamChat)
-        .join(TeamChat.team)
-        .options(joinedload(TeamChat.team))
-        .where(TeamChat.active.is_(True))
-        .order_by(TeamRow.code, TeamChat.chat_id)
-    )
+    query = _BINDINGS.where(TeamChat.active.is_(True)).order_by(TeamRow.code, TeamChat.chat_id)
     if team_code is not None:
         query = query.where(TeamRow.code == team_code)
-    return [_bound(row) for row in session.scalars(query)]
+    return [BoundChat(*row) for row in session.execute(query)]
 
 
 def mark_chat_inactive(session: Session, chat_id: int, reason: str) -> bool:
@@ -100,19 +92,39 @@ def migrate_chat(session: Session, old_chat_id: int, new_chat_id: int) -> bool:
     return True
 
 
+_MEMBERSHIPS = Membership.__table__
+_MEMBERSHIP_OF = (
+    select(TeamRow.id, Membership.id, Membership.chat_id, Membership.last_seen_at)
+    .outerjoin(
+        Membership, (Membership.team_id == TeamRow.id) & (Membership.person_id == bindparam("person_id"))
+    )
+    .where(TeamRow.code == bindparam("team_code"))
+)
+_MEMBERSHIP_BEGUN = insert(_MEMBERSHIPS).values(
+    person_id=bindparam("person_id"),
+    team_id=bindparam("team_id"),
+    last_seen_at=bindparam("now"),
+    chat_id=bindparam("chat_id"),
+)
+_MEMBERSHIP_SEEN = (
+    update(_MEMBERSHIPS)
+    .where(_MEMBERSHIPS.c.id == bindparam("membership_id"))
+    .values(last_seen_at=bindparam("now"), chat_id=bindparam("chat_id"))
+)
+
+
 def record_membership(session: Session, person_id: int, team_code: str, chat_id: int, now: datetime) -> None:
     """Someone spoke in a team's chat: remember it, so `/tugas` in private shows their team."""
-    team_id = session.scalar(select(TeamRow.id).where(TeamRow.code == team_code))
-    if team_id is None:
+    # The team and the person's membership of it in one read; most updates then write nothing.
+    values = {"person_id": person_id, "team_code": team_code, "chat_id": chat_id, "now": now}
+    row = session.execute(_MEMBERSHIP_OF, values).one_or_none()
+    if row is None:
         return
-    membership = session.scalar(
-        select(Membership).where(Membership.person_id == person_id, Membership.team_id == team_id)
-    )
-    if membership is None:
-        session.add(Membership(person_id=person_id, team_id=team_id, last_seen_at=now, chat_id=chat_id))
-    elif membership.chat_id != chat_id or now - membership.last_seen_at >= LAST_SEEN_RESOLUTION:
-        membership.last_seen_at = now
-        membership.chat_id = chat_id
+    team_id, membership_id, last_chat_id, last_seen_at = row
+    if membership_id is None:
+        session.execute(_MEMBERSHIP_BEGUN, {**values, "team_id": team_id})
+    elif last_chat_id != chat_id or now - last_seen_at >= LAST_SEEN_RESOLUTION:
+        session.execute(_MEMBERSHIP_SEEN, {**values, "membership_id": membership_id})
 
 
 def end_membership(session: Session, telegram_user_id: int, chat_id: int, team_code: str) -> bool:
@@ -156,4 +168,7 @@ def teams_of_person(session: Session, telegram_user_id: int) -> list[str]:
 
 def role_of(session: Session, telegram_user_id: int) -> str | None:
     """The person's role in the database (None for someone never seen)."""
-    return session.scalar(select(Person.role).where(Person.telegram_user_id == telegram_user_id))
+    return session.scalar(_ROLE, {"telegram_user_id": telegram_user_id})
+
+
+_ROLE = select(Person.role).where(Person.telegram_user_id == bindparam("telegram_user_id"))

@@ -64,7 +64,10 @@ class Database:
 
 def upsert_insert(session: Session):  # type: ignore[no-untyped-def]
     """The dialect's INSERT, which has ON CONFLICT DO NOTHING: how one row wins between two processes."""
-    dialect = session.get_bind().dialect.name
+    return dialect_insert(session.get_bind().dialect.name)
+
+
+def dialect_insert(dialect: str):  # type: ignore[no-untyped-def]
     if dialect == "postgresql":
         return postgresql.insert
     if dialect == "sqlite":

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from store.models import InboxUpdate
@@ -67,12 +67,18 @@ def last_update_id(session: Session) -> int | None:
     return session.scalar(select(func.max(InboxUpdate.update_id)))
 
 
+_INBOX = InboxUpdate.__table__
+_FINISHED = (  # built once: every update runs it
+    update(_INBOX)
+    .where(_INBOX.c.update_id.in_(bindparam("update_ids", expanding=True)))
+    .values(state=bindparam("state"), done_at=bindparam("now"))
+)
+
+
 def finish(session: Session, update_ids: Iterable[int], now: datetime, state: str = DONE) -> None:
     ids = list(update_ids)
     if ids:
-        session.execute(
-            update(InboxUpdate).where(InboxUpdate.update_id.in_(ids)).values(state=state, done_at=now)
-        )
+        session.execute(_FINISHED, {"update_ids": ids, "state": state, "now": now})
 
 
 def prune(session: Session, done_before: datetime) -> int:

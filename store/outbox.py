@@ -9,16 +9,21 @@ the inbox's retention period.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Insert, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from store.db import upsert_insert
+from store.db import dialect_insert
 from store.models import OutboxMessage
+
+# Built once: every answer runs them.
+_OUTBOX = OutboxMessage.__table__
+_SENT = update(_OUTBOX).where(_OUTBOX.c.id == bindparam("row_id")).values(sent_at=bindparam("now"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,20 +37,25 @@ def queue(
     session: Session, update_id: int, number: int, chat_id: int, message: dict[str, Any], now: datetime
 ) -> Queued | None:
     """Add answer `number` of `update_id`; None when an earlier handling of the update queued it."""
-    insert = upsert_insert(session)
-    row_id = session.scalar(
-        insert(OutboxMessage)
-        .values(
-            update_id=update_id,
-            number=number,
-            chat_id=chat_id,
-            message=json.dumps(message, ensure_ascii=False, separators=(",", ":")),
-            queued_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["update_id", "number"])
-        .returning(OutboxMessage.id)
-    )
+    row = {
+        "update_id": update_id,
+        "number": number,
+        "chat_id": chat_id,
+        "message": json.dumps(message, ensure_ascii=False, separators=(",", ":")),
+        "queued_at": now,
+    }
+    row_id = session.scalar(_queue_statement(session.get_bind().dialect.name), row)
     return Queued(row_id, chat_id, message) if row_id is not None else None
+
+
+@functools.cache
+def _queue_statement(dialect: str) -> Insert:
+    # The first handling of an update wins.
+    return (
+        dialect_insert(dialect)(_OUTBOX)
+        .on_conflict_do_nothing(index_elements=["update_id", "number"])
+        .returning(_OUTBOX.c.id)
+    )
 
 
 def unsent(session: Session) -> list[Queued]:
@@ -59,7 +69,7 @@ def unsent(session: Session) -> list[Queued]:
 
 
 def sent(session: Session, row_id: int, now: datetime) -> None:
-    session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(sent_at=now))
+    session.execute(_SENT, {"row_id": row_id, "now": now})
 
 
 def refused(session: Session, row_id: int, reason: str) -> None:

@@ -12,8 +12,9 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, joinedload
 
 from plan.codes import area_number
@@ -45,18 +46,34 @@ class Served:
     read_only: bool
 
 
-def _version(row: PlanVersionRow) -> PlanVersion:
-    decree = Decree(row.decree_title, row.decree_number, row.decree_date, row.decree_signed_by)
-    return PlanVersion(row.id, row.office, row.year, decree, row.source_sha256, row.revision, row.imported_at)
+# Plain columns, not ORM objects: every update looks the versions up.
+_VERSION_COLUMNS = select(
+    PlanVersionRow.id,
+    PlanVersionRow.office,
+    PlanVersionRow.year,
+    PlanVersionRow.decree_title,
+    PlanVersionRow.decree_number,
+    PlanVersionRow.decree_date,
+    PlanVersionRow.decree_signed_by,
+    PlanVersionRow.source_sha256,
+    PlanVersionRow.revision,
+    PlanVersionRow.imported_at,
+)
+
+
+def _version(row: Row[Any]) -> PlanVersion:
+    version_id, office, year, title, number, decreed, signed_by, sha256, revision, imported_at = row
+    decree = Decree(title, number, decreed, signed_by)
+    return PlanVersion(version_id, office, year, decree, sha256, revision, imported_at)
 
 
 def versions(session: Session) -> list[PlanVersion]:
     """Every stored version, oldest year first."""
-    return [_version(row) for row in session.scalars(select(PlanVersionRow).order_by(PlanVersionRow.year))]
+    return [_version(row) for row in session.execute(_VERSION_COLUMNS.order_by(PlanVersionRow.year))]
 
 
 def version_of_year(session: Session, year: int) -> PlanVersion | None:
-    row = session.scalar(select(PlanVersionRow).where(PlanVersionRow.year == year))
+    row = session.execute(_VERSION_COLUMNS.where(PlanVersionRow.year == year)).one_or_none()
     return _version(row) if row is not None else None
 
 

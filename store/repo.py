@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Result, Select, func, select
+from sqlalchemy import BindParameter, ColumnElement, Result, Select, bindparam, func, insert, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from plan.model import Status
@@ -91,21 +92,33 @@ class NewEvidence:
     telegram_file_unique_id: str | None = None
 
 
-def _state(row: PeriodRow) -> PeriodState:
-    return PeriodState(
-        period_id=row.id,
-        action_code=row.action.code,
-        key=row.key,
-        label=row.label,
-        window_start=row.window_start,
-        deadline=row.deadline,
-        team_code=row.action.team.code,
-        status=Status(row.status),
-        status_changed_at=row.status_changed_at,
+def _state_query() -> Select[Any]:
+    """A period's state as plain columns (no ORM objects: the hot path of every report reads it)."""
+    return (
+        select(
+            PeriodRow.id,
+            ActionRow.code,
+            PeriodRow.key,
+            PeriodRow.label,
+            PeriodRow.window_start,
+            PeriodRow.deadline,
+            TeamRow.code,
+            PeriodRow.status,
+            PeriodRow.status_changed_at,
+        )
+        .join(PeriodRow.action)
+        .join(ActionRow.team)
     )
 
 
-def in_year(year: int) -> ColumnElement[bool]:
+def _state(row: Any) -> PeriodState:
+    period_id, action_code, key, label, window_start, deadline, team_code, status, changed_at = row
+    return PeriodState(
+        period_id, action_code, key, label, window_start, deadline, team_code, Status(status), changed_at
+    )
+
+
+def in_year(year: int | BindParameter[int]) -> ColumnElement[bool]:
     """The condition on `actions` that keeps one plan version's rows (codes repeat from year to year)."""
     return ActionRow.version_id.in_(select(PlanVersionRow.id).where(PlanVersionRow.year == year))
 
@@ -130,28 +143,33 @@ def period_states(
 ) -> list[PeriodState]:
     """Every due period of the plan of `year` still in it (or, `retired`, those taken out of it since,
     with their statuses), soonest deadline first."""
+    query = _states_of_year(retired, by_team=team_code is not None, by_actions=action_codes is not None)
+    values: dict[str, Any] = {"year": year}
+    if team_code is not None:
+        values["team_code"] = team_code
+    if action_codes is not None:
+        values["action_codes"] = list(action_codes)
+    return [_state(row) for row in session.execute(query, values)]
+
+
+@functools.cache
+def _states_of_year(retired: bool, *, by_team: bool, by_actions: bool) -> Select[Any]:
+    # Built once per filter combination: a report reads its action's periods on every update.
     live = PeriodRow.in_plan.is_(True) & ActionRow.in_plan.is_(True)
     query = (
-        select(PeriodRow)
-        .join(PeriodRow.action)
-        .join(ActionRow.team)
-        .options(joinedload(PeriodRow.action).joinedload(ActionRow.team))
-        .where(in_year(year), ~live if retired else live)
+        _state_query()
+        .where(in_year(bindparam("year")), ~live if retired else live)
         .order_by(PeriodRow.deadline, ActionRow.id, PeriodRow.window_start)
     )
-    if team_code is not None:
-        query = query.where(TeamRow.code == team_code)
-    if action_codes is not None:
-        query = query.where(ActionRow.code.in_(list(action_codes)))
-    return [_state(row) for row in session.scalars(query)]
+    if by_team:
+        query = query.where(TeamRow.code == bindparam("team_code"))
+    if by_actions:
+        query = query.where(ActionRow.code.in_(bindparam("action_codes", expanding=True)))
+    return query
 
 
 def period_state(session: Session, period_id: int) -> PeriodState:
-    row = session.scalar(
-        select(PeriodRow)
-        .options(joinedload(PeriodRow.action).joinedload(ActionRow.team))
-        .where(PeriodRow.id == period_id)
-    )
+    row = session.execute(_state_query().where(PeriodRow.id == period_id)).one_or_none()
     assert row is not None, f"period {period_id} is not in the database"
     return _state(row)
 
@@ -168,21 +186,48 @@ def statuses(session: Session, year: int, *, retired: bool = False) -> dict[tupl
     return {(code, key): Status(status) for code, key, status in rows}
 
 
+# Statements every update runs, built once (with their cache keys) and run on the tables, not through
+# the ORM: building a statement costs more than running it on SQLite.
+_PEOPLE, _PERIODS, _CHANGES = Person.__table__, PeriodRow.__table__, StatusChange.__table__
+_PERSON_SEEN = select(_PEOPLE.c.id, _PEOPLE.c.full_name, _PEOPLE.c.username, _PEOPLE.c.last_seen_at).where(
+    _PEOPLE.c.telegram_user_id == bindparam("telegram_user_id")
+)
+_NEW_PERSON = insert(_PEOPLE).returning(_PEOPLE.c.id)
+_PERSON_REFRESHED = update(_PEOPLE).where(_PEOPLE.c.id == bindparam("person_id"))
+_PERIOD_STATUS = select(_PERIODS.c.status).where(_PERIODS.c.id == bindparam("period_id")).with_for_update()
+_STATUS_SET = (
+    update(_PERIODS)
+    .where(_PERIODS.c.id == bindparam("period_id"))
+    .values(status=bindparam("to_status"), status_changed_at=bindparam("now"))
+)
+_STATUS_WRITTEN = insert(_CHANGES)
+_EVIDENCE_KEYS = select(func.coalesce(Evidence.sha256, Evidence.url)).where(
+    Evidence.period_id == bindparam("period_id"), Evidence.state == EVIDENCE_ACTIVE
+)
+_EVIDENCE_FILED = insert(Evidence.__table__).returning(Evidence.__table__.c.id)
+
+
 def touch_person(
     session: Session, telegram_user_id: int, full_name: str, username: str | None, now: datetime
 ) -> int:
-    """Record (or refresh) a Telegram user and return their person id."""
-    person = session.scalar(select(Person).where(Person.telegram_user_id == telegram_user_id))
-    if person is None:
-        person = Person(telegram_user_id=telegram_user_id, first_seen_at=now)
-        session.add(person)
-    person.full_name = full_name  # no write unless it changed
-    person.username = username
-    if person.last_seen_at is None or now - person.last_seen_at >= LAST_SEEN_RESOLUTION:
-        person.last_seen_at = now
-    if person.id is None:
-        session.flush()
-    return person.id
+    """Record (or refresh) a Telegram user and return their person id; writes only what changed."""
+    row = session.execute(_PERSON_SEEN, {"telegram_user_id": telegram_user_id}).one_or_none()
+    if row is None:
+        fields = {"full_name": full_name, "username": username, "first_seen_at": now, "last_seen_at": now}
+        return int(session.scalars(_NEW_PERSON, {"telegram_user_id": telegram_user_id, **fields}).one())
+    last_seen = row.last_seen_at
+    if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
+        last_seen = now
+    if (row.full_name, row.username, row.last_seen_at) != (full_name, username, last_seen):
+        refreshed = {"full_name": full_name, "username": username, "last_seen_at": last_seen}
+        session.execute(_PERSON_REFRESHED, {"person_id": row.id, **refreshed})
+    return int(row.id)
+
+
+def period_status(session: Session, period_id: int) -> Status:
+    """The period's status, its row locked for the rest of the unit of work (on PostgreSQL; SQLite has
+    one writer at a time anyway), so two reports of one period cannot both see it open."""
+    return Status(session.scalars(_PERIOD_STATUS, {"period_id": period_id}).one())
 
 
 def change_status(
@@ -198,21 +243,20 @@ def change_status(
 ) -> Status:
     """Move a period to `to_status`, writing who and when (and the command's message, when it is to be
     recognised if handled again) into the history; returns the previous status."""
-    period = session.get_one(PeriodRow, period_id, with_for_update=True)
-    previous = Status(period.status)
-    period.status = to_status.value
-    period.status_changed_at = now
-    session.add(
-        StatusChange(
-            period_id=period_id,
-            from_status=previous.value,
-            to_status=to_status.value,
-            person_id=person_id,
-            chat_id=chat_id,
-            message_id=message_id,
-            note=note,
-            at=now,
-        )
+    previous = period_status(session, period_id)
+    session.execute(_STATUS_SET, {"period_id": period_id, "to_status": to_status.value, "now": now})
+    session.execute(
+        _STATUS_WRITTEN,
+        {
+            "period_id": period_id,
+            "from_status": previous.value,
+            "to_status": to_status.value,
+            "person_id": person_id,
+            "chat_id": chat_id,
+            "message_id": message_id,
+            "note": note,
+            "at": now,
+        },
     )
     logger.info("period %s: %s -> %s by person %s", period_id, previous, to_status, person_id)
     return previous
@@ -282,39 +326,31 @@ def add_evidence(
     message_id: int | None,
     now: datetime,
 ) -> int:
-    row = Evidence(
-        period_id=period_id,
-        kind=evidence.kind,
-        original_name=evidence.original_name,
-        mime_type=evidence.mime_type,
-        size=evidence.size,
-        sha256=evidence.sha256,
-        path=evidence.path,
-        url=evidence.url,
-        telegram_file_id=evidence.telegram_file_id,
-        telegram_file_unique_id=evidence.telegram_file_unique_id,
-        person_id=person_id,
-        chat_id=chat_id,
-        message_id=message_id,
-        created_at=now,
+    # NewEvidence's fields are the Evidence columns of the same names.
+    row = {
+        **asdict(evidence),
+        "period_id": period_id,
+        "person_id": person_id,
+        "chat_id": chat_id,
+        "message_id": message_id,
+        "created_at": now,
+    }
+    evidence_id = int(session.scalars(_EVIDENCE_FILED, row).one())
+    logger.info(
+        "evidence %s (%s, sha256 %s) filed for period %s",
+        evidence_id,
+        evidence.kind,
+        evidence.sha256,
+        period_id,
     )
-    session.add(row)
-    session.flush()
-    logger.info("evidence %s (%s, sha256 %s) filed for period %s", row.id, row.kind, row.sha256, period_id)
-    return row.id
+    return evidence_id
 
 
 def evidence_keys(session: Session, period_id: int) -> list[str | None]:
     """What each piece of the period's evidence is, by content: its file's SHA-256 or its link (None for
     neither); in one read, what a filing needs to keep duplicates out and to count what the period holds.
     Withdrawn and rejected items are not the period's any more: the same file may be filed again."""
-    return list(
-        session.scalars(
-            select(func.coalesce(Evidence.sha256, Evidence.url)).where(
-                Evidence.period_id == period_id, Evidence.state == EVIDENCE_ACTIVE
-            )
-        )
-    )
+    return list(session.scalars(_EVIDENCE_KEYS, {"period_id": period_id}))
 
 
 def evidence_for(session: Session, period_ids: Iterable[int], *, every: bool = False) -> list[EvidenceItem]:

@@ -263,7 +263,7 @@ def file(
     files in this chat within `wait` count as its evidence. Evidence alone (`/bukti`, a waited file)
     completes a period that was waiting for it and leaves any other status alone.
     """
-    previous = repo.period_state(session, chosen.period_id).status
+    previous = repo.period_status(session, chosen.period_id)
     filed = repo.evidence_keys(session, chosen.period_id)
     known = set(filed)
     added = duplicates = 0
