@@ -68,7 +68,8 @@ class ZibotContext(CallbackContext[ExtBot[None], Data, Data, Data]):
 
     @property
     def actor(self) -> Actor:
-        """Who sent the update: recorded in its own unit of work the first time a handler asks."""
+        """Who sent the update: recorded in its own unit of work (with the served plan) the first time a
+        handler asks."""
         if self._actor is None:
             update = self._update
             assert update is not None, "the actor exists for updates only, not for jobs"
@@ -87,6 +88,8 @@ class ZibotContext(CallbackContext[ExtBot[None], Data, Data, Data]):
                     now=self.now,
                     evaluator_ids=services.config.tpi_ids,
                 )
+                if self._served is None:  # every handler wants the plan too: one unit of work for both
+                    self._served = services.served_in(session)
         return self._actor
 
 

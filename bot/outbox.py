@@ -1,6 +1,12 @@
-"""Sends what the outbox holds (store/outbox.py): each chat's answers in the order they were queued, chats
-at once, at the pace the application's AIORateLimiter sets; each row marked sent the moment Telegram
-accepts it, so a crash sends again at most the message in flight.
+"""Sends what the outbox holds (store/outbox.py) at the pace the application's AIORateLimiter sets, chats
+at once; each row marked sent the moment Telegram accepts it, so a crash sends again at most the messages
+in flight.
+
+Order: an update's answers go out in the order they were queued, and so do all answers of a private
+chat. In a group, where an answer quotes the message it answers (bot/answers.py), the answers of
+different updates may overtake each other, as a bot handling updates concurrently sends them: reports
+in one group are answered at once, not one round trip after another. At most `IN_FLIGHT_PER_CHAT` go at a
+time, which is also how many a crash can send twice.
 
 A refusal for good (a Bad Request, a bot removed from the group) is recorded and logged, and the chat's
 next answers go on; a network failure is tried again, with growing pauses, before it is given up the same
@@ -30,6 +36,15 @@ logger = logging.getLogger(__name__)
 OUTBOX_KEY = "zibot.outbox"
 # A network failure is tried again after 0.5, 1, 2, ... seconds, this many times.
 NETWORK_RETRIES = 6
+IN_FLIGHT_PER_CHAT = 4
+
+
+Lane = tuple[int, int | None]  # the chat, and in a group the update
+
+
+def lane_of(queued: outbox.Queued) -> Lane:
+    """Answers in one lane keep their order; lanes go at once. Group and channel ids are negative."""
+    return (queued.chat_id, queued.update_id if queued.chat_id < 0 else None)
 
 
 class Outbox:
@@ -37,8 +52,9 @@ class Outbox:
         self.bot = bot
         self.database = database
         self.clock = clock
-        self._queues: dict[int, deque[outbox.Queued]] = {}
-        self._senders: dict[int, asyncio.Task[None]] = {}
+        self._queues: dict[Lane, deque[outbox.Queued]] = {}
+        self._senders: dict[Lane, asyncio.Task[None]] = {}
+        self._in_flight: dict[int, asyncio.Semaphore] = {}
 
     def queue(self, update_id: int, number: int, answer: Answer) -> None:
         """Commit answer `number` of `update_id` and hand it to its chat's sender."""
@@ -64,9 +80,9 @@ class Outbox:
     async def drained(self, chat_id: int) -> None:
         """Until the chat's queued answers are out: what a handler sends itself (a chart, a workbook)
         comes after them."""
-        sender = self._senders.get(chat_id)
-        if sender is not None:
-            await asyncio.shield(sender)
+        senders = [task for (chat, _), task in self._senders.items() if chat == chat_id]
+        if senders:
+            await asyncio.shield(asyncio.wait(senders))
 
     async def stop(self, grace: float) -> None:
         """Give the senders `grace` seconds; what is still queued then is sent at the next start."""
@@ -86,22 +102,25 @@ class Outbox:
             return outbox.prune(session, self.clock.now() - retention)
 
     def _put(self, queued: outbox.Queued) -> None:
-        self._queues.setdefault(queued.chat_id, deque()).append(queued)
-        if queued.chat_id not in self._senders:
-            self._senders[queued.chat_id] = asyncio.create_task(
-                self._send_all(queued.chat_id), name=f"zibot:outbox:{queued.chat_id}"
-            )
+        lane = lane_of(queued)
+        self._queues.setdefault(lane, deque()).append(queued)
+        self._in_flight.setdefault(queued.chat_id, asyncio.Semaphore(IN_FLIGHT_PER_CHAT))
+        if lane not in self._senders:
+            self._senders[lane] = asyncio.create_task(self._send_all(lane), name=f"zibot:outbox:{lane}")
 
-    async def _send_all(self, chat_id: int) -> None:
-        queue = self._queues[chat_id]
+    async def _send_all(self, lane: Lane) -> None:
+        queue, slots = self._queues[lane], self._in_flight[lane[0]]
         try:
             while queue:
-                await self._deliver(queue[0])
+                async with slots:
+                    await self._deliver(queue[0])
                 queue.popleft()
         finally:
-            del self._senders[chat_id]
+            del self._senders[lane]
             if not queue:
-                del self._queues[chat_id]
+                del self._queues[lane]
+            if not any(chat == lane[0] for chat, _ in self._senders):
+                del self._in_flight[lane[0]]
 
     async def _deliver(self, queued: outbox.Queued) -> None:
         answer = Answer.from_json(queued.chat_id, queued.message)

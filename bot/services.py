@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from telegram.ext import CallbackContext
@@ -13,6 +14,9 @@ from plan.lke import Lke, SurveyRule
 from store.db import Database
 from store.evidence_files import EvidenceFileStore
 from store.plans import PlanCatalog, Served
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 SERVICES_KEY = "zibot.services"
 
@@ -48,7 +52,10 @@ class Services:
     def served(self) -> Served:
         """The plan the bot works with now: this year's, else the last one read-only (store/plans.py)."""
         with self.database.unit_of_work() as session:
-            served = self.plans.serving(session, self.clock.now().date())
+            return self.served_in(session)
+
+    def served_in(self, session: Session) -> Served:
+        served = self.plans.serving(session, self.clock.now().date())
         if served is None:  # app's open_database imports ZIBOT_PLAN into an empty database
             raise RuntimeError("the database holds no plan")
         return served

@@ -29,6 +29,7 @@ _SENT = update(_OUTBOX).where(_OUTBOX.c.id == bindparam("row_id")).values(sent_a
 @dataclass(frozen=True, slots=True)
 class Queued:
     id: int
+    update_id: int
     chat_id: int
     message: dict[str, Any]
 
@@ -45,7 +46,7 @@ def queue(
         "queued_at": now,
     }
     row_id = session.scalar(_queue_statement(session.get_bind().dialect.name), row)
-    return Queued(row_id, chat_id, message) if row_id is not None else None
+    return Queued(row_id, update_id, chat_id, message) if row_id is not None else None
 
 
 @functools.cache
@@ -61,11 +62,14 @@ def _queue_statement(dialect: str) -> Insert:
 def unsent(session: Session) -> list[Queued]:
     """What an earlier run queued and did not get out, in the order it was queued."""
     rows = session.execute(
-        select(OutboxMessage.id, OutboxMessage.chat_id, OutboxMessage.message)
+        select(OutboxMessage.id, OutboxMessage.update_id, OutboxMessage.chat_id, OutboxMessage.message)
         .where(OutboxMessage.sent_at.is_(None), OutboxMessage.failure.is_(None))
         .order_by(OutboxMessage.id)
     )
-    return [Queued(row_id, chat_id, json.loads(message)) for row_id, chat_id, message in rows]
+    return [
+        Queued(row_id, update_id, chat_id, json.loads(message))
+        for row_id, update_id, chat_id, message in rows
+    ]
 
 
 def sent(session: Session, row_id: int, now: datetime) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
 from plan.codes import area_number
@@ -47,18 +47,26 @@ class Served:
 
 
 # Plain columns, not ORM objects: every update looks the versions up.
+_VERSIONS = PlanVersionRow.__table__
 _VERSION_COLUMNS = select(
-    PlanVersionRow.id,
-    PlanVersionRow.office,
-    PlanVersionRow.year,
-    PlanVersionRow.decree_title,
-    PlanVersionRow.decree_number,
-    PlanVersionRow.decree_date,
-    PlanVersionRow.decree_signed_by,
-    PlanVersionRow.source_sha256,
-    PlanVersionRow.revision,
-    PlanVersionRow.imported_at,
+    *(
+        _VERSIONS.c[name]
+        for name in (
+            "id",
+            "office",
+            "year",
+            "decree_title",
+            "decree_number",
+            "decree_date",
+            "decree_signed_by",
+            "source_sha256",
+            "revision",
+            "imported_at",
+        )
+    )
 )
+_EVERY_VERSION = _VERSION_COLUMNS.order_by(_VERSIONS.c.year)
+_VERSION_OF_YEAR = _VERSION_COLUMNS.where(_VERSIONS.c.year == bindparam("year"))
 
 
 def _version(row: Row[Any]) -> PlanVersion:
@@ -69,11 +77,11 @@ def _version(row: Row[Any]) -> PlanVersion:
 
 def versions(session: Session) -> list[PlanVersion]:
     """Every stored version, oldest year first."""
-    return [_version(row) for row in session.execute(_VERSION_COLUMNS.order_by(PlanVersionRow.year))]
+    return [_version(row) for row in session.execute(_EVERY_VERSION)]
 
 
 def version_of_year(session: Session, year: int) -> PlanVersion | None:
-    row = session.execute(_VERSION_COLUMNS.where(PlanVersionRow.year == year)).one_or_none()
+    row = session.execute(_VERSION_OF_YEAR, {"year": year}).one_or_none()
     return _version(row) if row is not None else None
 
 

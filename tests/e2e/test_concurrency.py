@@ -19,9 +19,10 @@ async def test_a_group_flooding_its_limit_does_not_delay_another_groups_answer(s
     # Handled one at a time, the other group's answer would come after all 24; here it comes while the
     # flooding group's answers beyond its limit are still held.
     assert len(answered_in_flood) <= GROUP_LIMIT < len(flood)
-    # ... and the flooding group's answers keep its order.
+    # ... and each of the flooding group's answers quotes a message of the flood, one answer each (in a
+    # group, answers of different updates may overtake each other: bot/outbox.py).
     replied_to = [int(call.params["reply_parameters"]["message_id"]) for call in answered_in_flood]
-    assert replied_to == flood[: len(replied_to)]
+    assert len(set(replied_to)) == len(replied_to) and set(replied_to) <= set(flood)
 
 
 async def test_one_chats_updates_are_handled_in_the_order_sent(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
