@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -78,7 +78,8 @@ class StatusEntry:
 
 @dataclass(frozen=True, slots=True)
 class NewEvidence:
-    """What intake knows about a piece of evidence; a file is already committed to the file store."""
+    """What intake knows about a piece of evidence; a file is already committed to the file store. Each
+    field is the `Evidence` column of the same name."""
 
     kind: str  # photo, document, link
     original_name: str | None = None
@@ -284,15 +285,7 @@ def add_evidence(
 ) -> int:
     row = Evidence(
         period_id=period_id,
-        kind=evidence.kind,
-        original_name=evidence.original_name,
-        mime_type=evidence.mime_type,
-        size=evidence.size,
-        sha256=evidence.sha256,
-        path=evidence.path,
-        url=evidence.url,
-        telegram_file_id=evidence.telegram_file_id,
-        telegram_file_unique_id=evidence.telegram_file_unique_id,
+        **asdict(evidence),
         person_id=person_id,
         chat_id=chat_id,
         message_id=message_id,
