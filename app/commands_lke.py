@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.commands_db import open_database
-from app.plan_source import year_argument
+from app.options import year_option
 from app.settings import Settings
 from bot.error_texts import describe_error
 from bot.formatting import as_plain_text
@@ -43,8 +43,6 @@ from usecases import lke_answers
 from usecases.lke_export import changed_answers
 from usecases.lke_map import chosen_version, clear_mapping, lke_gaps, mapping, set_mapping
 
-YEAR_HELP = "rencana tahun ini, mis. 2022 (bawaan: tahun berjalan)"
-
 
 def register(commands: argparse._SubParsersAction) -> None:
     lke = commands.add_parser("lke", help="Lembar Kerja Evaluasi (LKE): jawaban, nilai, peta rencana, celah")
@@ -58,7 +56,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     answer.add_argument("code", metavar="KODE", help="kode pertanyaan, mis. PPA1A, PRA1A, HBA")
     answer.add_argument("answer", metavar="JAWABAN", help="ya, tidak, A-E, n/d (mis. 12/10), indeks (3,6)")
     answer.add_argument("--catatan", help="catatan jawaban")
-    answer.add_argument("--tahun", type=year_argument, help=YEAR_HELP)
+    year_option(answer)
     answer.set_defaults(handler=_answer)
     bulk = actions.add_parser(
         "impor", help="simpan semua jawaban berkas JSON atau buku kerja LKE .xlsx (semua diperiksa dulu)"
@@ -69,17 +67,17 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="BERKAS",
         help='JSON, mis. {"PPA1A": "ya"}, atau .xlsx dari zibot ekspor lke',
     )
-    bulk.add_argument("--tahun", type=year_argument, help=YEAR_HELP)
+    year_option(bulk)
     bulk.set_defaults(handler=_import)
     log = actions.add_parser("riwayat", help="semua jawaban satu pertanyaan: siapa, kapan")
     log.add_argument("code", metavar="KODE", help="kode pertanyaan, mis. PPA1A")
-    log.add_argument("--tahun", type=year_argument, help=YEAR_HELP)
+    year_option(log)
     log.set_defaults(handler=_history)
     score = actions.add_parser("skor", help="nilai LKE dan putusan WBK/WBBM dari jawaban tersimpan")
     score.add_argument(
         "--jawaban", type=Path, help="hitung dari berkas JSON ini, bukan dari jawaban tersimpan"
     )
-    score.add_argument("--tahun", type=year_argument, help=YEAR_HELP)
+    year_option(score)
     score.add_argument("--json", action="store_true", help="keluaran JSON")
     score.set_defaults(handler=_score)
     mapped = actions.add_parser(
@@ -94,11 +92,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="lupakan pilihan manual: kode di berkas rencana atau saran berlaku",
     )
-    mapped.add_argument("--tahun", type=year_argument, help=YEAR_HELP)
+    year_option(mapped)
     mapped.set_defaults(handler=_map)
     gaps = actions.add_parser("celah", help="pertanyaan LKE yang tidak dilayani baris rencana mana pun")
     gaps.add_argument("--json", action="store_true", help="keluaran JSON")
-    gaps.add_argument("--tahun", type=year_argument, help=YEAR_HELP)
+    year_option(gaps)
     gaps.set_defaults(handler=_gaps)
 
 

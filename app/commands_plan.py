@@ -11,8 +11,8 @@ from pathlib import Path
 
 from app import commands_plan_import
 from app.commands_db import open_database
-from app.options import MONTH_HELP, month_option
-from app.plan_source import stored_plan, year_argument
+from app.options import MONTH_HELP, month_option, year_option
+from app.plan_source import stored_plan
 from app.settings import Settings
 from plan.loader import load_plan, parse_plan
 from plan.model import Plan
@@ -47,7 +47,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     schedule = commands.add_parser("jadwal", help="kalender tenggat semua periode")
     schedule.add_argument("--tim", help="kode atau nama tim")
     schedule.add_argument("--bulan", help=MONTH_HELP)
-    schedule.add_argument("--tahun", type=year_argument, help="rencana tahun ini (bawaan: tahun berjalan)")
+    year_option(schedule)
     schedule.add_argument("--json", action="store_true", help="keluaran JSON")
     schedule.set_defaults(handler=_schedule)
 

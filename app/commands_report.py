@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from app.commands_db import open_database
-from app.options import MONTH_HELP, bad_option, month_option
-from app.plan_source import stored_plan, year_argument
+from app.options import MONTH_HELP, bad_option, month_option, year_option
+from app.plan_source import stored_plan
 from app.settings import Settings
 from bot.formatting import as_plain_text
 from plan.clock import today
@@ -39,9 +39,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     rekap.add_argument("--tim", help="kode atau nama tim")
     rekap.add_argument("--area", help="kode area, mis. II")
     rekap.add_argument("--bulan", help=MONTH_HELP)
-    rekap.add_argument(
-        "--tahun", type=year_argument, help="rencana tahun ini, mis. 2022 (bawaan: tahun berjalan)"
-    )
+    year_option(rekap)
     rekap.add_argument("--json", action="store_true", help="keluaran JSON")
     rekap.set_defaults(handler=_rekap)
 
@@ -49,13 +47,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     kinds = export.add_subparsers(dest="export_kind", required=True, metavar="JENIS")
     xlsx = kinds.add_parser("xlsx", help="buku kerja: ringkasan, satu baris per periode, daftar bukti")
     xlsx.add_argument("file", type=Path, help="berkas .xlsx tujuan")
-    xlsx.add_argument("--tahun", type=year_argument, help="rencana tahun ini (bawaan: tahun berjalan)")
+    year_option(xlsx)
     xlsx.set_defaults(handler=_export_xlsx)
     package = kinds.add_parser(
         "bukti", help="semua berkas bukti per area/komponen/aksi/periode, dengan indeks XLSX dan SHA-256"
     )
     package.add_argument("target", type=Path, help="folder baru/kosong, atau berkas .zip")
-    package.add_argument("--tahun", type=year_argument, help="rencana tahun ini (bawaan: tahun berjalan)")
+    year_option(package)
     package.add_argument(
         "--menurut",
         choices=("rencana", "lke"),
@@ -68,7 +66,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="buku kerja penilai LKE: satu baris per pertanyaan dengan jawaban, nilai, baris rencana, bukti",
     )
     lke.add_argument("file", type=Path, help="berkas .xlsx tujuan")
-    lke.add_argument("--tahun", type=year_argument, help="rencana tahun ini (bawaan: tahun berjalan)")
+    year_option(lke)
     lke.set_defaults(handler=_export_lke)
 
 

@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any
 
 from app.commands_db import open_database
-from app.plan_source import stored_plan, year_argument
+from app.options import year_option
+from app.plan_source import stored_plan
 from app.settings import Settings
 from bot.formatting import format_date
 from plan.model import Status
@@ -36,7 +37,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--sampai", type=_date_argument, help="tanggal akhir, mis. 2022-12-31 (bawaan: akhir tahun rencana)"
     )
     parser.add_argument("--tim", help="hanya pengingat satu tim (kode atau nama)")
-    parser.add_argument("--tahun", type=year_argument, help="rencana tahun ini (bawaan: tahun berjalan)")
+    year_option(parser)
     parser.add_argument("--json", action="store_true", help="keluaran JSON")
     parser.set_defaults(handler=_simulate)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import re
 import sys
 from typing import NoReturn
 
@@ -9,6 +11,7 @@ from plan.model import Plan
 from plan.progress import Month, parse_month
 
 MONTH_HELP = "hanya tenggat bulan ini, mis. juni, Juni 2022 atau 2022-06"
+YEAR_HELP = "rencana tahun ini, mis. 2022 (bawaan: tahun berjalan)"
 
 
 class BadOption(Exception):
@@ -28,3 +31,15 @@ def month_option(plan: Plan, text: str | None) -> Month | None:
 def bad_option(option: str, value: str, wanted: str) -> NoReturn:
     print(f"Gagal: {option} “{value}” tidak dikenal; yang diterima: {wanted}.", file=sys.stderr)
     raise BadOption(option)
+
+
+def year_argument(text: str) -> int:
+    """`--tahun 2022`."""
+    if not re.fullmatch(r"\s*(19|20|21)\d\d\s*", text):
+        raise argparse.ArgumentTypeError(f"tahun harus empat angka, mis. 2022 (diterima {text!r})")
+    return int(text)
+
+
+def year_option(parser: argparse.ArgumentParser) -> None:
+    """`--tahun`: the stored plan of that year rather than the one served today."""
+    parser.add_argument("--tahun", type=year_argument, help=YEAR_HELP)

@@ -3,10 +3,8 @@ bot logs at start when the file or the calendar disagrees with the stored plans.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import logging
-import re
 from pathlib import Path
 
 from bot.error_texts import describe_error
@@ -75,10 +73,3 @@ def stored_plan(database: Database, year: int | None, clock: Clock) -> Plan:
     if served is None:
         raise NoPlanForYear(clock.now().date().year, ())
     return served.plan
-
-
-def year_argument(text: str) -> int:
-    """`--tahun 2022`."""
-    if not re.fullmatch(r"\s*(19|20|21)\d\d\s*", text):
-        raise argparse.ArgumentTypeError(f"tahun harus empat angka, mis. 2022 (diterima {text!r})")
-    return int(text)

@@ -79,7 +79,8 @@ class StatusEntry:
 
 @dataclass(frozen=True, slots=True)
 class NewEvidence:
-    """What intake knows about a piece of evidence; a file is already committed to the file store."""
+    """What intake knows about a piece of evidence; a file is already committed to the file store. Each
+    field is the `Evidence` column of the same name."""
 
     kind: str  # photo, document, link
     original_name: str | None = None
@@ -326,7 +327,6 @@ def add_evidence(
     message_id: int | None,
     now: datetime,
 ) -> int:
-    # NewEvidence's fields are the Evidence columns of the same names.
     row = {
         **asdict(evidence),
         "period_id": period_id,

@@ -1,17 +1,10 @@
-"""pending requests: albums held and keyboards waiting for a pick, kept across restarts
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-25 09:10:27.745133
-"""
+"""pending requests: albums held and keyboards waiting for a pick, kept across restarts"""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

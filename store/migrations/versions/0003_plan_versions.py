@@ -1,9 +1,7 @@
-"""plan versions: each imported plan is an office's decree for one year; the one plan of before becomes
-the version of its year (2022 for the shipped decree), with every row, status and evidence kept
+"""plan versions: each imported plan is an office's decree for one year
 
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-01 21:20:00.000000
+The one plan of before becomes the version of its year (2022 for the shipped decree), with every row, status
+and evidence kept.
 """
 
 import sqlalchemy as sa
@@ -11,8 +9,6 @@ from alembic import op
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

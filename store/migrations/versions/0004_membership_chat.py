@@ -1,17 +1,10 @@
-"""memberships remember the group they were last seen in, so leaving it or rebinding it ends them
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-01 22:50:00.000000
-"""
+"""memberships remember the group they were last seen in, so leaving it or rebinding it ends them"""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
 down_revision = "0003"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,17 +1,10 @@
-"""inbox: every update stored before Telegram is told it arrived
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-12-01 21:45:00.000000
-"""
+"""inbox: every update stored before Telegram is told it arrived"""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
 down_revision = "0004"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,17 +1,10 @@
-"""plan rows keep the plan file's LKE codes; the coordinator's own mapping of rows to LKE questions
-
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-12-02 01:10:00.000000
-"""
+"""plan rows keep the plan file's LKE codes; the coordinator's own mapping of rows to LKE questions"""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
 down_revision = "0005"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,9 +1,7 @@
-"""what makes handling an update again after a crash safe: a review's status change keyed by its command's
-chat and message, and the inbox counting each update's answers Telegram accepted
+"""replay keys: what makes handling an update again after a crash safe
 
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-12-02 01:00:00.000000
+A review's status change is keyed by its command's chat and message, and the inbox counts each update's
+answers Telegram accepted.
 """
 
 import sqlalchemy as sa
@@ -11,8 +9,6 @@ from alembic import op
 
 revision = "0007"
 down_revision = "0006"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,17 +1,10 @@
-"""lke_answers: every answer to an LKE question, with who, when and the answer it replaces
-
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-12-02 00:50:00.000000
-"""
+"""lke_answers: every answer to an LKE question, with who, when and the answer it replaces"""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
 down_revision = "0007"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

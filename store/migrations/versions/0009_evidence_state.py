@@ -1,17 +1,10 @@
-"""evidence is withdrawn or rejected, never deleted: its state, and who took it back, when and why
-
-Revision ID: 0009
-Revises: 0008
-Create Date: 2026-12-02 00:50:00.000000
-"""
+"""evidence is withdrawn or rejected, never deleted: its state, and who took it back, when and why"""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
 down_revision = "0008"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

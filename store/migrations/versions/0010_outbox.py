@@ -1,9 +1,6 @@
-"""outbox: every answer an update's handling sends, committed before it goes out, keyed by the update and its
-number; replaces the inbox's count of answers accepted
+"""outbox: every answer an update's handling sends, committed before it goes out
 
-Revision ID: 0010
-Revises: 0009
-Create Date: 2026-12-02 11:00:00.000000
+Keyed by the update and its number; replaces the inbox's count of answers accepted.
 """
 
 import sqlalchemy as sa
@@ -11,8 +8,6 @@ from alembic import op
 
 revision = "0010"
 down_revision = "0009"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
