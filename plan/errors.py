@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from plan.model import DuePeriod, Status
@@ -173,26 +173,31 @@ class UnboundChat(ZibotError):
         self.chat_id = chat_id
 
 
-class CoordinatorOnly(ZibotError):
+class CommandError(ZibotError):
+    """A command used by someone or somewhere it is not for, or without what it needs; `command` is its
+    name without the slash."""
+
+    template: ClassVar[str]  # the English message, with {command}
+
     def __init__(self, command: str) -> None:
-        super().__init__(f"/{command} is for coordinators only")
+        super().__init__(self.template.format(command=command))
         self.command = command
 
 
-class LkeEvaluatorOnly(ZibotError):
+class CoordinatorOnly(CommandError):
+    template = "/{command} is for coordinators only"
+
+
+class LkeEvaluatorOnly(CommandError):
     """LKE answers and details are for the coordinators and the TPI evaluators only."""
 
-    def __init__(self, command: str) -> None:
-        super().__init__(f"/{command} is for coordinators and TPI evaluators only")
-        self.command = command
+    template = "/{command} is for coordinators and TPI evaluators only"
 
 
-class LkePrivateOnly(ZibotError):
+class LkePrivateOnly(CommandError):
     """LKE answers and details are shown in a private chat or the coordinator's chat, never in a group."""
 
-    def __init__(self, command: str) -> None:
-        super().__init__(f"/{command} works in a private chat or the coordinator's chat only")
-        self.command = command
+    template = "/{command} works in a private chat or the coordinator's chat only"
 
 
 class StaleLkeButton(ZibotError):
@@ -289,12 +294,10 @@ class UnsupportedEvidence(ZibotError):
         self.kind = kind
 
 
-class MalformedCommand(ZibotError):
+class MalformedCommand(CommandError):
     """A command without what it needs (e.g. /selesai without a code); the usage is the answer."""
 
-    def __init__(self, command: str) -> None:
-        super().__init__(f"/{command} is missing its arguments")
-        self.command = command
+    template = "/{command} is missing its arguments"
 
 
 class ExportTargetNotEmpty(ZibotError):

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from plan.errors import PlanFileError
-from plan.loader import describe_location
+from plan.loader import validate_file
 
 # Minimums in the source are rounded to one decimal (5.625 -> 5.6); a larger gap is a typo in the file.
 _SHARE_TOLERANCE = 0.05
@@ -255,12 +255,7 @@ def load_lke(path: str | Path) -> Lke:
 
 
 def parse_lke(raw: Any, source: str = "<lke>") -> Lke:
-    try:
-        document = LkeFile.model_validate(raw)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        raise LkeFileError(source, describe_location(raw, error["loc"]), error["msg"]) from exc
-    return _build(document, source)
+    return _build(validate_file(LkeFile, raw, source, LkeFileError), source)
 
 
 def _build(document: LkeFile, source: str) -> Lke:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -97,15 +97,24 @@ def load_plan(path: str | Path) -> Plan:
 
 
 def parse_plan(raw: Any, source: str = "<plan>") -> Plan:
+    return _build(validate_file(PlanFile, raw, source), source)
+
+
+_Document = TypeVar("_Document", bound=BaseModel)
+
+
+def validate_file(
+    shape: type[_Document], raw: Any, source: str, error: type[PlanFileError] = PlanFileError
+) -> _Document:
+    """`raw` read as `shape`; its first problem is raised as `error`, naming the row and field."""
     try:
-        document = PlanFile.model_validate(raw)
+        return shape.model_validate(raw)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        raise PlanFileError(source, describe_location(raw, error["loc"]), error["msg"]) from exc
-    return _build(document, source)
+        problem = exc.errors()[0]
+        raise error(source, _describe_location(raw, problem["loc"]), problem["msg"]) from exc
 
 
-def describe_location(raw: Any, loc: tuple[Any, ...]) -> str:
+def _describe_location(raw: Any, loc: tuple[Any, ...]) -> str:
     """``areas[1].components[0].actions[2].target_waktu`` plus the row's code when the file has one."""
     where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
     node, code = raw, None

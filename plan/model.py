@@ -67,9 +67,6 @@ class DuePeriod:
     def is_open_on(self, today: date) -> bool:
         return self.window_start <= today
 
-    def is_overdue_on(self, today: date) -> bool:
-        return today > self.deadline
-
 
 @dataclass(frozen=True, slots=True)
 class Team:

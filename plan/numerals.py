@@ -17,3 +17,10 @@ def roman(number: int) -> str:
 def roman_value(text: str) -> int | None:
     """``'ii'`` or ``'II'`` -> 2; None when the text is not one of the numerals I..IX."""
     return _VALUES.get(text.upper())
+
+
+def numeral_pattern(count: int) -> str:
+    """A regex alternation for 1..count as people type it, a lowercase roman numeral or a digit:
+    ``iii|ii|iv|i|[1-4]`` for 4 (longer numerals first: a match takes the whole numeral)."""
+    romans = sorted((numeral.lower() for numeral in ROMANS[:count]), key=len, reverse=True)
+    return "|".join([*romans, f"[1-{count}]"])

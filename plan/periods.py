@@ -18,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 from plan.codes import canonical_code
 from plan.errors import AlreadyReported, NothingOpen, NothingToCancel, UnknownPeriod, Unscheduled, WhichPeriod
 from plan.model import DuePeriod, Plan, Status
-from plan.targets import MONTH_ALIASES, MONTH_NAMES, roman_or_digit
+from plan.targets import MONTH_ALIASES, MONTH_NAMES, QUARTER_NUMBER, SEMESTER_NUMBER, roman_or_digit
 
 _M = "|".join(sorted(MONTH_ALIASES, key=len, reverse=True))
 _Y = r"(?:19|20)\d\d"
@@ -35,9 +35,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("span", rf"(?P<year>{_Y})-(?P<first>\d\d)\s*/\s*(?P=year)-(?P<last>\d\d)"),
         ("week", rf"(?:minggu|mg|w)\s*(?:ke)?\s*-?\s*(?P<week>[1-5])(?:\s*(?P<month>{_M})\.?{_YEAR})?"),
         ("week", rf"(?P<year>{_Y})-(?P<month>\d\d)-w(?P<week>[1-5])"),
-        ("quarter", rf"(?:triwulan|tw|q|kuartal)\s*-?\s*(?P<number>iv|iii|ii|i|[1-4]){_YEAR}"),
+        ("quarter", rf"(?:triwulan|tw|q|kuartal)\s*-?\s*(?P<number>{QUARTER_NUMBER}){_YEAR}"),
         ("quarter", rf"(?P<year>{_Y})-q(?P<number>[1-4])"),
-        ("semester", rf"(?:semester|smt|s)\s*-?\s*(?P<number>ii|i|[12]){_YEAR}"),
+        ("semester", rf"(?:semester|smt|s)\s*-?\s*(?P<number>{SEMESTER_NUMBER}){_YEAR}"),
         ("semester", rf"(?P<year>{_Y})-s(?P<number>[12])"),
     )
 )

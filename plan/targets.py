@@ -22,7 +22,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 
 from plan.model import DuePeriod
-from plan.numerals import roman, roman_value
+from plan.numerals import numeral_pattern, roman, roman_value
 
 MONTH_NAMES = (
     "Januari",
@@ -72,6 +72,10 @@ MONTH_ALIASES: dict[str, int] = {
 
 UNSCHEDULED = {"", "-", "–", "—"}
 
+# A quarter's or a semester's number as people type it (``ii`` or ``2``); `roman_or_digit` reads it.
+QUARTER_NUMBER = numeral_pattern(4)
+SEMESTER_NUMBER = numeral_pattern(2)
+
 
 class TargetParseError(ValueError):
     """The target text is not in the grammar; `reason` says which part, in English, for logs and the CLI."""
@@ -89,12 +93,12 @@ class _Token:
 
 
 _TOKEN_PATTERN = re.compile(
-    r"""
+    rf"""
       (?P<latest>paling\s+lambat|selambat-lambatnya)
     | (?P<every>(?:per|setiap|tiap)\s*-?\s*(?P<every_unit>bulan|triwulan|semester)|bulanan)
     | (?P<week>minggu\s*(?:ke)?\s*-?\s*(?P<week_no>[1-5])\b)
-    | (?P<quarter>(?:triwulan|tw)\s*-?\s*(?P<quarter_no>iv|iii|ii|i|[1-4])\b)
-    | (?P<semester>(?:semester|smt)\s*-?\s*(?P<semester_no>ii|i|[12])\b)
+    | (?P<quarter>(?:triwulan|tw)\s*-?\s*(?P<quarter_no>{QUARTER_NUMBER})\b)
+    | (?P<semester>(?:semester|smt)\s*-?\s*(?P<semester_no>{SEMESTER_NUMBER})\b)
     | (?P<year>(?:19|20)\d\d)\b
     | (?P<dash>-|s\.?\s?d\b\.?|sampai(?:\s+dengan)?\b|hingga\b)
     | (?P<word>[a-z]+)\.?

@@ -16,15 +16,29 @@ from plan.progress import PeriodItem, Progress, Share, Tally
 from plan.targets import MONTH_NAMES
 from store.repo import PeriodState
 
-_ICONS = (
-    ("done", "✅", "selesai"),
-    ("approved", "🏅", "disetujui"),
-    ("awaiting_review", "🔎", "perlu verifikasi"),
-    ("waiting", "🕓", "menunggu bukti"),
-    ("rejected", "↩️", "ditolak"),
-    ("overdue", "⚠️", "terlambat"),
-    ("coming", "📅", "tenggat"),
-)
+# What each tally count is called, chat and terminal alike, in the order the terminal's columns show them;
+# "tenggat" is followed by the month in focus.
+_WORD = {
+    "total": "total",
+    "due": "jatuh tempo",
+    "done": "selesai",
+    "approved": "disetujui",
+    "awaiting_review": "perlu verifikasi",
+    "waiting": "menunggu bukti",
+    "rejected": "ditolak",
+    "overdue": "terlambat",
+    "coming": "tenggat",
+}
+# The counts the chat shows, with their icons.
+_ICON = {
+    "done": "✅",
+    "approved": "🏅",
+    "awaiting_review": "🔎",
+    "waiting": "🕓",
+    "rejected": "↩️",
+    "overdue": "⚠️",
+    "coming": "📅",
+}
 # Always shown, even at zero: what was done and what is late is the point of a rekap.
 _ALWAYS = {"done", "overdue"}
 
@@ -116,9 +130,7 @@ def _percent_sentence(progress: Progress) -> str:
 
 # Done is approved plus awaiting review: those two are written as its parts, never beside it as peers.
 _PARTS_OF_DONE = ("approved", "awaiting_review")
-_ICON = {field: icon for field, icon, _ in _ICONS}
-_WORD = {field: word for field, _, word in _ICONS}
-_OTHERS = [field for field, _, _ in _ICONS if field not in ("done", *_PARTS_OF_DONE)]
+_OTHERS = [field for field in _ICON if field not in ("done", *_PARTS_OF_DONE)]
 
 
 def _legend() -> str:
@@ -186,18 +198,6 @@ def _overdue_rows(progress: Progress) -> list[str]:
 
 # ---- plain text for the terminal ------------------------------------------------------------------
 
-# (field, header's first line, second line): whole words, so the table reads without a key.
-_COLUMNS = (
-    ("total", "", "total"),
-    ("due", "jatuh", "tempo"),
-    ("done", "", "selesai"),
-    ("approved", "", "disetujui"),
-    ("awaiting_review", "perlu", "verifikasi"),
-    ("waiting", "menunggu", "bukti"),
-    ("rejected", "", "ditolak"),
-    ("overdue", "", "terlambat"),
-    ("coming", "tenggat", "{month}"),
-)
 _LABEL_WIDTH = 34
 _LINE_WIDTH = 115  # the table's own width
 
@@ -212,7 +212,10 @@ def rekap_plain(progress: Progress) -> str:
     ]
     if not progress.total.total:
         return "\n".join([*lines, "Tidak ada periode tenggat dalam cakupan ini."])
-    headers = [(top, bottom.format(month=month)) for _, top, bottom in _COLUMNS]
+    # Each column's header is its count's whole word on two lines (the last word below), so the table
+    # reads without a key.
+    words = [_WORD[field] + (f" {month}" if field == "coming" else "") for field in _WORD]
+    headers = [(top, bottom) for top, _, bottom in (word.rpartition(" ") for word in words)]
     widths = [max(len(top), len(bottom), 4) + 1 for top, bottom in headers]
     lines.append(
         " " * _LABEL_WIDTH + "".join(f"{top:>{w}}" for (top, _), w in zip(headers, widths, strict=True))
@@ -258,9 +261,7 @@ def rekap_plain(progress: Progress) -> str:
 
 
 def _table_row(progress: Progress, label: str, tally: Tally, widths: list[int]) -> str:
-    cells = "".join(
-        f"{getattr(tally, field):>{width}}" for (field, _, _), width in zip(_COLUMNS, widths, strict=True)
-    )
+    cells = "".join(f"{getattr(tally, field):>{width}}" for field, width in zip(_WORD, widths, strict=True))
     return f"{label:<{_LABEL_WIDTH}}{cells}{percent_text(progress.share(tally)):>5}"
 
 
@@ -290,7 +291,7 @@ def rekap_json(progress: Progress) -> dict[str, Any]:
 
 def _tally_json(progress: Progress, tally: Tally) -> dict[str, Any]:
     """`percent` as the text says it: of a month, done out of all its periods; else out of those due."""
-    fields = {field: getattr(tally, field) for field, _, _ in _COLUMNS}
+    fields = {field: getattr(tally, field) for field in _WORD}
     percent = progress.share(tally).percent
     return {"code": tally.code, "name": tally.name, **fields, "open": tally.open, "percent": percent}
 

@@ -7,6 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
+from plan.sources.table import COLUMNS, LKE, header_columns
 from plan.sources.template import TARGET_EXAMPLES, target_examples
 from plan.targets import parse_target
 
@@ -102,16 +103,9 @@ def test_templat_filled_in_is_the_plan(tmp_path: Path, capsys) -> None:  # type:
     workbook = load_workbook(template)
     assert workbook.sheetnames == ["Rencana Aksi", "Keputusan", "Tim", "Petunjuk"]
     header = [cell.value for cell in workbook["Rencana Aksi"][1]]
-    assert header == [
-        "NO",
-        "KOMPONEN",
-        "INDIKATOR",
-        "LANGKAH AKSI",
-        "BUKTI FISIK",
-        "TARGET WAKTU",
-        "PENANGGUNG JAWAB",
-        "LKE",
-    ]
+    # The decree's table columns as the reader knows them, then the LKE codes, and nothing else.
+    assert header_columns(header) == {name: index for index, name in enumerate((*COLUMNS, LKE))}
+    assert len(header) == len(COLUMNS) + 1
     assert workbook["Rencana Aksi"].max_row == 1  # empty: the example lives on "Petunjuk"
     assert [row for row in workbook["Tim"].iter_rows(values_only=True)][1] == (
         "MP",

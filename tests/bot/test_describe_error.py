@@ -80,7 +80,7 @@ def _every_error_class() -> set[type[errors.ZibotError]]:
     return {
         cls
         for _, cls in inspect.getmembers(errors, inspect.isclass)
-        if issubclass(cls, errors.ZibotError) and cls is not errors.ZibotError
+        if issubclass(cls, errors.ZibotError) and cls not in (errors.ZibotError, errors.CommandError)  # bases
     }
 
 
