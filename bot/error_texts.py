@@ -68,11 +68,72 @@ def _codes(codes: Iterable[str]) -> str:
     return ", ".join(f"<b>{esc(code)}</b>" for code in codes)
 
 
+def _choices(choices: Iterable[str]) -> str:
+    return ", ".join(esc(choice) for choice in choices)
+
+
+def _period_suffix(period_label: str | None) -> str:
+    """`` · Mei 2022`` after an action code, when a period was named."""
+    return f" · {esc(period_label)}" if period_label else ""
+
+
 @functools.singledispatch
 def describe_error(exc: ZibotError) -> str:
     """Every error a user or operator can cause, in Indonesian (the CLI may print it too)."""
     logger.warning("no Indonesian text for %s: %s", type(exc).__name__, exc)
     return "Permintaan itu tidak bisa diproses. Lihat /bantuan untuk contoh perintahnya."
+
+
+# Errors whose text is fixed words around the exception's own fields: one template each, every field
+# HTML-escaped. Errors whose text depends on their values (a choice, a list, a size) have a function below.
+_TEMPLATES: dict[type[ZibotError], str] = {
+    Unscheduled: (
+        "<b>{action_code}</b> tidak punya target waktu di rencana aksi, jadi belum bisa "
+        "dilaporkan per periode. Hubungi koordinator ZI bila jadwalnya perlu ditetapkan."
+    ),
+    WrongTeam: (
+        "<b>{action_code}</b> adalah tugas <b>{team_name}</b>. "
+        "Laporkan dari grup tim itu, atau minta bantuan koordinator ZI."
+    ),
+    HiddenTeam: (
+        "Rincian <b>{code}</b> hanya dapat dilihat oleh anggota <b>{team_name}</b> "
+        "dan koordinator ZI. Tanyakan di grup tim itu, atau minta bantuan koordinator ZI."
+    ),
+    PlanFileError: "Berkas rencana aksi {path} tidak valid: {where}: {problem}",
+    PlanFileMissing: (
+        "Berkas rencana aksi {path} tidak ditemukan. Periksa ZIBOT_PLAN (atau kosongkan untuk "
+        "memakai rencana bawaan zibot)."
+    ),
+    PlanReadOnly: (
+        "Belum ada rencana aksi tahun {current_year}, jadi rencana tahun {year} hanya dapat dilihat "
+        "(/rekap, /status, /tugas): laporan, bukti dan verifikasi baru tidak diterima. Koordinator "
+        "mengimpor rencana baru dengan mengirim berkasnya ke bot berketerangan /rencana."
+    ),
+    OtherOffice: (
+        "Rencana aksi ini milik {office}, sedangkan bot ini melayani {served}: "
+        "satu kantor per bot. Periksa nama kantor di berkas rencana."
+    ),
+    LkeFileError: "Berkas LKE {path} tidak valid: {where}: {problem}",
+    LkeEvaluatorOnly: "Perintah /{command} hanya untuk koordinator ZI dan evaluator TPI.",
+    LkePrivateOnly: (
+        "Perintah /{command} hanya dilayani di obrolan pribadi dengan bot atau di grup koordinator, "
+        "tidak di grup tim."
+    ),
+    BadAnswersFile: "Berkas jawaban {path} tidak bisa dibaca: {problem}.",
+    CoordinatorOnly: "Perintah /{command} hanya untuk koordinator ZI.",
+    ReasonRequired: "Tulis alasan penolakan <b>{action_code}</b> supaya tim tahu apa yang perlu diperbaiki.",
+    ExportTargetNotEmpty: (
+        "{path} sudah ada dan tidak kosong. Pilih folder baru yang kosong, atau nama berkas .zip."
+    ),
+}
+
+
+def _fill(template: str, exc: ZibotError) -> str:
+    return template.format_map({name: esc(value) for name, value in vars(exc).items()})
+
+
+for _error_class, _template in _TEMPLATES.items():
+    describe_error.register(_error_class, functools.partial(_fill, _template))
 
 
 @describe_error.register
@@ -90,18 +151,9 @@ def _(exc: UnknownCode) -> str:
 def _(exc: UnknownPeriod) -> str:
     if not exc.choices:
         return f"<b>{esc(exc.action_code)}</b> tidak punya jadwal di rencana aksi."
-    choices = ", ".join(esc(choice) for choice in exc.choices)
     return (
         f"<b>{esc(exc.action_code)}</b> tidak punya periode “{echo(exc.text)}” di rencana aksi. "
-        f"Periodenya: {choices}."
-    )
-
-
-@describe_error.register
-def _(exc: Unscheduled) -> str:
-    return (
-        f"<b>{esc(exc.action_code)}</b> tidak punya target waktu di rencana aksi, jadi belum bisa "
-        "dilaporkan per periode. Hubungi koordinator ZI bila jadwalnya perlu ditetapkan."
+        f"Periodenya: {_choices(exc.choices)}."
     )
 
 
@@ -122,30 +174,9 @@ def _(exc: NothingOpen) -> str:
 
 
 @describe_error.register
-def _(exc: WrongTeam) -> str:
-    return (
-        f"<b>{esc(exc.action_code)}</b> adalah tugas <b>{esc(exc.team_name)}</b>. "
-        "Laporkan dari grup tim itu, atau minta bantuan koordinator ZI."
-    )
-
-
-@describe_error.register
-def _(exc: HiddenTeam) -> str:
-    return (
-        f"Rincian <b>{esc(exc.code)}</b> hanya dapat dilihat oleh anggota <b>{esc(exc.team_name)}</b> "
-        "dan koordinator ZI. Tanyakan di grup tim itu, atau minta bantuan koordinator ZI."
-    )
-
-
-@describe_error.register
 def _(exc: UnknownTeam) -> str:
     choices = "\n".join(f"• {esc(choice)}" for choice in exc.choices)
     return f"Tim “{echo(exc.text)}” tidak dikenal. Tulis kode atau sebagian nama timnya:\n{choices}"
-
-
-@describe_error.register
-def _(exc: PlanFileError) -> str:
-    return f"Berkas rencana aksi {esc(exc.path)} tidak valid: {esc(exc.where)}: {esc(exc.problem)}"
 
 
 @describe_error.register
@@ -154,15 +185,6 @@ def _(exc: NoPlanForYear) -> str:
     return (
         f"Belum ada rencana aksi tahun {exc.year} di basis data (tersimpan: {stored}). "
         "Koordinator mengimpornya dengan zibot plan impor BERKAS --terapkan atau /rencana."
-    )
-
-
-@describe_error.register
-def _(exc: PlanReadOnly) -> str:
-    return (
-        f"Belum ada rencana aksi tahun {exc.current_year}, jadi rencana tahun {exc.year} hanya dapat dilihat "
-        "(/rekap, /status, /tugas): laporan, bukti dan verifikasi baru tidak diterima. Koordinator "
-        "mengimpor rencana baru dengan mengirim berkasnya ke bot berketerangan /rencana."
     )
 
 
@@ -176,42 +198,8 @@ def _(exc: ProposalGone) -> str:
 
 
 @describe_error.register
-def _(exc: OtherOffice) -> str:
-    return (
-        f"Rencana aksi ini milik {esc(exc.office)}, sedangkan bot ini melayani {esc(exc.served)}: "
-        "satu kantor per bot. Periksa nama kantor di berkas rencana."
-    )
-
-
-@describe_error.register
-def _(exc: PlanFileMissing) -> str:
-    return (
-        f"Berkas rencana aksi {esc(exc.path)} tidak ditemukan. Periksa ZIBOT_PLAN (atau kosongkan untuk "
-        "memakai rencana bawaan zibot)."
-    )
-
-
-@describe_error.register
-def _(exc: LkeFileError) -> str:
-    return f"Berkas LKE {esc(exc.path)} tidak valid: {esc(exc.where)}: {esc(exc.problem)}"
-
-
-@describe_error.register
 def _(exc: BadLkeAnswer) -> str:
     return f"Jawaban {echo(exc.text, 40)} untuk {echo(exc.code)} tidak dikenal; yang diterima: {esc(exc.expected)}."
-
-
-@describe_error.register
-def _(exc: LkeEvaluatorOnly) -> str:
-    return f"Perintah /{esc(exc.command)} hanya untuk koordinator ZI dan evaluator TPI."
-
-
-@describe_error.register
-def _(exc: LkePrivateOnly) -> str:
-    return (
-        f"Perintah /{esc(exc.command)} hanya dilayani di obrolan pribadi dengan bot atau di grup koordinator, "
-        "tidak di grup tim."
-    )
 
 
 @describe_error.register
@@ -221,18 +209,8 @@ def _(exc: StaleLkeButton) -> str:
 
 
 @describe_error.register
-def _(exc: BadAnswersFile) -> str:
-    return f"Berkas jawaban {esc(exc.path)} tidak bisa dibaca: {esc(exc.problem)}."
-
-
-@describe_error.register
 def _(exc: UnboundChat) -> str:
     return unbound_group()
-
-
-@describe_error.register
-def _(exc: CoordinatorOnly) -> str:
-    return f"Perintah /{esc(exc.command)} hanya untuk koordinator ZI."
 
 
 @describe_error.register
@@ -246,7 +224,7 @@ def _(exc: AlreadyReported) -> str:
 
 @describe_error.register
 def _(exc: NothingToCancel) -> str:
-    period = f" · {esc(exc.period_label)}" if exc.period_label else ""
+    period = _period_suffix(exc.period_label)
     return f"Belum ada laporan <b>{esc(exc.action_code)}</b>{period} yang bisa dibatalkan."
 
 
@@ -273,7 +251,7 @@ def _(exc: CannotCancel) -> str:
 @describe_error.register
 def _(exc: NoSuchEvidence) -> str:
     code = esc(exc.action_code)
-    period = f" · {esc(exc.period_label)}" if exc.period_label else ""
+    period = _period_suffix(exc.period_label)
     return (
         f"Tidak ada bukti nomor {exc.number} pada <b>{code}</b>{period} (atau sudah ditarik). "
         f"Lihat nomornya dengan <code>/bukti {code}</code>. Tidak ada yang berubah."
@@ -330,34 +308,22 @@ def _(exc: NotAnAction) -> str:
 
 @describe_error.register
 def _(exc: NotReported) -> str:
-    period = f" · {esc(exc.period_label)}" if exc.period_label else ""
+    period = _period_suffix(exc.period_label)
     status = f" (status: {exc.status.label})" if exc.status else ""
     return f"<b>{esc(exc.action_code)}</b>{period} belum dilaporkan selesai{status}, jadi belum bisa diverifikasi."
 
 
 @describe_error.register
 def _(exc: WhichPeriod) -> str:
-    choices = ", ".join(esc(choice) for choice in exc.choices)
+    choices = _choices(exc.choices)
     return f"Periode mana untuk <b>{esc(exc.action_code)}</b>? Pilihannya: {choices}. Sebutkan salah satunya."
 
 
 @describe_error.register
-def _(exc: ReasonRequired) -> str:
-    return f"Tulis alasan penolakan <b>{esc(exc.action_code)}</b> supaya tim tahu apa yang perlu diperbaiki."
-
-
-@describe_error.register
 def _(exc: UnknownScope) -> str:
-    choices = ", ".join(esc(choice) for choice in exc.choices)
+    choices = _choices(exc.choices)
     meant = f" Maksud Anda <b>{esc(exc.month_meant)}</b>?" if exc.month_meant else ""
     return f"“{echo(exc.text)}” bukan tim, area, atau bulan.{meant} Pilihannya: {choices}, atau nama bulan."
-
-
-@describe_error.register
-def _(exc: ExportTargetNotEmpty) -> str:
-    return (
-        f"{esc(exc.path)} sudah ada dan tidak kosong. Pilih folder baru yang kosong, atau nama berkas .zip."
-    )
 
 
 @describe_error.register

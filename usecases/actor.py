@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from plan.errors import CoordinatorOnly, HiddenTeam, UnboundChat
+from plan.model import Status
 from store import chats, repo
 
 COORDINATOR_ROLE = "coordinator"
@@ -98,4 +99,27 @@ def identify(
         chat_team=binding.team_code if binding is not None else None,
         teams=teams,
         is_evaluator=speaker.telegram_user_id in evaluator_ids,
+    )
+
+
+def change_status_by(
+    session: Session,
+    actor: Actor,
+    period_id: int,
+    status: Status,
+    now: datetime,
+    *,
+    note: str | None = None,
+    message_id: int | None = None,
+) -> None:
+    """Move a period to `status` in the actor's name: the history keeps who, in which chat, when and why."""
+    repo.change_status(
+        session,
+        period_id,
+        status,
+        person_id=actor.person_id,
+        chat_id=actor.chat_id,
+        now=now,
+        note=note,
+        message_id=message_id,
     )

@@ -31,7 +31,7 @@ from plan.targets import MONTH_NAMES
 from store import evidence_waits, repo
 from store.models import EVIDENCE_WITHDRAWN
 from store.repo import EvidenceItem, NewEvidence, PeriodState
-from usecases.actor import Actor
+from usecases.actor import Actor, change_status_by
 
 logger = logging.getLogger(__name__)
 
@@ -286,15 +286,7 @@ def file(
         known.add(key)
     status = _next_status(command, previous, has_evidence=bool(evidence))
     if status != previous:
-        repo.change_status(
-            session,
-            chosen.period_id,
-            status,
-            person_id=actor.person_id,
-            chat_id=actor.chat_id,
-            now=now,
-            note=note,
-        )
+        change_status_by(session, actor, chosen.period_id, status, now, note=note)
     wait_until = None
     if command == SELESAI and not evidence:
         wait_until = open_wait(session, chosen, actor, command, note, now + wait)
@@ -399,15 +391,7 @@ def cancel(
             reporter = report.person_name if report is not None else None
             reviewed = None if chosen.status.is_report else chosen.status
             raise CannotCancel(action.code, chosen.period_label, reporter, reviewed, chosen.period_key)
-    repo.change_status(
-        session,
-        chosen.period_id,
-        Status.BELUM,
-        person_id=actor.person_id,
-        chat_id=actor.chat_id,
-        now=now,
-        note=CANCELLED_NOTE,
-    )
+    change_status_by(session, actor, chosen.period_id, Status.BELUM, now, note=CANCELLED_NOTE)
     evidence_waits.drop_for_period(session, chosen.period_id)
     detached = repo.set_evidence_aside(
         session,

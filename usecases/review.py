@@ -3,8 +3,7 @@
 Only a reported period (status selesai) can be reviewed. Approval makes it disetujui; rejection makes it
 ditolak with the reason in the history, which reopens the period so reminders resume; its evidence is
 rejected with it (kept on record, never sent to the evaluators, not counted when it is reported again).
-Every change goes
-through `repo.change_status`, so the history keeps who, when and why.
+Every change goes through `change_status_by`, so the history keeps who, where, when and why.
 
 A review is keyed by its command's chat and message: handled again after a crash, the command finds the
 change it made and gives back the same outcome instead of changing the status a second time (the period
@@ -27,7 +26,7 @@ from plan.periods import PeriodQuery, ReportArguments, find_period
 from store import repo
 from store.chats import active_team_chats
 from store.models import EVIDENCE_REJECTED
-from usecases.actor import Actor
+from usecases.actor import Actor, change_status_by
 
 logger = logging.getLogger(__name__)
 
@@ -106,15 +105,8 @@ def _review(
         )
         return _outcome(session, plan, action, state, Verdict(made.to_status, made.note))
     state = _reported(action, states, query)
-    repo.change_status(
-        session,
-        state.period_id,
-        verdict.status,
-        person_id=actor.person_id,
-        chat_id=actor.chat_id,
-        now=now,
-        note=verdict.note,
-        message_id=message_id,
+    change_status_by(
+        session, actor, state.period_id, verdict.status, now, note=verdict.note, message_id=message_id
     )
     returned = 0
     if verdict.status is Status.DITOLAK:

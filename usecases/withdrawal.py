@@ -18,7 +18,7 @@ from plan.periods import ReportArguments, find_period
 from store import repo
 from store.models import EVIDENCE_WITHDRAWN
 from store.repo import EvidenceItem
-from usecases.actor import Actor
+from usecases.actor import Actor, change_status_by
 from usecases.reporting import Choice, PeriodChoice, Target, action_or_choice, target_of
 
 logger = logging.getLogger(__name__)
@@ -71,15 +71,7 @@ def withdraw(
     status = state.status
     if status.is_done and not remaining:
         status = Status.MENUNGGU_BUKTI
-        repo.change_status(
-            session,
-            state.period_id,
-            status,
-            person_id=actor.person_id,
-            chat_id=actor.chat_id,
-            now=now,
-            note=LAST_EVIDENCE_NOTE,
-        )
+        change_status_by(session, actor, state.period_id, status, now, note=LAST_EVIDENCE_NOTE)
     logger.info(
         "%s %s evidence %s withdrawn by user %s", action.code, state.key, item.id, actor.telegram_user_id
     )

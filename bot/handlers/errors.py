@@ -8,10 +8,11 @@ import logging
 
 from telegram import Update
 from telegram.error import NetworkError, TelegramError
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application
 
 from bot import error_texts, texts
 from bot.answers import Answer, answer
+from bot.context import ZibotContext
 from plan.errors import ZibotError
 
 logger = logging.getLogger(__name__)
@@ -21,7 +22,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_error_handler(on_error)
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: ZibotContext) -> None:
     error = context.error
     if not isinstance(update, Update):
         # Polling hiccups (no update): PTB retries by itself.
