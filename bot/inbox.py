@@ -16,7 +16,6 @@ outbox and sent from there (bot/outbox.py), so an update is done as soon as its 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import warnings
 from collections.abc import Mapping, Sequence
@@ -30,6 +29,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot import answers
 from bot.outbox import Outbox
+from bot.tasks import cancel
 from plan.clock import Clock
 from store import inbox
 from store.db import Database
@@ -155,11 +155,8 @@ class Polling:
         self._task = asyncio.create_task(self._loop(), name="zibot:getUpdates")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel(self._task)
+        self._task = None
 
     async def _loop(self) -> None:
         bot = self.inbox.application.bot

@@ -16,7 +16,6 @@ way. At stop, what is not out within the grace stays queued for the next start.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import deque
 from datetime import timedelta
@@ -27,6 +26,7 @@ from telegram.ext import CallbackContext
 
 from bot.answers import Answer
 from bot.sender import retry_seconds
+from bot.tasks import cut_short
 from plan.clock import Clock
 from store import outbox
 from store.db import Database
@@ -86,16 +86,9 @@ class Outbox:
 
     async def stop(self, grace: float) -> None:
         """Give the senders `grace` seconds; what is still queued then is sent at the next start."""
-        senders = list(self._senders.values())
-        if not senders:
-            return
-        _, late = await asyncio.wait(senders, timeout=grace)
-        for task in late:
-            task.cancel()
+        late = await cut_short(list(self._senders.values()), grace)
         if late:
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait(late)
-            logger.info("stopping: answers to %s chats left for the next start", len(late))
+            logger.info("stopping: answers of %s senders left for the next start", late)
 
     def prune(self, retention: timedelta) -> int:
         with self.database.unit_of_work() as session:

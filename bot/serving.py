@@ -7,13 +7,13 @@ handlers get a short grace, the rest is handled at the next start).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from typing import Protocol
 
 from telegram.ext import Application
 
 from bot.inbox import Inbox
+from bot.tasks import cancel
 from bot.update_processor import ChatOrderedProcessor
 
 logger = logging.getLogger(__name__)
@@ -52,10 +52,7 @@ class Serving:
         self._pruner = asyncio.create_task(self._prune_now_and_then(), name="zibot:inbox-prune")
 
     async def stop(self) -> None:
-        if self._pruner is not None:
-            self._pruner.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._pruner
+        await cancel(self._pruner)
         await self.feed.stop()
         left = self.inbox.drop_queued()
         await self.processor.stop_handling(self.grace)

@@ -15,13 +15,14 @@ to `max_waiting`, far above `max_running`, because every waiting update holds on
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from bot.tasks import cut_short
 
 logger = logging.getLogger(__name__)
 
@@ -105,16 +106,9 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         """Start no more updates; give the running ones `grace` seconds, then cancel them (an update
         cancelled halfway is not marked handled, so the next start handles it again)."""
         self._stopping = True
-        running = set(self._active)
-        if not running:
-            return
-        _, late = await asyncio.wait(running, timeout=grace)
-        for task in late:
-            task.cancel()
+        late = await cut_short(set(self._active), grace)
         if late:
-            logger.info("stopping: %s updates cut short, handled again at the next start", len(late))
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait(late, timeout=grace)
+            logger.info("stopping: %s updates cut short, handled again at the next start", late)
 
     async def initialize(self) -> None:
         self._stopping = False
