@@ -92,6 +92,7 @@ def migrate_chat(session: Session, old_chat_id: int, new_chat_id: int) -> bool:
     return True
 
 
+# Built once, like the binding's read: every update in a group runs them (store/repo.py says why).
 _MEMBERSHIPS = Membership.__table__
 _MEMBERSHIP_OF = (
     select(TeamRow.id, Membership.id, Membership.chat_id, Membership.last_seen_at)
@@ -166,9 +167,9 @@ def teams_of_person(session: Session, telegram_user_id: int) -> list[str]:
     )
 
 
+_ROLE = select(Person.role).where(Person.telegram_user_id == bindparam("telegram_user_id"))
+
+
 def role_of(session: Session, telegram_user_id: int) -> str | None:
     """The person's role in the database (None for someone never seen)."""
     return session.scalar(_ROLE, {"telegram_user_id": telegram_user_id})
-
-
-_ROLE = select(Person.role).where(Person.telegram_user_id == bindparam("telegram_user_id"))
