@@ -5,6 +5,7 @@ from __future__ import annotations
 from plan.model import Status
 from store import chats
 from tests.e2e.conftest import Cast, RunningBot, StartBot
+from tests.fakebot import FakeBotApi
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
 
@@ -59,8 +60,8 @@ async def test_a_group_that_becomes_a_supergroup_keeps_its_binding_and_history(
 
 
 async def test_updates_sent_while_the_bot_was_down_are_handled_after_it_starts(
-    start_bot: StartBot, fake_api, cast: Cast
-) -> None:  # type: ignore[no-untyped-def]
+    start_bot: StartBot, fake_api: FakeBotApi, cast: Cast
+) -> None:
     fake_api.send_text(cast.tl_group, cast.coordinator, "/daftar TL")
     fake_api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
     bot = await start_bot()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Cast
+from tests.e2e.conftest import Cast, StartBot
 
 # Telegram lets a bot send 20 messages a minute to one group; AIORateLimiter holds the rest.
 GROUP_LIMIT = 20
 
 
-async def test_a_group_flooding_its_limit_does_not_delay_another_groups_answer(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_group_flooding_its_limit_does_not_delay_another_groups_answer(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await start_bot()
     since = bot.mark()
     flood = [bot.api.send_text(cast.tl_group, cast.ani, "/bantuan")["message_id"] for _ in range(24)]
@@ -24,7 +26,7 @@ async def test_a_group_flooding_its_limit_does_not_delay_another_groups_answer(s
     assert replied_to == flood[: len(replied_to)]
 
 
-async def test_one_chats_updates_are_handled_in_the_order_sent(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_one_chats_updates_are_handled_in_the_order_sent(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
     since = bot.mark()
@@ -36,7 +38,7 @@ async def test_one_chats_updates_are_handled_in_the_order_sent(start_bot, cast: 
 
 
 async def test_a_report_downloads_while_waiting_for_its_turn_and_a_refused_ones_download_is_deleted(
-    start_bot,  # type: ignore[no-untyped-def]
+    start_bot: StartBot,
     cast: Cast,
 ) -> None:
     bot = await start_bot()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from sqlalchemy.orm import Session
 
 from bot import context as bot_context
 from plan.model import Status
 from tests.e2e.conftest import Cast, StartBot
+from usecases.actor import Actor, Speaker
 
 
 async def test_a_waited_file_in_a_group_identifies_its_sender_once(
@@ -18,7 +22,7 @@ async def test_a_waited_file_in_a_group_identifies_its_sender_once(
     identified: list[int] = []
     real = bot_context.identify
 
-    def counting(session, speaker, **options):  # type: ignore[no-untyped-def]
+    def counting(session: Session, speaker: Speaker, **options: Any) -> Actor:
         identified.append(speaker.telegram_user_id)
         return real(session, speaker, **options)
 

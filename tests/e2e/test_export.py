@@ -16,6 +16,7 @@ from reports.layout import INDEX_NAME
 from reports.lke_workbook import read_lke_answers
 from tests.e2e.conftest import Cast, RunningBot, StartBot
 from tests.fakebot import Call
+from tests.workbooks import rows_of
 
 PHOTO = b"\xff\xd8\xff\xe0 foto sosialisasi SOP " + bytes(range(256)) * 16
 PDF = b"%PDF-1.4 laporan monev keterbukaan informasi"
@@ -45,18 +46,13 @@ async def _document(bot: RunningBot, cast: Cast, text: str) -> Call:
     return call
 
 
-def _rows(sheet) -> list[dict]:  # type: ignore[no-untyped-def]
-    header = [cell.value for cell in sheet[1]]
-    return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
-
-
 async def test_ekspor_sends_the_workbook_matching_the_database(start_bot: StartBot, cast: Cast) -> None:
     bot = await _reported(start_bot, cast)
     call = await _document(bot, cast, "/ekspor")
     assert call.file is not None and call.file.filename == "rencana-aksi-zi-2022-06-06.xlsx"
     assert "219 periode, 2 bukti" in (call.text or "")
     book = load_workbook(io.BytesIO(call.file.content))
-    detail = {(row["Kode"], row["Periode"]): row for row in _rows(book["Rincian"])}
+    detail = {(row["Kode"], row["Periode"]): row for row in rows_of(book["Rincian"])}
     assert len(detail) == 219
     for code in ("II.1.1", "II.3.2", "II.2.3"):
         for period in bot.periods(code):
@@ -73,7 +69,7 @@ async def test_ekspor_sends_the_workbook_matching_the_database(start_bot: StartB
     assert approved["Dilaporkan pada"].date() == bot.clock.now().date()
     reported = detail[("II.3.2", "Juni 2022")]
     assert "monev Mei-2022.pdf" in reported["Bukti (berkas dan tautan)"]
-    evidence = {row["SHA-256"]: row for row in _rows(book["Bukti"])}
+    evidence = {row["SHA-256"]: row for row in rows_of(book["Bukti"])}
     stored = bot.evidence("II.1.1") + bot.evidence("II.3.2")
     assert set(evidence) == {item.sha256 for item in stored}
 
@@ -87,7 +83,7 @@ async def test_ekspor_bukti_sends_the_zip_with_every_file_and_its_checksum(
     assert "2 berkas" in (call.text or "")
     with zipfile.ZipFile(io.BytesIO(call.file.content)) as archive:
         index = load_workbook(io.BytesIO(archive.read(INDEX_NAME)))
-        rows = _rows(index["Bukti"])
+        rows = rows_of(index["Bukti"])
         assert len(archive.namelist()) == len(rows) + 1 == 3
         for row in rows:
             content = archive.read(row["Berkas dalam paket"])
@@ -135,7 +131,7 @@ async def test_a_package_over_the_upload_limit_comes_in_valid_parts_under_it(
         assert f"Bagian {number} dari 3" in (call.text or "")
         with zipfile.ZipFile(io.BytesIO(call.file.content)) as archive:
             assert archive.testzip() is None
-            rows = _rows(load_workbook(io.BytesIO(archive.read(INDEX_NAME)))["Bukti"])
+            rows = rows_of(load_workbook(io.BytesIO(archive.read(INDEX_NAME)))["Bukti"])
             assert sorted(archive.namelist()) == sorted(
                 [INDEX_NAME, *(row["Berkas dalam paket"] for row in rows)]
             )
@@ -192,9 +188,10 @@ async def test_ekspor_lke_sends_the_evaluators_workbook_that_reads_back(
     answers = read_lke_answers(saved)
     assert set(answers) == {"PPA1A"} and str(answers["PPA1A"][0]).lower() == "ya"
     evidence_sheet = book["Bukti LKE"]
-    header = [cell.value for cell in next(evidence_sheet.iter_rows(max_row=1))]
+    header = [cell.value for cell in next(evidence_sheet.iterrows_of(max_row=1))]
     rows = [
-        dict(zip(header, row, strict=False)) for row in evidence_sheet.iter_rows(min_row=2, values_only=True)
+        dict(zip(header, row, strict=False))
+        for row in evidence_sheet.iterrows_of(min_row=2, values_only=True)
     ]
     # II.1.1's approved photo serves the SOP questions it is mapped to (PPB1A..C).
     assert {row["Kode LKE"] for row in rows if row["Baris"] == "II.1.1"} >= {"PPB1A"}

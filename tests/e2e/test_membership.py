@@ -3,10 +3,11 @@ the group to another team."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Cast, StartBot
+from tests.e2e.conftest import Cast, RunningBot, StartBot
+from tests.fakebot import ChatSpec, UserSpec
 
 
-async def _seen(bot, chat, user) -> None:  # type: ignore[no-untyped-def]
+async def _seen(bot: RunningBot, chat: ChatSpec, user: UserSpec) -> None:
     bot.api.send_text(chat, user, "selamat pagi")
     await bot.settle()
 

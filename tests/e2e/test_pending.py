@@ -104,7 +104,9 @@ async def test_a_keyboard_left_too_long_has_expired(start_bot: StartBot, cast: C
     assert bot.period("II.2.3", "2022-04").status == Status.BELUM
 
 
-async def test_a_refused_or_forged_press_keeps_the_pick_and_its_photo(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_refused_or_forged_press_keeps_the_pick_and_its_photo(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await _bound(start_bot, cast)
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.3 https://kpu.go.id/monev")  # April is reported
     since = bot.mark()

@@ -18,6 +18,7 @@ from scheduler.policy import PolicyConfig, reminders_on
 from store import repo
 from store.plans import PlanCatalog
 from tests.e2e.conftest import WIB, Cast, RunningBot, StartBot
+from tests.fakebot import ChatSpec, UserSpec
 from tests.plan.sources.seed import read_seed
 from tests.plan.sources.test_word import write_word
 from tests.plan.sources.test_workbook import write_workbook
@@ -36,7 +37,7 @@ async def _report(bot: RunningBot, cast: Cast, caption: str, content: bytes = PH
     return answer
 
 
-async def _send_plan(bot: RunningBot, user, data: bytes, name: str = "rencana.json") -> list[Any]:  # type: ignore[no-untyped-def]
+async def _send_plan(bot: RunningBot, user: UserSpec, data: bytes, name: str = "rencana.json") -> list[Any]:
     """The file with caption /rencana in the user's private chat; every message of the answer."""
     private = bot.api.private(user)
     since = bot.mark()
@@ -56,7 +57,7 @@ async def _apply(bot: RunningBot, cast: Cast, summary: list[Any]) -> str:
     return "\n".join(call.text or "" for call in bot.sent_since(private, since))
 
 
-async def _all_answers(bot: RunningBot, chat, user, text: str) -> str:  # type: ignore[no-untyped-def]
+async def _all_answers(bot: RunningBot, chat: ChatSpec, user: UserSpec, text: str) -> str:
     since = bot.mark()
     bot.api.send_text(chat, user, text)
     await bot.answers(chat, since)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from plan.model import Status
 from tests.e2e.conftest import Cast, RunningBot, StartBot
-from tests.fakebot import MAX_DOWNLOAD_SIZE
+from tests.fakebot import MAX_DOWNLOAD_SIZE, ChatSpec, UserSpec
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
 
@@ -184,7 +184,7 @@ async def test_coordinator_commands_refuse_others(start_bot: StartBot, cast: Cas
     assert "belum terhubung" in answer  # still unbound
 
 
-def _send_video(bot: RunningBot, chat, user, media_group_id: str) -> None:  # type: ignore[no-untyped-def]
+def _send_video(bot: RunningBot, chat: ChatSpec, user: UserSpec, media_group_id: str) -> None:
     """An album's video item (the fake API has no send_video): what phones put in mixed albums."""
     message = bot.api.builder.new_message(chat, user)
     stored = bot.api.builder.register_file(b"\x00\x00\x00 ftypmp4 video", "video", "mp4")

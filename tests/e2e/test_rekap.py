@@ -12,7 +12,7 @@ from PIL import Image
 from bot.formatting import MESSAGE_LIMIT, utf16_len
 from store import repo
 from tests.e2e.conftest import NOW, WIB, Cast, RunningBot, StartBot
-from tests.fakebot import Call, ChatSpec
+from tests.fakebot import Call, ChatSpec, UserSpec
 
 PHOTO = b"\xff\xd8\xff\xe0 foto rapat " + bytes(range(256)) * 4
 
@@ -21,7 +21,7 @@ def _visible(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html)
 
 
-async def _rekap(bot: RunningBot, chat: ChatSpec, user, text: str = "/rekap") -> tuple[str, Call]:  # type: ignore[no-untyped-def]
+async def _rekap(bot: RunningBot, chat: ChatSpec, user: UserSpec, text: str = "/rekap") -> tuple[str, Call]:
     """Send /rekap; return its text (all its messages) and the chart's sendPhoto call."""
     since = bot.mark()
     bot.api.send_text(chat, user, text)

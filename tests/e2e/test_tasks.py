@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from store import repo
-from tests.e2e.conftest import Cast, StartBot
+from tests.e2e.conftest import Cast, RunningBot, StartBot
+from tests.fakebot import ChatSpec, UserSpec
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
 
@@ -105,7 +106,7 @@ async def test_the_coordinators_chat_is_not_a_team_group(start_bot: StartBot, ca
     assert "II.2.2" in answer and "selesai" in answer
 
 
-async def _task_codes(bot, chat, user, text: str) -> tuple[list[str], str]:  # type: ignore[no-untyped-def]
+async def _task_codes(bot: RunningBot, chat: ChatSpec, user: UserSpec, text: str) -> tuple[list[str], str]:
     since = bot.mark()
     bot.api.send_text(chat, user, text)
     await bot.settle()
@@ -113,7 +114,7 @@ async def _task_codes(bot, chat, user, text: str) -> tuple[list[str], str]:  # t
     return _codes(answers), "\n".join(answers)
 
 
-def _open_in_db(bot, team: str, month: int | None = None) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _open_in_db(bot: RunningBot, team: str, month: int | None = None) -> list[tuple[str, str]]:
     """What /tugas should list for `team`: open periods, or with a month every undone period due in it."""
     today = bot.clock.now().date()
     with bot.services.database.unit_of_work() as session:

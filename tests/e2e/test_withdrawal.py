@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from plan.model import Status
 from reports.layout import INDEX_NAME
 from tests.e2e.conftest import Cast, RunningBot, StartBot
+from tests.workbooks import rows_of
 
 PHOTO = b"\xff\xd8\xff\xe0 foto kegiatan " + bytes(range(256)) * 8
 WRONG = b"\xff\xd8\xff\xe0 foto salah kirim " + bytes(range(256)) * 8
@@ -140,11 +141,6 @@ async def _package(bot: RunningBot, cast: Cast) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(call.file.content))
 
 
-def _rows(sheet) -> list[dict]:  # type: ignore[no-untyped-def]
-    header = [cell.value for cell in sheet[1]]
-    return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
-
-
 async def test_the_evaluators_get_only_what_stands_and_the_rest_is_listed_apart(
     start_bot: StartBot, cast: Cast
 ) -> None:
@@ -170,8 +166,8 @@ async def test_the_evaluators_get_only_what_stands_and_the_rest_is_listed_apart(
     contents = {_sha(package.read(name)) for name in files}
     assert contents == {_sha(PHOTO), _sha(b"jelas" + PHOTO)}
     index = load_workbook(io.BytesIO(package.read(INDEX_NAME)))
-    assert {row["SHA-256"] for row in _rows(index["Bukti"])} == contents
-    history = {row["SHA-256"]: row for row in _rows(index["Riwayat bukti"])}
+    assert {row["SHA-256"] for row in rows_of(index["Bukti"])} == contents
+    history = {row["SHA-256"]: row for row in rows_of(index["Riwayat bukti"])}
     assert set(history) == {_sha(WRONG), _sha(b"blur" + PHOTO), _sha(b"batal" + PHOTO)}
     assert (history[_sha(WRONG)]["Keadaan"], history[_sha(WRONG)]["Oleh"]) == ("Ditarik", "Ani")
     blurred = history[_sha(b"blur" + PHOTO)]
@@ -186,7 +182,7 @@ async def test_the_evaluators_get_only_what_stands_and_the_rest_is_listed_apart(
         "Februari 2022",
         "dibatalkan",
     )
-    detail = {(row["Kode"], row["Periode"]): row for row in _rows(index["Rincian"])}
+    detail = {(row["Kode"], row["Periode"]): row for row in rows_of(index["Rincian"])}
     assert detail[("II.1.1", "Mei–November 2022")]["Jumlah bukti"] == 1
     assert detail[("II.2.1", "Januari 2022")]["Jumlah bukti"] == 1
     assert detail[("II.2.1", "Februari 2022")]["Jumlah bukti"] == 0

@@ -3,13 +3,14 @@ import io
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
 from plan.errors import ExportTargetNotEmpty, PackageTooLarge
 from plan.loader import parse_plan
-from plan.model import Status
+from plan.model import Plan, Status
 from reports.layout import INDEX_NAME, evidence_paths, safe_name
 from reports.package import estimated_size, split_package, write_package
 from reports.records import PeriodRecord
@@ -18,14 +19,13 @@ from store.exports import Marks
 from store.plan_import import import_plan
 from store.plans import PlanCatalog
 from tests.store.test_plan_import import raw_plan, with_target
+from tests.workbooks import rows_of
 
 from .conftest import JUNE_3, TODAY, TZ, Filled
 
 
-def index_rows(content: bytes) -> list[dict]:  # type: ignore[no-untyped-def]
-    sheet = load_workbook(io.BytesIO(content))["Bukti"]
-    header = [cell.value for cell in sheet[1]]
-    return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+def index_rows(content: bytes) -> list[dict[str, Any]]:
+    return rows_of(load_workbook(io.BytesIO(content))["Bukti"])
 
 
 def stored_evidence(filled: Filled) -> list[repo.EvidenceItem]:
@@ -135,7 +135,7 @@ def test_a_package_over_the_limit_is_refused_and_leaves_nothing(filled: Filled, 
     )  # the index has timestamps: sizes vary a little
 
 
-def test_every_path_fits_windows_extraction_of_the_whole_plan(plan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_every_path_fits_windows_extraction_of_the_whole_plan(plan: Plan, tmp_path: Path) -> None:
     """Windows Explorer cannot extract paths over 260 characters; evaluators unzip into something like
     C:\\Users\\evaluator\\Downloads\\bukti-zi-2022-06-10\\ (about 50): 200 is the package's share."""
     long_name = "Scan " + "daftar hadir rapat evaluasi pembangunan zona integritas " * 3 + ".pdf"

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from plan.model import Plan, Status
-from plan.progress import EVERYTHING, Month, Scope
+from plan.progress import EVERYTHING, Month, Progress, Scope, Tally
 from store import repo
 from store.db import Database
 from store.models import ActionRow, PeriodRow, TeamRow
@@ -94,11 +94,11 @@ def expected(rows: list, focus: Month) -> dict[str, int]:  # type: ignore[type-a
     return {field: counts[field] for field in FIELDS}
 
 
-def counted(tally) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def counted(tally: Tally) -> dict[str, int]:
     return {field: getattr(tally, field) for field in FIELDS}
 
 
-def rekap(database: Database, plan: Plan, scope: Scope = EVERYTHING):  # type: ignore[no-untyped-def]
+def rekap(database: Database, plan: Plan, scope: Scope = EVERYTHING) -> Progress:
     with database.unit_of_work() as session:
         return build_rekap(session, plan, TODAY, scope)
 

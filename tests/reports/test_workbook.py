@@ -11,6 +11,7 @@ from store import repo
 from store.plan_import import import_plan
 from store.plans import PlanCatalog
 from tests.store.test_plan_import import raw_plan, with_target
+from tests.workbooks import rows_of
 
 from .conftest import JUNE_3, TODAY, TZ, Filled
 
@@ -20,14 +21,6 @@ def export(filled: Filled, tmp_path: Path) -> Path:
     target = tmp_path / "rekap.xlsx"
     write_workbook(target, data, TZ, evidence_paths(data.evidence, TZ))
     return target
-
-
-def rows_of(sheet, header_row: int = 1) -> list[dict]:  # type: ignore[no-untyped-def]
-    header = [cell.value for cell in sheet[header_row]]
-    return [
-        dict(zip(header, row, strict=True))
-        for row in sheet.iter_rows(min_row=header_row + 1, values_only=True)
-    ]
 
 
 def test_one_row_per_due_period_with_status_report_review_and_evidence(
