@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -65,7 +66,7 @@ def test_a_pdf_is_refused_in_indonesian(tmp_path: Path, capsys: pytest.CaptureFi
     assert "PDF tidak bisa dibaca langsung" in capsys.readouterr().err
 
 
-def _fill_by_hand(path: Path, plan_json: dict) -> None:  # type: ignore[type-arg]
+def _fill_by_hand(path: Path, plan_json: dict[str, Any]) -> None:
     """What a coordinator does with the template: the decree's details, then the table row by row, the
     team written once per area, NO and KOMPONEN only on a component's first row, an LKE code on one."""
     workbook = load_workbook(path)

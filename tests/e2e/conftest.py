@@ -98,11 +98,11 @@ def cast(fake_api: FakeBotApi) -> Cast:  # noqa: F811
 @dataclass
 class RunningBot:
     api: FakeBotApi
-    application: Application  # type: ignore[type-arg]
+    application: Application
     services: Services
     settings: Settings
     serving: Serving
-    _barrier_numbers: itertools.count = field(default_factory=lambda: itertools.count(1))  # type: ignore[type-arg]
+    _barrier_numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _errors: list[logging.LogRecord] = field(default_factory=list)
     _errors_expected: bool = False
     _stopped: bool = False
@@ -233,7 +233,7 @@ async def start_bot(
     settings: Settings,
     cast: Cast,
 ) -> AsyncIterator[StartBot]:
-    running: list[RunningBot] = []
+    running: list[tuple[RunningBot, _ErrorCollector]] = []
     error_logger = logging.getLogger("bot")
 
     async def start(*, jobs: bool = False, **overrides: Any) -> RunningBot:
@@ -255,18 +255,17 @@ async def start_bot(
         application.add_handler(TypeHandler(Update, bot._on_barrier), group=_BARRIER_GROUP)
         collector = _ErrorCollector(bot._errors)
         error_logger.addHandler(collector)
-        bot._collector = collector  # type: ignore[attr-defined]
         # What `zibot run` does, minus its own event loop and signal handlers.
         await serving.start()
-        running.append(bot)
+        running.append((bot, collector))
         return bot
 
     yield start
 
-    for bot in running:
+    for bot, collector in running:
         await bot.stop()
-        error_logger.removeHandler(bot._collector)  # type: ignore[attr-defined]
-    for bot in running:
+        error_logger.removeHandler(collector)
+    for bot, _ in running:
         if bot._errors and not bot._errors_expected:
             formatter = logging.Formatter("%(name)s: %(message)s")
             messages = "\n".join(formatter.format(record) for record in bot._errors)

@@ -187,13 +187,8 @@ async def test_ekspor_lke_sends_the_evaluators_workbook_that_reads_back(
     saved.write_bytes(call.file.content)
     answers = read_lke_answers(saved)
     assert set(answers) == {"PPA1A"} and str(answers["PPA1A"][0]).lower() == "ya"
-    evidence_sheet = book["Bukti LKE"]
-    header = [cell.value for cell in next(evidence_sheet.iterrows_of(max_row=1))]
-    rows = [
-        dict(zip(header, row, strict=False))
-        for row in evidence_sheet.iterrows_of(min_row=2, values_only=True)
-    ]
     # II.1.1's approved photo serves the SOP questions it is mapped to (PPB1A..C).
+    rows = rows_of(book["Bukti LKE"])
     assert {row["Kode LKE"] for row in rows if row["Baris"] == "II.1.1"} >= {"PPB1A"}
 
 

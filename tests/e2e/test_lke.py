@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 from PIL import Image
 
@@ -39,7 +40,7 @@ async def _ask(bot: RunningBot, chat: ChatSpec, user: UserSpec, text: str) -> Ca
     return call
 
 
-def _buttons(message: Call | dict) -> dict[str, str]:  # type: ignore[type-arg]
+def _buttons(message: Call | dict[str, Any]) -> dict[str, str]:
     markup = message.params["reply_markup"] if isinstance(message, Call) else message["reply_markup"]
     [row] = markup["inline_keyboard"]
     return {button["text"]: button["callback_data"] for button in row}

@@ -37,7 +37,7 @@ async def _tasks(bot: RunningBot, cast: Cast) -> str:
     return "\n".join(call.text or "" for call in bot.sent_since(cast.tl_group, since))
 
 
-async def _next_digest_pass(bot: RunningBot) -> tuple[Job, ...]:  # type: ignore[type-arg]
+async def _next_digest_pass(bot: RunningBot) -> tuple[Job, ...]:
     """The digest job once a pass has finished and scheduled the next one (it is a day away)."""
     assert bot.application.job_queue is not None
     for _ in range(200):
@@ -215,12 +215,12 @@ async def test_a_digest_claimed_by_a_dead_process_is_sent_when_its_lease_ends(
     # The start-up pass finds the claim held and comes back when the lease ends, not tomorrow.
     [digest] = await bot.api.wait_for("sendMessage", chat_id=coordinator, since=since, timeout=15)
     assert "II.1.1" in (digest.text or "")
-    assert daily.task.worker != "dead"
+    assert isinstance(daily.task, daily_jobs.ReportDigest) and daily.task.worker != "dead"
     [job] = await _next_digest_pass(bot)
     assert job.next_t is not None and job.next_t - datetime.now(UTC) > timedelta(hours=22)
     with bot.services.database.unit_of_work() as session:
         [row] = [e for e in log_entries(session, day=now.date()) if e.key == key]
-    assert (row.state, row.attempts, row.claimed_by) == ("sent", 2, daily.task.worker)  # type: ignore[attr-defined]
+    assert (row.state, row.attempts, row.claimed_by) == ("sent", 2, daily.task.worker)
 
 
 async def test_a_rejection_in_the_teams_own_group_tells_it_how_to_send_again(

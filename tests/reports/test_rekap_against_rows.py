@@ -48,29 +48,30 @@ def mixed(database: Database, plan: Plan) -> Database:
     return database
 
 
-def raw_rows(database: Database) -> list[tuple[str, str, str, str, str, date, str]]:
+RawRow = tuple[str, str, str, str, str, date, str]
+
+
+def raw_rows(database: Database) -> list[RawRow]:
     """(team, area, component, action, period key, deadline, status) straight from the tables."""
     with database.unit_of_work() as session:
-        return [
-            tuple(row)  # type: ignore[misc]
-            for row in session.execute(
-                select(
-                    TeamRow.code,
-                    ActionRow.area_code,
-                    ActionRow.component_code,
-                    ActionRow.code,
-                    PeriodRow.key,
-                    PeriodRow.deadline,
-                    PeriodRow.status,
-                )
-                .join(PeriodRow.action)
-                .join(ActionRow.team)
-                .where(PeriodRow.in_plan.is_(True), ActionRow.in_plan.is_(True))
+        rows = session.execute(
+            select(
+                TeamRow.code,
+                ActionRow.area_code,
+                ActionRow.component_code,
+                ActionRow.code,
+                PeriodRow.key,
+                PeriodRow.deadline,
+                PeriodRow.status,
             )
-        ]
+            .join(PeriodRow.action)
+            .join(ActionRow.team)
+            .where(PeriodRow.in_plan.is_(True), ActionRow.in_plan.is_(True))
+        )
+        return list(rows)
 
 
-def expected(rows: list, focus: Month) -> dict[str, int]:  # type: ignore[type-arg]
+def expected(rows: list[RawRow], focus: Month) -> dict[str, int]:
     counts: Counter[str] = Counter()
     for *_, deadline, status in rows:
         done = status in ("selesai", "disetujui")

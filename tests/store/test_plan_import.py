@@ -15,7 +15,7 @@ from store.models import ActionRow, Evidence, PeriodRow, StatusChange
 from store.plan_import import has_plan, import_plan, plan_changes
 from store.plans import PlanCatalog, read_plan, version_of_year
 
-from ..conftest import PLAN_FILE
+from ..conftest import PLAN_FILE, action_of
 
 NOW = datetime(2022, 6, 1, 8, 0, tzinfo=UTC)
 
@@ -38,15 +38,15 @@ def as_year(raw: dict[str, Any], year: int) -> dict[str, Any]:
 
 def _counts(session: Session) -> tuple[int, int]:
     return (
-        session.scalar(select(func.count(ActionRow.id))),
-        session.scalar(select(func.count(PeriodRow.id))),
+        session.scalars(select(func.count(ActionRow.id))).one(),
+        session.scalars(select(func.count(PeriodRow.id))).one(),
     )
 
 
 def _period(session: Session, code: str, key: str) -> PeriodRow:
-    return session.scalar(
+    return session.scalars(
         select(PeriodRow).join(ActionRow).where(ActionRow.code == code, PeriodRow.key == key)
-    )
+    ).one()
 
 
 def _report(session: Session, code: str, key: str, status: str = "selesai") -> None:
@@ -158,8 +158,8 @@ def test_a_new_year_is_a_version_beside_the_last(database: Database, plan: Plan)
         old = catalog.of_year(session, 2022)
         new = catalog.of_year(session, 2023)
         assert old is not None and new is not None
-        assert old.get("II.1.1").periods[0].key == "2022-05/2022-11"  # type: ignore[union-attr]
-        assert new.get("II.1.1").periods[0].key == "2023-05/2023-11"  # type: ignore[union-attr]
+        assert action_of(old, "II.1.1").periods[0].key == "2022-05/2022-11"
+        assert action_of(new, "II.1.1").periods[0].key == "2023-05/2023-11"
         assert _period(session, "II.1.1", "2022-05/2022-11").status == "selesai"
         assert _period(session, "II.1.1", "2023-05/2023-11").status == "belum"
 
@@ -176,7 +176,7 @@ def test_the_catalog_reads_a_version_again_only_after_an_import(database: Databa
     with database.unit_of_work() as session:
         again = catalog.of_year(session, 2022)
     assert again is not first
-    assert [p.key for p in again.get("II.1.1").periods] == ["2022-06"]  # type: ignore[union-attr]
+    assert again is not None and [p.key for p in action_of(again, "II.1.1").periods] == ["2022-06"]
 
 
 def test_a_plan_of_another_office_is_refused(database: Database, plan: Plan) -> None:
