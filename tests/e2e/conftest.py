@@ -24,9 +24,10 @@ Example::
         [answer] = await bot.ask(cast.tl_group, cast.ani, "/bantuan")
         assert "/selesai" in answer
 
-``RunningBot`` helpers: ``ask`` (send a text, wait for the answers in that chat), ``answers`` (wait for
-answers after a ``mark()``), ``settle`` (wait until every pushed update was handled, in any chat, to
-assert that nothing was said), ``bind`` (bind a group in the store directly, for tests about something else),
+``RunningBot`` helpers: ``ask`` (send a text, wait for the answers in that chat), ``report`` (the same
+for a captioned photo), ``question`` (what the bot asks back, with its buttons), ``press`` (press one of
+them, wait for the answers), ``answers`` (wait for answers after a ``mark()``), ``settle`` (wait until
+every pushed update was handled, in any chat, to assert that nothing was said), ``bind`` (bind a group in the store directly, for tests about something else),
 ``periods``/``evidence``/``history`` (read the store; ``evidence(code, every=True)`` with what was
 withdrawn or rejected), ``stop`` (what the process does on exit; a
 stopped bot is not stopped again at teardown). Any unexpected exception logged by the bot's
@@ -130,11 +131,37 @@ class RunningBot:
         return await self.answers(chat, since, count)
 
     async def report(
-        self, chat: ChatSpec, user: UserSpec, content: bytes, caption: str, count: int = 1
+        self,
+        chat: ChatSpec,
+        user: UserSpec,
+        content: bytes,
+        caption: str,
+        count: int = 1,
+        timeout: float = 5.0,  # noqa: ASYNC109
     ) -> list[str]:
         """Send a photo with a caption (a report with its evidence), wait for the answers in that chat."""
         since = self.mark()
         self.api.send_photo(chat, user, content, caption=caption)
+        return await self.answers(chat, since, count, timeout)
+
+    async def question(self, chat: ChatSpec, user: UserSpec, text: str, photo: bytes | None = None) -> Call:
+        """Send a text (or a photo captioned with it) that the bot asks back about: its message, as sent,
+        to press its buttons."""
+        since = self.mark()
+        if photo is None:
+            self.api.send_text(chat, user, text)
+        else:
+            self.api.send_photo(chat, user, photo, caption=text)
+        [message] = await self.api.wait_for("sendMessage", chat_id=chat.id, since=since)
+        return message
+
+    async def press(
+        self, chat: ChatSpec, user: UserSpec, question: Call, data: str, count: int = 2
+    ) -> list[str]:
+        """Press a button of the bot's `question` in `chat`; the answers there (by default two: the
+        question edited to the pick, then the answer to it)."""
+        since = self.mark()
+        self.api.press_button(question, user, data)
         return await self.answers(chat, since, count)
 
     def sent_since(self, chat: ChatSpec, since: int) -> list[Call]:

@@ -27,9 +27,7 @@ async def _bound(start_bot: StartBot, cast: Cast) -> RunningBot:
 
 async def test_bukti_lists_the_evidence_and_adds_more(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
-    await bot.answers(cast.tl_group, since)
+    await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     # A document captioned /bukti adds to the reported period without changing its status.
     since = bot.mark()
     bot.api.send_document(
@@ -79,9 +77,7 @@ async def test_batal_by_the_reporter_the_same_day_detaches_the_evidence(
 ) -> None:
     """The report's files leave the period (not counted, not packaged) and stay on disk and on record."""
     bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
-    await bot.answers(cast.tl_group, since)
+    await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     [answer] = await bot.ask(cast.tl_group, cast.dedi, "/batal II.1")
     assert "Ani" in answer and "koordinator" in answer
     assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
@@ -106,9 +102,7 @@ async def test_batal_by_the_reporter_the_same_day_detaches_the_evidence(
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.1")
     assert "Belum ada laporan" in answer
     # Reported again, the withdrawn file is not counted again: only what comes with the new report.
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, b"foto baru " + PHOTO, caption="/selesai II.1")
-    [again] = await bot.answers(cast.tl_group, since)
+    [again] = await bot.report(cast.tl_group, cast.ani, b"foto baru " + PHOTO, "/selesai II.1")
     assert "selesai" in again and "dengan 1 bukti" in again
     assert len(bot.evidence("II.1.1")) == 1 and len(bot.evidence("II.1.1", every=True)) == 2
 
@@ -145,9 +139,7 @@ async def test_an_unexpected_error_gets_an_apology_and_the_bot_keeps_running(
     assert [r.getMessage() for r in bot._errors] == [f"update {bot.api.updates[-1]['update_id']} failed"]
     assert update["message_id"]
     # Still running: the same report goes through now.
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     assert "II.1.1" in answer and "selesai" in answer
 
 
@@ -157,9 +149,7 @@ async def test_a_transient_getfile_failure_is_tried_again_before_bothering_the_u
     bot = await _bound(start_bot, cast)
     bot.api.fail_next("getFile", mode="500")
     bot.api.fail_next("getFile", mode="500")
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
-    [answer] = await bot.answers(cast.tl_group, since, timeout=15)
+    [answer] = await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1", timeout=15)
     assert "II.1.1" in answer and "selesai" in answer
     assert len(bot.api.sent("getFile", include_failed=True)) == 3
     assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
@@ -170,9 +160,7 @@ async def test_a_reply_to_the_bots_own_message_takes_nothing_from_it(start_bot: 
     """Replying to the bot's /bukti listing is just a way to answer it: its links are not new evidence."""
     bot = await _bound(start_bot, cast)
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 Januari https://jdih.kpu.go.id")
-    since = bot.mark()
-    bot.api.send_text(cast.tl_group, cast.ani, "/bukti II.2.2")
-    [listing] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    listing = await bot.question(cast.tl_group, cast.ani, "/bukti II.2.2")
     assert "https://jdih.kpu.go.id" in (listing.text or "")
     [answer] = await bot.ask(cast.tl_group, cast.dedi, "/selesai II.2.1 Juni", reply_to=listing)
     assert "menunggu bukti" in answer and "Juni 2022" in answer
@@ -185,9 +173,7 @@ async def test_batal_after_the_coordinators_verdict_says_why_not_and_what_next(
 ) -> None:
     """The reporter the same day may take a report back, but not once the coordinator has decided on it."""
     bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
-    await bot.answers(cast.tl_group, since)
+    await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     await bot.ask(cast.tl_group, cast.coordinator, "/setujui II.1")
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.1")
     assert "disetujui" in answer and "koordinator" in answer
@@ -214,9 +200,7 @@ async def test_a_second_reporters_photo_is_kept_as_more_evidence_of_the_reported
     assert {e.sender_name for e in bot.evidence("II.1.1")} == {"Ani", "Dedi"}
     assert [(e.to_status, e.person_name) for e in bot.history("II.1.1")] == [(Status.SELESAI, "Ani")]
     # Naming the period works the same; the same file again is still kept once.
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.dedi, b"dedi" + PHOTO, caption="/selesai II.1 Mei-November")
-    [again] = await bot.answers(cast.tl_group, since)
+    [again] = await bot.report(cast.tl_group, cast.dedi, b"dedi" + PHOTO, "/selesai II.1 Mei-November")
     assert "sudah tercatat" in again and len(bot.evidence("II.1.1")) == 2
     # Without a file there is nothing to keep: the answer still points to /bukti and nothing changes.
     [refused] = await bot.ask(cast.tl_group, cast.dedi, "/selesai II.1")

@@ -27,14 +27,10 @@ async def _restart(start_bot: StartBot, bot: RunningBot) -> RunningBot:
 
 async def test_a_keyboard_answered_after_a_restart_files_the_photo(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
     bot = await _restart(start_bot, bot)
-    since = bot.mark()
     button = question.params["reply_markup"]["inline_keyboard"][2][0]["callback_data"]
-    bot.api.press_button(question, cast.ani, button)
-    picked, answer = await bot.answers(cast.tl_group, since, count=2)
+    picked, answer = await bot.press(cast.tl_group, cast.ani, question, button)
     assert "II.2.3" in picked
     assert "II.2.3" in answer and "April 2022" in answer and "selesai" in answer
     [evidence] = bot.evidence("II.2.3")
@@ -79,20 +75,19 @@ async def test_an_album_waiting_for_a_pick_across_a_restart_follows_it(
     bot = await _restart(start_bot, bot)
     bot.api.send_photo(cast.tl_group, cast.ani, b"p2" + PHOTO, media_group_id="album-p")  # joins the pick
     await bot.settle()
-    since = bot.mark()
-    bot.api.press_button(
-        question, cast.ani, question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    _, answer = await bot.press(
+        cast.tl_group,
+        cast.ani,
+        question,
+        question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
     )
-    _, answer = await bot.answers(cast.tl_group, since, count=2)
     assert "II.2.1" in answer and "Mei 2022" in answer and "2 bukti" in answer
     assert len(bot.evidence("II.2.1")) == 2
 
 
 async def test_a_keyboard_left_too_long_has_expired(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
     bot.clock.jump(bot.clock.now() + PICK_TTL + timedelta(minutes=1))
     since = bot.mark()
     bot.api.press_button(
@@ -109,37 +104,29 @@ async def test_a_refused_or_forged_press_keeps_the_pick_and_its_photo(
 ) -> None:
     bot = await _bound(start_bot, cast)
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.3 https://kpu.go.id/monev")  # April is reported
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
     buttons = [row[0]["callback_data"] for row in question.params["reply_markup"]["inline_keyboard"]]
     forged = buttons[0].rsplit("|", 1)[0] + "|III.1.1"  # another team's action, never offered
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, forged)
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.press(cast.tl_group, cast.ani, question, forged, count=1)
     assert "II.2" in answer and "II.2.1" in answer and "III.1.1" not in answer
     assert bot.evidence("II.2.1") == [] and bot.evidence("III.1.1") == []
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, buttons[0])  # the pick and its photo are still there
-    picked, which = await bot.answers(cast.tl_group, since, count=2)
+    # the pick and its photo are still there
+    picked, which = await bot.press(cast.tl_group, cast.ani, question, buttons[0])
     assert "II.2.1" in picked and "II.2.1" in which  # several months are open: it asks which
     [period_question] = [m for m in bot.api.sent("sendMessage", chat_id=cast.tl_group.id) if m.text == which]
     first_period = period_question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
-    since = bot.mark()
-    bot.api.press_button(period_question, cast.ani, first_period)
-    _, answer = await bot.answers(cast.tl_group, since, count=2)
+    _, answer = await bot.press(cast.tl_group, cast.ani, period_question, first_period)
     assert "II.2.1" in answer
     [evidence] = bot.evidence("II.2.1")
     assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()
     # A photo for an action whose period someone reported already is kept as more evidence of it.
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, b"lagi" + PHOTO, caption="/selesai II.2")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
-    since = bot.mark()
-    bot.api.press_button(
-        question, cast.ani, question.params["reply_markup"]["inline_keyboard"][2][0]["callback_data"]
+    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2", photo=b"lagi" + PHOTO)
+    _, answer = await bot.press(
+        cast.tl_group,
+        cast.ani,
+        question,
+        question.params["reply_markup"]["inline_keyboard"][2][0]["callback_data"],
     )
-    _, answer = await bot.answers(cast.tl_group, since, count=2)
     assert "II.2.3" in answer and "bukti tambahan" in answer
     assert [e.kind for e in bot.evidence("II.2.3")] == ["link", "photo"]
 
@@ -149,26 +136,21 @@ async def test_a_press_refused_for_a_period_not_open_yet_keeps_the_pick_and_its_
 ) -> None:
     bot = await start_bot()
     bot.bind(cast.sdm_group, "SDM")
-    since = bot.mark()
-    bot.api.send_photo(cast.sdm_group, cast.budi, PHOTO, caption="/selesai III.2")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.sdm_group.id, since=since)
+    question = await bot.question(cast.sdm_group, cast.budi, "/selesai III.2", photo=PHOTO)
     buttons = [row[0]["callback_data"] for row in question.params["reply_markup"]["inline_keyboard"]]
-    since = bot.mark()
-    bot.api.press_button(question, cast.budi, buttons[0])  # III.2.1: December, not open in June
-    [refused] = await bot.answers(cast.sdm_group, since)
+    # III.2.1: December, not open in June
+    [refused] = await bot.press(cast.sdm_group, cast.budi, question, buttons[0], count=1)
     assert "III.2.1" in refused and "Belum ada periode" in refused
     assert bot.evidence("III.2.1") == []
-    since = bot.mark()
-    bot.api.press_button(question, cast.budi, buttons[2])  # III.2.3, monthly: the photo is still held
-    _, which = await bot.answers(cast.sdm_group, since, count=2)
+    # III.2.3, monthly: the photo is still held
+    _, which = await bot.press(cast.sdm_group, cast.budi, question, buttons[2])
     [period_question] = [m for m in bot.api.sent("sendMessage", chat_id=cast.sdm_group.id) if m.text == which]
-    since = bot.mark()
-    bot.api.press_button(
-        period_question,
+    _, answer = await bot.press(
+        cast.sdm_group,
         cast.budi,
+        period_question,
         period_question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
     )
-    _, answer = await bot.answers(cast.sdm_group, since, count=2)
     assert "III.2.3" in answer and "selesai" in answer
     [evidence] = bot.evidence("III.2.3")
     assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()

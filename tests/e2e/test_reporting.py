@@ -34,9 +34,7 @@ async def test_photo_captioned_selesai_is_filed_checksummed_with_a_confirmation(
     start_bot: StartBot, cast: Cast
 ) -> None:
     bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     assert "II.1.1" in answer and "Mei–November 2022" in answer and "selesai" in answer
     period = bot.period("II.1.1", "2022-05/2022-11")
     assert period.status == Status.SELESAI
@@ -165,9 +163,7 @@ async def test_commands_addressed_to_this_bot_in_groups(start_bot: StartBot, cas
 
 async def test_a_component_with_several_actions_offers_a_keyboard(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
     buttons = [row[0] for row in question.params["reply_markup"]["inline_keyboard"]]
     assert [b["text"].split(" · ")[0] for b in buttons] == ["II.2.1", "II.2.2", "II.2.3"]
     assert bot.evidence("II.2.3") == []
@@ -176,9 +172,7 @@ async def test_a_component_with_several_actions_offers_a_keyboard(start_bot: Sta
     bot.api.press_button(question, cast.dedi, buttons[2]["callback_data"])
     [alert] = await bot.api.wait_for("answerCallbackQuery", since=since)
     assert "Ani" in alert.params["text"] and alert.params.get("show_alert")
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, buttons[2]["callback_data"])
-    picked, answer = await bot.answers(cast.tl_group, since, count=2)
+    picked, answer = await bot.press(cast.tl_group, cast.ani, question, buttons[2]["callback_data"])
     assert "II.2.3" in picked
     assert "II.2.3" in answer and "April 2022" in answer and "selesai" in answer
     [evidence] = bot.evidence("II.2.3")
@@ -200,9 +194,7 @@ async def test_a_report_naming_no_period_asks_which_one_today_s_first(
 ) -> None:
     """6 June, January-June open: nothing is filed to January without a word; the user picks."""
     bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2.1 presensi")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2.1 presensi", photo=PHOTO)
     assert "II.2.1" in (question.text or "")
     buttons = _period_buttons(question)
     assert [b["text"] for b in buttons] == [
@@ -220,9 +212,7 @@ async def test_a_report_naming_no_period_asks_which_one_today_s_first(
     bot.api.press_button(question, cast.dedi, buttons[5]["callback_data"])
     [alert] = await bot.api.wait_for("answerCallbackQuery", since=since)
     assert "Ani" in alert.params["text"]
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, buttons[5]["callback_data"])
-    picked, answer = await bot.answers(cast.tl_group, since, count=2)
+    picked, answer = await bot.press(cast.tl_group, cast.ani, question, buttons[5]["callback_data"])
     assert "Januari 2022" in picked and "Januari 2022" in answer
     assert bot.period("II.2.1", "2022-01").status == Status.SELESAI
     [evidence] = bot.evidence("II.2.1")
@@ -233,9 +223,7 @@ async def test_a_report_naming_no_period_asks_which_one_today_s_first(
 
 async def test_bulan_ini_and_bulan_lalu_mean_what_they_say(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2.1 presensi bulan ini")
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.2.1 presensi bulan ini")
     assert "Juni 2022" in answer
     assert bot.period("II.2.1", "2022-06").status == Status.SELESAI
     assert bot.period("II.2.1", "2022-01").status == Status.BELUM
@@ -255,18 +243,14 @@ async def test_a_note_opening_with_a_number_is_asked_about_not_read_as_a_month(
     start_bot: StartBot, cast: Cast
 ) -> None:
     bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_text(
+    question = await bot.question(
         cast.tl_group, cast.ani, "/selesai II.2.2 2 aplikasi sudah aktif https://jdih.kpu.go.id"
     )
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
     assert "<b>2</b>" in (question.text or "")
     buttons = _period_buttons(question)
     assert [b["text"] for b in buttons][:2] == ["Juni 2022", "Februari 2022"]
     assert bot.period("II.2.2", "2022-02").status == Status.BELUM
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, buttons[0]["callback_data"])
-    _, answer = await bot.answers(cast.tl_group, since, count=2)
+    _, answer = await bot.press(cast.tl_group, cast.ani, question, buttons[0]["callback_data"])
     assert "Juni 2022" in answer
     assert bot.period("II.2.2", "2022-06").status == Status.SELESAI
     assert bot.period("II.2.2", "2022-02").status == Status.BELUM
@@ -291,14 +275,12 @@ async def test_named_periods_and_what_is_left_open(start_bot: StartBot, cast: Ca
         )
         assert bot.period("II.2.1", key).status == Status.SELESAI, answer
     # Only February is open and June is done: asked all the same, with its one button.
-    since = bot.mark()
-    bot.api.send_text(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/februari")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    question = await bot.question(
+        cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/februari"
+    )
     [button] = _period_buttons(question)
     assert button["text"] == "Februari 2022"
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, button["callback_data"])
-    _, answer = await bot.answers(cast.tl_group, since, count=2)
+    _, answer = await bot.press(cast.tl_group, cast.ani, question, button["callback_data"])
     assert "Februari 2022" in answer
     assert bot.period("II.2.1", "2022-02").status == Status.SELESAI
     # Everything open is done now: the answer names the next period.
@@ -306,13 +288,11 @@ async def test_named_periods_and_what_is_left_open(start_bot: StartBot, cast: Ca
     assert "Juli 2022" in answer and "Jumat, 1 Juli 2022" in answer
     assert bot.period("II.2.1", "2022-07").status == Status.BELUM
     # With evidence, it may be more for this month or an early report of the next: asked.
-    since = bot.mark()
-    bot.api.send_text(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/juli")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/juli")
     assert [button["text"] for button in _period_buttons(question)] == ["Juni 2022", "Juli 2022"]
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, _period_buttons(question)[1]["callback_data"])
-    _, answer = await bot.answers(cast.tl_group, since, count=2)
+    _, answer = await bot.press(
+        cast.tl_group, cast.ani, question, _period_buttons(question)[1]["callback_data"]
+    )
     assert "Juli 2022" in answer and bot.period("II.2.1", "2022-07").status == Status.SELESAI
     # A named period that is done already points to /bukti.
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 Maret")
@@ -330,11 +310,12 @@ async def test_an_album_on_a_component_follows_the_pick_and_a_refused_album_file
     bot.api.send_photo(cast.tl_group, cast.ani, b"a2" + PHOTO, media_group_id="a-8")
     [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
     await bot.settle()
-    since = bot.mark()
-    bot.api.press_button(
-        question, cast.ani, question.result["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    _, answer = await bot.press(
+        cast.tl_group,
+        cast.ani,
+        question,
+        question.result["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
     )
-    _, answer = await bot.answers(cast.tl_group, since, count=2)
     assert "II.2.1" in answer and "Mei 2022" in answer and "2 bukti" in answer
     bot.api.send_photo(cast.tl_group, cast.ani, b"a3" + PHOTO, media_group_id="a-8")  # a late item follows
     await bot.settle()
@@ -428,16 +409,15 @@ async def test_a_pick_refused_after_the_button_was_answered_still_says_why(
 ) -> None:
     _answer_each_query_once(monkeypatch)
     bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_text(cast.tl_group, cast.ani, "/selesai II.2 Maret")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2 Maret")
     # Meanwhile Dedi reports March of II.2.1; Ani then picks II.2.1.
     await bot.ask(cast.tl_group, cast.dedi, "/selesai II.2.1 Maret https://x.id/maret")
-    since = bot.mark()
-    bot.api.press_button(
-        question, cast.ani, question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    picked, answer = await bot.press(
+        cast.tl_group,
+        cast.ani,
+        question,
+        question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
     )
-    picked, answer = await bot.answers(cast.tl_group, since, count=2)
     assert "II.2.1" in picked
     assert "II.2.1" in answer and "Maret 2022" in answer and "sudah berstatus" in answer
 
@@ -461,18 +441,16 @@ async def test_a_misspelt_month_is_asked_about_nearest_first_never_filed_as_a_no
         assert labels[0] == f"{guess} 2022" and "Juni 2022" in labels and "Januari 2022" in labels
         assert bot.evidence(code) == [] and all(p.status == Status.BELUM for p in bot.periods(code))
     # Yes: the month it nearly spelt.
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, _period_buttons(question)[0]["callback_data"])
-    _, answer = await bot.answers(cast.tl_group, since, count=2)
+    _, answer = await bot.press(
+        cast.tl_group, cast.ani, question, _period_buttons(question)[0]["callback_data"]
+    )
     assert "Agustus 2022" in answer and bot.period("II.3.1", "2022-08").status == Status.SELESAI
     [change] = bot.history("II.3.1")
     assert change.note == "rapat monev"  # the typo was the period, not the note
     # Another choice: the June question of II.2.1 answered with May.
     [first] = [c for c in bot.api.sent("sendMessage", chat_id=cast.tl_group.id) if "Juny" in (c.text or "")]
     may = next(b for b in _period_buttons(first) if b["text"] == "Mei 2022")
-    since = bot.mark()
-    bot.api.press_button(first, cast.ani, may["callback_data"])
-    await bot.answers(cast.tl_group, since, count=2)
+    await bot.press(cast.tl_group, cast.ani, first, may["callback_data"])
     assert bot.period("II.2.1", "2022-05").status == Status.SELESAI
     assert bot.period("II.2.1", "2022-06").status == Status.BELUM
     # Ordinary words stay the note: a named month files at once, with "Agus" (a name) in the note.
