@@ -25,13 +25,13 @@ Example::
         assert "/selesai" in answer
 
 ``RunningBot`` helpers: ``ask`` (send a text, wait for the answers in that chat), ``report`` (the same
-for a captioned photo), ``question`` (what the bot asks back, with its buttons), ``press`` (press one of
-them, wait for the answers), ``answers`` (wait for answers after a ``mark()``), ``settle`` (wait until
-every pushed update was handled, in any chat, to assert that nothing was said), ``bind`` (bind a group in the store directly, for tests about something else),
-``periods``/``evidence``/``history`` (read the store; ``evidence(code, every=True)`` with what was
-withdrawn or rejected), ``stop`` (what the process does on exit; a
-stopped bot is not stopped again at teardown). Any unexpected exception logged by the bot's
-error handler fails the test at teardown unless ``bot.expect_errors()`` was called.
+for a captioned photo), ``reply`` (the bot's one reply as sent, with its buttons), ``press`` (press
+one, wait for the answers), ``answers`` (wait for answers after a ``mark()``), ``settle`` (wait until
+every pushed update was handled, in any chat, to assert that nothing was said), ``bind`` (bind a group
+in the store directly, for tests about something else), ``periods``/``evidence``/``history`` (read the
+store; ``evidence(code, every=True)`` with what was withdrawn or rejected), ``stop`` (what the process
+does on exit; a stopped bot is not stopped again at teardown). Any unexpected exception logged by the
+bot's error handler fails the test at teardown unless ``bot.expect_errors()`` was called.
 """
 
 from __future__ import annotations
@@ -144,9 +144,9 @@ class RunningBot:
         self.api.send_photo(chat, user, content, caption=caption)
         return await self.answers(chat, since, count, timeout)
 
-    async def question(self, chat: ChatSpec, user: UserSpec, text: str, photo: bytes | None = None) -> Call:
-        """Send a text (or a photo captioned with it) that the bot asks back about: its message, as sent,
-        to press its buttons."""
+    async def reply(self, chat: ChatSpec, user: UserSpec, text: str, photo: bytes | None = None) -> Call:
+        """Send a text (or a photo captioned with it); the bot's one reply as it was sent, to read its
+        buttons or reply to it."""
         since = self.mark()
         if photo is None:
             self.api.send_text(chat, user, text)

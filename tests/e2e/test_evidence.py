@@ -160,7 +160,7 @@ async def test_a_reply_to_the_bots_own_message_takes_nothing_from_it(start_bot: 
     """Replying to the bot's /bukti listing is just a way to answer it: its links are not new evidence."""
     bot = await _bound(start_bot, cast)
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 Januari https://jdih.kpu.go.id")
-    listing = await bot.question(cast.tl_group, cast.ani, "/bukti II.2.2")
+    listing = await bot.reply(cast.tl_group, cast.ani, "/bukti II.2.2")
     assert "https://jdih.kpu.go.id" in (listing.text or "")
     [answer] = await bot.ask(cast.tl_group, cast.dedi, "/selesai II.2.1 Juni", reply_to=listing)
     assert "menunggu bukti" in answer and "Juni 2022" in answer

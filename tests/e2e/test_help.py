@@ -72,9 +72,7 @@ async def test_a_mistyped_command_suggests_the_right_one(start_bot: StartBot, ca
     assert "/halo" in answer and "/bantuan" in answer
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/Bukt II.1")
     assert "/bukti" in answer
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, b"\xff\xd8 foto", caption="/seleai II.1")
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report(cast.tl_group, cast.ani, b"\xff\xd8 foto", "/seleai II.1")
     assert "/selesai" in answer
     assert bot.evidence("II.1.1") == []
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/halo@zibot_test_bot")

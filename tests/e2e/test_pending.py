@@ -27,7 +27,7 @@ async def _restart(start_bot: StartBot, bot: RunningBot) -> RunningBot:
 
 async def test_a_keyboard_answered_after_a_restart_files_the_photo(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
-    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
+    question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
     bot = await _restart(start_bot, bot)
     button = question.params["reply_markup"]["inline_keyboard"][2][0]["callback_data"]
     picked, answer = await bot.press(cast.tl_group, cast.ani, question, button)
@@ -87,7 +87,7 @@ async def test_an_album_waiting_for_a_pick_across_a_restart_follows_it(
 
 async def test_a_keyboard_left_too_long_has_expired(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
-    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
+    question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
     bot.clock.jump(bot.clock.now() + PICK_TTL + timedelta(minutes=1))
     since = bot.mark()
     bot.api.press_button(
@@ -104,7 +104,7 @@ async def test_a_refused_or_forged_press_keeps_the_pick_and_its_photo(
 ) -> None:
     bot = await _bound(start_bot, cast)
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.3 https://kpu.go.id/monev")  # April is reported
-    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
+    question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
     buttons = [row[0]["callback_data"] for row in question.params["reply_markup"]["inline_keyboard"]]
     forged = buttons[0].rsplit("|", 1)[0] + "|III.1.1"  # another team's action, never offered
     [answer] = await bot.press(cast.tl_group, cast.ani, question, forged, count=1)
@@ -120,7 +120,7 @@ async def test_a_refused_or_forged_press_keeps_the_pick_and_its_photo(
     [evidence] = bot.evidence("II.2.1")
     assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()
     # A photo for an action whose period someone reported already is kept as more evidence of it.
-    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2", photo=b"lagi" + PHOTO)
+    question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=b"lagi" + PHOTO)
     _, answer = await bot.press(
         cast.tl_group,
         cast.ani,
@@ -136,7 +136,7 @@ async def test_a_press_refused_for_a_period_not_open_yet_keeps_the_pick_and_its_
 ) -> None:
     bot = await start_bot()
     bot.bind(cast.sdm_group, "SDM")
-    question = await bot.question(cast.sdm_group, cast.budi, "/selesai III.2", photo=PHOTO)
+    question = await bot.reply(cast.sdm_group, cast.budi, "/selesai III.2", photo=PHOTO)
     buttons = [row[0]["callback_data"] for row in question.params["reply_markup"]["inline_keyboard"]]
     # III.2.1: December, not open in June
     [refused] = await bot.press(cast.sdm_group, cast.budi, question, buttons[0], count=1)

@@ -92,9 +92,7 @@ async def test_a_mid_year_change_sent_to_the_bot_moves_reports_and_reviews(
     assert [p.key for p in bot.periods("II.1.1")] == ["2022-05/2022-11"]  # shown, not made
     # The button is the coordinator's: anyone else pressing it changes nothing.
     data = summary[-1].params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
-    since = bot.mark()
-    bot.api.press_button(summary[-1], cast.ani, data)
-    [refused] = await bot.answers(bot.api.private(cast.coordinator), since)
+    [refused] = await bot.press(bot.api.private(cast.coordinator), cast.ani, summary[-1], data, count=1)
     assert "koordinator" in refused
     assert [p.key for p in bot.periods("II.1.1")] == ["2022-05/2022-11"]
 
@@ -119,13 +117,13 @@ async def test_a_mid_year_change_sent_to_the_bot_moves_reports_and_reviews(
     assert "Dihapus dari rencana" in rekap and "<b>II.1.1</b> Mei–November 2022 — selesai" in rekap
 
     # The button works once.
-    since = bot.mark()
-    bot.api.press_button(
-        summary[-1],
+    [gone] = await bot.press(
+        bot.api.private(cast.coordinator),
         cast.coordinator,
+        summary[-1],
         summary[-1].params["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
+        count=1,
     )
-    [gone] = await bot.answers(bot.api.private(cast.coordinator), since)
     assert "tidak berlaku lagi" in gone
 
 

@@ -47,9 +47,7 @@ def _assert_chart(photo: Call) -> None:
 async def test_coordinator_sees_areas_teams_and_every_overdue_period(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2.1 Januari")
-    await bot.answers(cast.tl_group, since)
+    await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.2.1 Januari")
 
     text, photo = await _rekap(bot, bot.api.private(cast.coordinator), cast.coordinator)
     assert "Senin, 6 Juni 2022" in text
@@ -156,9 +154,7 @@ async def test_a_months_rekap_counts_what_is_not_yet_due_as_still_to_do(
     june_22 = datetime(2022, 6, 22, 9, 0, tzinfo=WIB)
     bot = await start_bot(now=june_22)
     bot.bind(cast.tl_group, "TL")
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2.1 Juni")
-    await bot.answers(cast.tl_group, since)
+    await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.2.1 Juni")
     with bot.services.database.unit_of_work() as session:
         june = [
             s for s in repo.period_states(session, 2022) if (s.deadline.year, s.deadline.month) == (2022, 6)

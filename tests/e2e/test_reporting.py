@@ -163,7 +163,7 @@ async def test_commands_addressed_to_this_bot_in_groups(start_bot: StartBot, cas
 
 async def test_a_component_with_several_actions_offers_a_keyboard(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
-    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
+    question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
     buttons = [row[0] for row in question.params["reply_markup"]["inline_keyboard"]]
     assert [b["text"].split(" · ")[0] for b in buttons] == ["II.2.1", "II.2.2", "II.2.3"]
     assert bot.evidence("II.2.3") == []
@@ -194,7 +194,7 @@ async def test_a_report_naming_no_period_asks_which_one_today_s_first(
 ) -> None:
     """6 June, January-June open: nothing is filed to January without a word; the user picks."""
     bot = await _bound(start_bot, cast)
-    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2.1 presensi", photo=PHOTO)
+    question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2.1 presensi", photo=PHOTO)
     assert "II.2.1" in (question.text or "")
     buttons = _period_buttons(question)
     assert [b["text"] for b in buttons] == [
@@ -243,7 +243,7 @@ async def test_a_note_opening_with_a_number_is_asked_about_not_read_as_a_month(
     start_bot: StartBot, cast: Cast
 ) -> None:
     bot = await _bound(start_bot, cast)
-    question = await bot.question(
+    question = await bot.reply(
         cast.tl_group, cast.ani, "/selesai II.2.2 2 aplikasi sudah aktif https://jdih.kpu.go.id"
     )
     assert "<b>2</b>" in (question.text or "")
@@ -275,9 +275,7 @@ async def test_named_periods_and_what_is_left_open(start_bot: StartBot, cast: Ca
         )
         assert bot.period("II.2.1", key).status == Status.SELESAI, answer
     # Only February is open and June is done: asked all the same, with its one button.
-    question = await bot.question(
-        cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/februari"
-    )
+    question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/februari")
     [button] = _period_buttons(question)
     assert button["text"] == "Februari 2022"
     _, answer = await bot.press(cast.tl_group, cast.ani, question, button["callback_data"])
@@ -288,7 +286,7 @@ async def test_named_periods_and_what_is_left_open(start_bot: StartBot, cast: Ca
     assert "Juli 2022" in answer and "Jumat, 1 Juli 2022" in answer
     assert bot.period("II.2.1", "2022-07").status == Status.BELUM
     # With evidence, it may be more for this month or an early report of the next: asked.
-    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/juli")
+    question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/juli")
     assert [button["text"] for button in _period_buttons(question)] == ["Juni 2022", "Juli 2022"]
     _, answer = await bot.press(
         cast.tl_group, cast.ani, question, _period_buttons(question)[1]["callback_data"]
@@ -409,7 +407,7 @@ async def test_a_pick_refused_after_the_button_was_answered_still_says_why(
 ) -> None:
     _answer_each_query_once(monkeypatch)
     bot = await _bound(start_bot, cast)
-    question = await bot.question(cast.tl_group, cast.ani, "/selesai II.2 Maret")
+    question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2 Maret")
     # Meanwhile Dedi reports March of II.2.1; Ani then picks II.2.1.
     await bot.ask(cast.tl_group, cast.dedi, "/selesai II.2.1 Maret https://x.id/maret")
     picked, answer = await bot.press(

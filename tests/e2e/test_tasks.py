@@ -65,9 +65,7 @@ async def test_tugas_in_private_shows_the_persons_teams_and_all_for_the_coordina
 async def test_status_shows_an_action_in_full(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     bot.bind(cast.tl_group, "TL")
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.3.2 Juni daftar hadir terlampir")
-    await bot.answers(cast.tl_group, since)
+    await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.3.2 Juni daftar hadir terlampir")
     [answer] = await bot.ask(cast.tl_group, cast.dedi, "/status II.3.2")
     assert "II.3.2" in answer and "Tim Penata tata Laksana" in answer
     assert "Laporan Monev terkait keterbukaan informasi" in answer  # bukti fisik, the decree's words

@@ -30,9 +30,7 @@ async def _bound(start_bot: StartBot, cast: Cast) -> RunningBot:
 
 
 async def _photo(bot: RunningBot, cast: Cast, content: bytes, caption: str, user: str = "ani") -> str:
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, getattr(cast, user), content, caption=caption)
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report(cast.tl_group, getattr(cast, user), content, caption)
     return answer
 
 
@@ -106,9 +104,7 @@ async def test_tarik_asks_which_period_when_the_number_is_in_several(start_bot: 
     bot = await _bound(start_bot, cast)
     await _photo(bot, cast, PHOTO, "/selesai II.2.1 Januari")
     await _photo(bot, cast, WRONG, "/selesai II.2.1 Februari")
-    since = bot.mark()
-    bot.api.send_text(cast.tl_group, cast.ani, "/tarik II.2.1 1")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    question = await bot.reply(cast.tl_group, cast.ani, "/tarik II.2.1 1")
     buttons = [row[0] for row in question.result["reply_markup"]["inline_keyboard"]]
     assert [button["text"] for button in buttons] == ["Januari 2022", "Februari 2022"]
     # Only the asker may press; then the pressed period's item goes.
