@@ -29,7 +29,7 @@ async def test_a_keyboard_answered_after_a_restart_files_the_photo(start_bot: St
     bot = await _bound(start_bot, cast)
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
     bot = await _restart(start_bot, bot)
-    button = question.params["reply_markup"]["inline_keyboard"][2][0]["callback_data"]
+    button = question.buttons[2]["callback_data"]
     picked, answer = await bot.press(cast.tl_group, cast.ani, question, button)
     assert "II.2.3" in picked
     assert "II.2.3" in answer and "April 2022" in answer and "selesai" in answer
@@ -75,12 +75,7 @@ async def test_an_album_waiting_for_a_pick_across_a_restart_follows_it(
     bot = await _restart(start_bot, bot)
     bot.api.send_photo(cast.tl_group, cast.ani, b"p2" + PHOTO, media_group_id="album-p")  # joins the pick
     await bot.settle()
-    _, answer = await bot.press(
-        cast.tl_group,
-        cast.ani,
-        question,
-        question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
-    )
+    _, answer = await bot.press(cast.tl_group, cast.ani, question, question.buttons[0]["callback_data"])
     assert "II.2.1" in answer and "Mei 2022" in answer and "2 bukti" in answer
     assert len(bot.evidence("II.2.1")) == 2
 
@@ -90,9 +85,7 @@ async def test_a_keyboard_left_too_long_has_expired(start_bot: StartBot, cast: C
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
     bot.clock.jump(bot.clock.now() + PICK_TTL + timedelta(minutes=1))
     since = bot.mark()
-    bot.api.press_button(
-        question, cast.ani, question.params["reply_markup"]["inline_keyboard"][2][0]["callback_data"]
-    )
+    bot.api.press_button(question, cast.ani, question.buttons[2]["callback_data"])
     [expired] = await bot.api.wait_for("answerCallbackQuery", since=since)
     assert "kedaluwarsa" in expired.params["text"] and expired.params.get("show_alert")
     assert bot.evidence("II.2.3") == []
@@ -105,7 +98,7 @@ async def test_a_refused_or_forged_press_keeps_the_pick_and_its_photo(
     bot = await _bound(start_bot, cast)
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.3 https://kpu.go.id/monev")  # April is reported
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
-    buttons = [row[0]["callback_data"] for row in question.params["reply_markup"]["inline_keyboard"]]
+    buttons = [button["callback_data"] for button in question.buttons]
     forged = buttons[0].rsplit("|", 1)[0] + "|III.1.1"  # another team's action, never offered
     [answer] = await bot.press(cast.tl_group, cast.ani, question, forged, count=1)
     assert "II.2" in answer and "II.2.1" in answer and "III.1.1" not in answer
@@ -114,19 +107,14 @@ async def test_a_refused_or_forged_press_keeps_the_pick_and_its_photo(
     picked, which = await bot.press(cast.tl_group, cast.ani, question, buttons[0])
     assert "II.2.1" in picked and "II.2.1" in which  # several months are open: it asks which
     [period_question] = [m for m in bot.api.sent("sendMessage", chat_id=cast.tl_group.id) if m.text == which]
-    first_period = period_question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    first_period = period_question.buttons[0]["callback_data"]
     _, answer = await bot.press(cast.tl_group, cast.ani, period_question, first_period)
     assert "II.2.1" in answer
     [evidence] = bot.evidence("II.2.1")
     assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()
     # A photo for an action whose period someone reported already is kept as more evidence of it.
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=b"lagi" + PHOTO)
-    _, answer = await bot.press(
-        cast.tl_group,
-        cast.ani,
-        question,
-        question.params["reply_markup"]["inline_keyboard"][2][0]["callback_data"],
-    )
+    _, answer = await bot.press(cast.tl_group, cast.ani, question, question.buttons[2]["callback_data"])
     assert "II.2.3" in answer and "bukti tambahan" in answer
     assert [e.kind for e in bot.evidence("II.2.3")] == ["link", "photo"]
 
@@ -137,7 +125,7 @@ async def test_a_press_refused_for_a_period_not_open_yet_keeps_the_pick_and_its_
     bot = await start_bot()
     bot.bind(cast.sdm_group, "SDM")
     question = await bot.reply(cast.sdm_group, cast.budi, "/selesai III.2", photo=PHOTO)
-    buttons = [row[0]["callback_data"] for row in question.params["reply_markup"]["inline_keyboard"]]
+    buttons = [button["callback_data"] for button in question.buttons]
     # III.2.1: December, not open in June
     [refused] = await bot.press(cast.sdm_group, cast.budi, question, buttons[0], count=1)
     assert "III.2.1" in refused and "Belum ada periode" in refused
@@ -146,10 +134,7 @@ async def test_a_press_refused_for_a_period_not_open_yet_keeps_the_pick_and_its_
     _, which = await bot.press(cast.sdm_group, cast.budi, question, buttons[2])
     [period_question] = [m for m in bot.api.sent("sendMessage", chat_id=cast.sdm_group.id) if m.text == which]
     _, answer = await bot.press(
-        cast.sdm_group,
-        cast.budi,
-        period_question,
-        period_question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
+        cast.sdm_group, cast.budi, period_question, period_question.buttons[0]["callback_data"]
     )
     assert "III.2.3" in answer and "selesai" in answer
     [evidence] = bot.evidence("III.2.3")

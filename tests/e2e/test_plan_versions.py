@@ -91,7 +91,7 @@ async def test_a_mid_year_change_sent_to_the_bot_moves_reports_and_reviews(
     assert "Mei–November 2022: selesai (menunggu verifikasi), 1 bukti" in text
     assert [p.key for p in bot.periods("II.1.1")] == ["2022-05/2022-11"]  # shown, not made
     # The button is the coordinator's: anyone else pressing it changes nothing.
-    data = summary[-1].params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    data = summary[-1].buttons[0]["callback_data"]
     [refused] = await bot.press(bot.api.private(cast.coordinator), cast.ani, summary[-1], data, count=1)
     assert "koordinator" in refused
     assert [p.key for p in bot.periods("II.1.1")] == ["2022-05/2022-11"]
@@ -121,7 +121,7 @@ async def test_a_mid_year_change_sent_to_the_bot_moves_reports_and_reviews(
         bot.api.private(cast.coordinator),
         cast.coordinator,
         summary[-1],
-        summary[-1].params["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
+        summary[-1].buttons[0]["callback_data"],
         count=1,
     )
     assert "tidak berlaku lagi" in gone

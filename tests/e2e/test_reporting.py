@@ -164,7 +164,7 @@ async def test_commands_addressed_to_this_bot_in_groups(start_bot: StartBot, cas
 async def test_a_component_with_several_actions_offers_a_keyboard(start_bot: StartBot, cast: Cast) -> None:
     bot = await _bound(start_bot, cast)
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
-    buttons = [row[0] for row in question.params["reply_markup"]["inline_keyboard"]]
+    buttons = question.buttons
     assert [b["text"].split(" · ")[0] for b in buttons] == ["II.2.1", "II.2.2", "II.2.3"]
     assert bot.evidence("II.2.3") == []
     # Only the reporter may pick.
@@ -185,10 +185,6 @@ async def test_a_component_with_several_actions_offers_a_keyboard(start_bot: Sta
     assert bot.evidence("II.2.2") == []
 
 
-def _period_buttons(question: Call) -> list[dict[str, str]]:
-    return [row[0] for row in question.params["reply_markup"]["inline_keyboard"]]
-
-
 async def test_a_report_naming_no_period_asks_which_one_today_s_first(
     start_bot: StartBot, cast: Cast
 ) -> None:
@@ -196,7 +192,7 @@ async def test_a_report_naming_no_period_asks_which_one_today_s_first(
     bot = await _bound(start_bot, cast)
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2.1 presensi", photo=PHOTO)
     assert "II.2.1" in (question.text or "")
-    buttons = _period_buttons(question)
+    buttons = question.buttons
     assert [b["text"] for b in buttons] == [
         "Juni 2022",
         "Mei 2022",
@@ -247,7 +243,7 @@ async def test_a_note_opening_with_a_number_is_asked_about_not_read_as_a_month(
         cast.tl_group, cast.ani, "/selesai II.2.2 2 aplikasi sudah aktif https://jdih.kpu.go.id"
     )
     assert "<b>2</b>" in (question.text or "")
-    buttons = _period_buttons(question)
+    buttons = question.buttons
     assert [b["text"] for b in buttons][:2] == ["Juni 2022", "Februari 2022"]
     assert bot.period("II.2.2", "2022-02").status == Status.BELUM
     _, answer = await bot.press(cast.tl_group, cast.ani, question, buttons[0]["callback_data"])
@@ -276,7 +272,7 @@ async def test_named_periods_and_what_is_left_open(start_bot: StartBot, cast: Ca
         assert bot.period("II.2.1", key).status == Status.SELESAI, answer
     # Only February is open and June is done: asked all the same, with its one button.
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/februari")
-    [button] = _period_buttons(question)
+    [button] = question.buttons
     assert button["text"] == "Februari 2022"
     _, answer = await bot.press(cast.tl_group, cast.ani, question, button["callback_data"])
     assert "Februari 2022" in answer
@@ -287,10 +283,8 @@ async def test_named_periods_and_what_is_left_open(start_bot: StartBot, cast: Ca
     assert bot.period("II.2.1", "2022-07").status == Status.BELUM
     # With evidence, it may be more for this month or an early report of the next: asked.
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/juli")
-    assert [button["text"] for button in _period_buttons(question)] == ["Juni 2022", "Juli 2022"]
-    _, answer = await bot.press(
-        cast.tl_group, cast.ani, question, _period_buttons(question)[1]["callback_data"]
-    )
+    assert [button["text"] for button in question.buttons] == ["Juni 2022", "Juli 2022"]
+    _, answer = await bot.press(cast.tl_group, cast.ani, question, question.buttons[1]["callback_data"])
     assert "Juli 2022" in answer and bot.period("II.2.1", "2022-07").status == Status.SELESAI
     # A named period that is done already points to /bukti.
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 Maret")
@@ -308,12 +302,7 @@ async def test_an_album_on_a_component_follows_the_pick_and_a_refused_album_file
     bot.api.send_photo(cast.tl_group, cast.ani, b"a2" + PHOTO, media_group_id="a-8")
     [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
     await bot.settle()
-    _, answer = await bot.press(
-        cast.tl_group,
-        cast.ani,
-        question,
-        question.result["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
-    )
+    _, answer = await bot.press(cast.tl_group, cast.ani, question, question.buttons[0]["callback_data"])
     assert "II.2.1" in answer and "Mei 2022" in answer and "2 bukti" in answer
     bot.api.send_photo(cast.tl_group, cast.ani, b"a3" + PHOTO, media_group_id="a-8")  # a late item follows
     await bot.settle()
@@ -410,12 +399,7 @@ async def test_a_pick_refused_after_the_button_was_answered_still_says_why(
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2 Maret")
     # Meanwhile Dedi reports March of II.2.1; Ani then picks II.2.1.
     await bot.ask(cast.tl_group, cast.dedi, "/selesai II.2.1 Maret https://x.id/maret")
-    picked, answer = await bot.press(
-        cast.tl_group,
-        cast.ani,
-        question,
-        question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
-    )
+    picked, answer = await bot.press(cast.tl_group, cast.ani, question, question.buttons[0]["callback_data"])
     assert "II.2.1" in picked
     assert "II.2.1" in answer and "Maret 2022" in answer and "sudah berstatus" in answer
 
@@ -435,19 +419,17 @@ async def test_a_misspelt_month_is_asked_about_nearest_first_never_filed_as_a_no
         bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption=caption)
         [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
         assert f"Maksud Anda <b>{guess}</b>?" in (question.text or "") and typed in (question.text or "")
-        labels = [b["text"] for b in _period_buttons(question)]
+        labels = [b["text"] for b in question.buttons]
         assert labels[0] == f"{guess} 2022" and "Juni 2022" in labels and "Januari 2022" in labels
         assert bot.evidence(code) == [] and all(p.status == Status.BELUM for p in bot.periods(code))
     # Yes: the month it nearly spelt.
-    _, answer = await bot.press(
-        cast.tl_group, cast.ani, question, _period_buttons(question)[0]["callback_data"]
-    )
+    _, answer = await bot.press(cast.tl_group, cast.ani, question, question.buttons[0]["callback_data"])
     assert "Agustus 2022" in answer and bot.period("II.3.1", "2022-08").status == Status.SELESAI
     [change] = bot.history("II.3.1")
     assert change.note == "rapat monev"  # the typo was the period, not the note
     # Another choice: the June question of II.2.1 answered with May.
     [first] = [c for c in bot.api.sent("sendMessage", chat_id=cast.tl_group.id) if "Juny" in (c.text or "")]
-    may = next(b for b in _period_buttons(first) if b["text"] == "Mei 2022")
+    may = next(b for b in first.buttons if b["text"] == "Mei 2022")
     await bot.press(cast.tl_group, cast.ani, first, may["callback_data"])
     assert bot.period("II.2.1", "2022-05").status == Status.SELESAI
     assert bot.period("II.2.1", "2022-06").status == Status.BELUM

@@ -105,7 +105,7 @@ async def test_tarik_asks_which_period_when_the_number_is_in_several(start_bot: 
     await _photo(bot, cast, PHOTO, "/selesai II.2.1 Januari")
     await _photo(bot, cast, WRONG, "/selesai II.2.1 Februari")
     question = await bot.reply(cast.tl_group, cast.ani, "/tarik II.2.1 1")
-    buttons = [row[0] for row in question.result["reply_markup"]["inline_keyboard"]]
+    buttons = question.buttons
     assert [button["text"] for button in buttons] == ["Januari 2022", "Februari 2022"]
     # Only the asker may press; then the pressed period's item goes.
     since = bot.mark()
