@@ -25,13 +25,14 @@ Example::
         assert "/selesai" in answer
 
 ``RunningBot`` helpers: ``ask`` (send a text, wait for the answers in that chat), ``report`` (the same
-for a captioned photo), ``reply`` (the bot's one reply as sent, with its buttons), ``press`` (press
-one, wait for the answers), ``answers`` (wait for answers after a ``mark()``), ``settle`` (wait until
-every pushed update was handled, in any chat, to assert that nothing was said), ``bind`` (bind a group
-in the store directly, for tests about something else), ``periods``/``evidence``/``history`` (read the
-store; ``evidence(code, every=True)`` with what was withdrawn or rejected), ``stop`` (what the process
-does on exit; a stopped bot is not stopped again at teardown). Any unexpected exception logged by the
-bot's error handler fails the test at teardown unless ``bot.expect_errors()`` was called.
+for a captioned photo), ``reply`` (the bot's one reply as sent, with its buttons), ``press`` (press one,
+wait for the answers), ``popup`` (press one answered with a popup alone), ``answers`` (wait for answers
+after a ``mark()``), ``settle`` (wait until every pushed update was handled, in any chat, to assert that
+nothing was said), ``bind`` (bind a group in the store directly, for tests about something else),
+``periods``/``evidence``/``history`` (read the store; ``evidence(code, every=True)`` with what was
+withdrawn or rejected), ``stop`` (what the process does on exit; a stopped bot is not stopped again at
+teardown). Any unexpected exception logged by the bot's error handler fails the test at teardown unless
+``bot.expect_errors()`` was called.
 """
 
 from __future__ import annotations
@@ -163,6 +164,13 @@ class RunningBot:
         since = self.mark()
         self.api.press_button(question, user, data)
         return await self.answers(chat, since, count)
+
+    async def popup(self, user: UserSpec, question: Call, data: str) -> Call:
+        """Press a button of the bot's `question` that is answered with a popup alone: that answer."""
+        since = self.mark()
+        self.api.press_button(question, user, data)
+        [answer] = await self.api.wait_for("answerCallbackQuery", since=since)
+        return answer
 
     def sent_since(self, chat: ChatSpec, since: int) -> list[Call]:
         return [

@@ -37,9 +37,7 @@ async def test_a_keyboard_answered_after_a_restart_files_the_photo(start_bot: St
     assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()
     assert bot.period("II.2.3", "2022-04").status == Status.SELESAI
     # Used up in the database too: a second press files nothing.
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, button)
-    [expired] = await bot.api.wait_for("answerCallbackQuery", since=since)
+    expired = await bot.popup(cast.ani, question, button)
     assert "kedaluwarsa" in expired.params["text"]
     assert len(bot.evidence("II.2.3")) == 1
 
@@ -84,9 +82,7 @@ async def test_a_keyboard_left_too_long_has_expired(start_bot: StartBot, cast: C
     bot = await _bound(start_bot, cast)
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
     bot.clock.jump(bot.clock.now() + PICK_TTL + timedelta(minutes=1))
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, question.buttons[2]["callback_data"])
-    [expired] = await bot.api.wait_for("answerCallbackQuery", since=since)
+    expired = await bot.popup(cast.ani, question, question.buttons[2]["callback_data"])
     assert "kedaluwarsa" in expired.params["text"] and expired.params.get("show_alert")
     assert bot.evidence("II.2.3") == []
     assert bot.period("II.2.3", "2022-04").status == Status.BELUM

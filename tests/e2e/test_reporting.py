@@ -168,9 +168,7 @@ async def test_a_component_with_several_actions_offers_a_keyboard(start_bot: Sta
     assert [b["text"].split(" · ")[0] for b in buttons] == ["II.2.1", "II.2.2", "II.2.3"]
     assert bot.evidence("II.2.3") == []
     # Only the reporter may pick.
-    since = bot.mark()
-    bot.api.press_button(question, cast.dedi, buttons[2]["callback_data"])
-    [alert] = await bot.api.wait_for("answerCallbackQuery", since=since)
+    alert = await bot.popup(cast.dedi, question, buttons[2]["callback_data"])
     assert "Ani" in alert.params["text"] and alert.params.get("show_alert")
     picked, answer = await bot.press(cast.tl_group, cast.ani, question, buttons[2]["callback_data"])
     assert "II.2.3" in picked
@@ -178,9 +176,7 @@ async def test_a_component_with_several_actions_offers_a_keyboard(start_bot: Sta
     [evidence] = bot.evidence("II.2.3")
     assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()
     # The keyboard is used up.
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, buttons[1]["callback_data"])
-    [expired] = await bot.api.wait_for("answerCallbackQuery", since=since)
+    expired = await bot.popup(cast.ani, question, buttons[1]["callback_data"])
     assert "kedaluwarsa" in expired.params["text"]
     assert bot.evidence("II.2.2") == []
 
@@ -204,9 +200,7 @@ async def test_a_report_naming_no_period_asks_which_one_today_s_first(
     assert bot.evidence("II.2.1") == []
     assert all(p.status == Status.BELUM for p in bot.periods("II.2.1"))
     # Only the reporter may pick; the held photo survives the refusal.
-    since = bot.mark()
-    bot.api.press_button(question, cast.dedi, buttons[5]["callback_data"])
-    [alert] = await bot.api.wait_for("answerCallbackQuery", since=since)
+    alert = await bot.popup(cast.dedi, question, buttons[5]["callback_data"])
     assert "Ani" in alert.params["text"]
     picked, answer = await bot.press(cast.tl_group, cast.ani, question, buttons[5]["callback_data"])
     assert "Januari 2022" in picked and "Januari 2022" in answer
