@@ -6,12 +6,13 @@ Fixtures
 ``cast``       the people and chats of a test: ``coordinator`` (in ZIBOT_ADMIN_IDS), ``ani`` and ``dedi``
                (team TL, Penataan Tata Laksana), ``budi`` (team SDM), ``tl_group``, ``sdm_group`` and an
                ``unbound_group``. Nothing is bound until a test binds it.
-``start_bot``  an async factory: ``bot = await start_bot(**settings_overrides, jobs=False)`` builds the
-               services and the Application exactly as ``zibot run`` does (build_services +
+``start_bot``  an async factory: ``bot = await start_bot(**settings_overrides, jobs=False, teams=())``
+               builds the services and the Application exactly as ``zibot run`` does (build_services +
                build_application, build_inbox, build_feed, bot.serving.Serving), polls through the inbox
-               with a 1 s long poll, and stops it cleanly at teardown. The believed time defaults to ``NOW`` (Monday 6 June 2022, 09:00 WIB); pass
-               ``now=...`` or any other Settings field to change it. ``jobs=True`` installs
-               JOB_INSTALLERS too (off by default so handler tests are not interleaved with reminders).
+               with a 1 s long poll, and stops it cleanly at teardown. The believed time defaults to
+               ``NOW`` (Monday 6 June 2022, 09:00 WIB); pass ``now=...`` or any other Settings field to
+               change it. ``jobs=True`` installs JOB_INSTALLERS too (off by default so handler tests are
+               not interleaved with reminders). ``teams=["TL", "SDM"]`` binds those teams' groups.
                Updates pushed to ``fake_api`` before ``start_bot`` are handled once it starts.
                Every bot a test starts shares the test's database, data directory (evidence) and fake
                API, so ``await bot.stop()`` then ``await start_bot()`` is a restart: the new Application
@@ -40,7 +41,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -82,6 +83,10 @@ class Cast:
     tl_group: ChatSpec
     sdm_group: ChatSpec
     unbound_group: ChatSpec
+
+    def team_group(self, team_code: str) -> ChatSpec:
+        """The group of a team in the cast: TL's or SDM's."""
+        return {"TL": self.tl_group, "SDM": self.sdm_group}[team_code]
 
 
 @pytest.fixture
@@ -256,10 +261,13 @@ class _ErrorCollector(logging.Handler):
 
 
 class StartBot(Protocol):
-    """The `start_bot` fixture: a bot on the fake Bot API; `jobs` installs the daily pass, `overrides`
-    replace settings. Calling it again starts a second bot on the same database and folders."""
+    """The `start_bot` fixture: a bot on the fake Bot API; `jobs` installs the daily pass, `teams` binds
+    the cast's groups of those teams (TL, SDM) once it runs, `overrides` replace settings. Calling it
+    again starts a second bot on the same database and folders."""
 
-    async def __call__(self, *, jobs: bool = False, **overrides: Any) -> RunningBot: ...
+    async def __call__(
+        self, *, jobs: bool = False, teams: Collection[str] = (), **overrides: Any
+    ) -> RunningBot: ...
 
 
 @pytest_asyncio.fixture
@@ -271,7 +279,7 @@ async def start_bot(
     running: list[tuple[RunningBot, _ErrorCollector]] = []
     error_logger = logging.getLogger("bot")
 
-    async def start(*, jobs: bool = False, **overrides: Any) -> RunningBot:
+    async def start(*, jobs: bool = False, teams: Collection[str] = (), **overrides: Any) -> RunningBot:
         configured = settings.model_copy(
             update={
                 "telegram_bot_token": SecretStr(fake_api.token),
@@ -293,6 +301,8 @@ async def start_bot(
         # What `zibot run` does, minus its own event loop and signal handlers.
         await serving.start()
         running.append((bot, collector))
+        for team in teams:
+            bot.bind(cast.team_group(team), team)
         return bot
 
     yield start

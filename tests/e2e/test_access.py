@@ -9,9 +9,7 @@ TL_NAME = "Tim Penata tata Laksana"
 
 
 async def _reported(start_bot: StartBot, cast: Cast) -> RunningBot:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
-    bot.bind(cast.sdm_group, "SDM")
+    bot = await start_bot(teams=["TL", "SDM"])
     await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.3.2 Juni daftar hadir rahasia")
     return bot
 

@@ -27,8 +27,7 @@ async def test_a_group_flooding_its_limit_does_not_delay_another_groups_answer(
 
 
 async def test_one_chats_updates_are_handled_in_the_order_sent(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     since = bot.mark()
     bot.api.send_text(cast.tl_group, cast.ani, "/selesai II.1")  # waits for its evidence
     bot.api.send_photo(cast.tl_group, cast.ani, b"\xff\xd8\xff\xe0 foto" + bytes(range(256)))
@@ -41,8 +40,7 @@ async def test_a_report_downloads_while_waiting_for_its_turn_and_a_refused_ones_
     start_bot: StartBot,
     cast: Cast,
 ) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     bot.api.download_delay = 0.5
     since = bot.mark()
     for number in range(3):  # one chat: handled one after another, downloaded all at once

@@ -16,8 +16,7 @@ from usecases.actor import Actor, Speaker
 async def test_a_waited_file_in_a_group_identifies_its_sender_once(
     start_bot: StartBot, cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bot = await start_bot(evidence_wait_minutes=10)
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(evidence_wait_minutes=10, teams=["TL"])
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.3.2")
     identified: list[int] = []
     real = bot_context.identify

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from bot.intake import DOWNLOAD_ATTEMPTS
 from plan.model import Status
-from tests.e2e.conftest import Cast, RunningBot, StartBot
+from tests.e2e.conftest import Cast, StartBot
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
 PDF = b"%PDF-1.4 notulen sosialisasi"
@@ -19,14 +19,8 @@ def _numbers(text: str) -> list[int]:
     return [int(number) for number in re.findall(r"(?<![\d.])\d+(?!\.?\d)", text)]
 
 
-async def _bound(start_bot: StartBot, cast: Cast) -> RunningBot:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
-    return bot
-
-
 async def test_bukti_lists_the_evidence_and_adds_more(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     # A document captioned /bukti adds to the reported period without changing its status.
     since = bot.mark()
@@ -58,7 +52,7 @@ async def test_bukti_lists_the_evidence_and_adds_more(start_bot: StartBot, cast:
 async def test_bukti_adds_to_a_named_period_and_completes_one_waiting_for_evidence(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 Februari")  # menunggu bukti
     assert bot.period("II.2.1", "2022-02").status == Status.MENUNGGU_BUKTI
     document = bot.api.send_document(cast.tl_group, cast.dedi, PDF, "rekap.pdf", "application/pdf")
@@ -76,7 +70,7 @@ async def test_batal_by_the_reporter_the_same_day_detaches_the_evidence(
     start_bot: StartBot, cast: Cast
 ) -> None:
     """The report's files leave the period (not counted, not packaged) and stay on disk and on record."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     [answer] = await bot.ask(cast.tl_group, cast.dedi, "/batal II.1")
     assert "Ani" in answer and "koordinator" in answer
@@ -108,7 +102,7 @@ async def test_batal_by_the_reporter_the_same_day_detaches_the_evidence(
 
 
 async def test_batal_the_next_day_is_for_the_coordinator(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 Januari https://jdih.kpu.go.id")
     bot.clock.jump(bot.clock.now() + timedelta(days=1))
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.2.2")
@@ -127,7 +121,7 @@ async def test_batal_the_next_day_is_for_the_coordinator(start_bot: StartBot, ca
 async def test_an_unexpected_error_gets_an_apology_and_the_bot_keeps_running(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     bot.expect_errors()
     # Telegram stays unreachable: for the download started on arrival and each of the handler's attempts.
     bot.api.fail_next("getFile", times=1 + DOWNLOAD_ATTEMPTS, mode="500")
@@ -146,7 +140,7 @@ async def test_an_unexpected_error_gets_an_apology_and_the_bot_keeps_running(
 async def test_a_transient_getfile_failure_is_tried_again_before_bothering_the_user(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     bot.api.fail_next("getFile", mode="500")
     bot.api.fail_next("getFile", mode="500")
     [answer] = await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1", timeout=15)
@@ -158,7 +152,7 @@ async def test_a_transient_getfile_failure_is_tried_again_before_bothering_the_u
 
 async def test_a_reply_to_the_bots_own_message_takes_nothing_from_it(start_bot: StartBot, cast: Cast) -> None:
     """Replying to the bot's /bukti listing is just a way to answer it: its links are not new evidence."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 Januari https://jdih.kpu.go.id")
     listing = await bot.reply(cast.tl_group, cast.ani, "/bukti II.2.2")
     assert "https://jdih.kpu.go.id" in (listing.text or "")
@@ -172,7 +166,7 @@ async def test_batal_after_the_coordinators_verdict_says_why_not_and_what_next(
     start_bot: StartBot, cast: Cast
 ) -> None:
     """The reporter the same day may take a report back, but not once the coordinator has decided on it."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     await bot.ask(cast.tl_group, cast.coordinator, "/setujui II.1")
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.1")
@@ -190,7 +184,7 @@ async def test_a_second_reporters_photo_is_kept_as_more_evidence_of_the_reported
     start_bot: StartBot, cast: Cast
 ) -> None:
     """Two people report the same period at once: the second one's photo is not thrown away."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     since = bot.mark()
     bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
     bot.api.send_photo(cast.tl_group, cast.dedi, b"dedi" + PHOTO, caption="/selesai II.1")

@@ -24,8 +24,7 @@ PDF = b"%PDF-1.4 laporan monev keterbukaan informasi"
 
 async def _reported(start_bot: StartBot, cast: Cast) -> RunningBot:
     """Two reports through the real path, one of them approved."""
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     since = bot.mark()
     bot.api.send_document(
@@ -193,8 +192,7 @@ async def test_ekspor_lke_sends_the_evaluators_workbook_that_reads_back(
 
 
 async def test_ekspor_is_for_coordinators(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/ekspor")
     assert "koordinator" in answer
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/ekspor lke")

@@ -64,8 +64,7 @@ async def test_the_command_menu_is_registered(start_bot: StartBot, cast: Cast) -
 
 async def test_a_mistyped_command_suggests_the_right_one(start_bot: StartBot, cast: Cast) -> None:
     """`/selsai` on a phone keyboard must not vanish in silence; other bots' commands stay theirs."""
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     [answer] = await bot.ask(bot.api.private(cast.ani), cast.ani, "/selsai II.1")
     assert "/selsai" in answer and "/selesai" in answer
     [answer] = await bot.ask(bot.api.private(cast.ani), cast.ani, "/halo")

@@ -121,8 +121,7 @@ async def test_the_score_comes_from_the_stored_answers_with_a_chart(start_bot: S
 
 
 async def test_members_strangers_and_team_groups_learn_nothing(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot(coordinator_chat_id=COORDINATOR_CHAT)
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(coordinator_chat_id=COORDINATOR_CHAT, teams=["TL"])
     await bot.ask(cast.tl_group, cast.ani, "/tugas")  # Ani is seen in her team's group
     await bot.settle()
     stranger = bot.api.user(555, "Orang Asing")
@@ -160,8 +159,7 @@ async def _approved(
 async def test_a_question_shows_its_mapped_rows_and_a_suggestion_from_their_evidence(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     private = bot.api.private(cast.coordinator)
     # PPB2B is served by II.2.1 (the suggested mapping), twelve monthly periods of team TL.
     await _approved(bot, cast, cast.tl_group, cast.ani, "II.2.1", "Januari")

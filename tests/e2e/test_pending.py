@@ -13,12 +13,6 @@ from tests.e2e.conftest import Cast, RunningBot, StartBot
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
 
 
-async def _bound(start_bot: StartBot, cast: Cast) -> RunningBot:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
-    return bot
-
-
 async def _restart(start_bot: StartBot, bot: RunningBot) -> RunningBot:
     await bot.settle()
     await bot.stop()
@@ -26,7 +20,7 @@ async def _restart(start_bot: StartBot, bot: RunningBot) -> RunningBot:
 
 
 async def test_a_keyboard_answered_after_a_restart_files_the_photo(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
     bot = await _restart(start_bot, bot)
     button = question.buttons[2]["callback_data"]
@@ -43,7 +37,7 @@ async def test_a_keyboard_answered_after_a_restart_files_the_photo(start_bot: St
 
 
 async def test_an_album_split_by_a_restart_files_every_item(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     contents = [b"album-1 " + PHOTO, b"album-2 " + PHOTO, b"album-3 " + PHOTO]
     since = bot.mark()
     bot.api.send_photo(cast.tl_group, cast.ani, contents[0], media_group_id="album-r")
@@ -64,7 +58,7 @@ async def test_an_album_split_by_a_restart_files_every_item(start_bot: StartBot,
 async def test_an_album_waiting_for_a_pick_across_a_restart_follows_it(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     since = bot.mark()
     bot.api.send_photo(
         cast.tl_group, cast.ani, b"p1" + PHOTO, caption="/selesai II.2 Mei", media_group_id="album-p"
@@ -79,7 +73,7 @@ async def test_an_album_waiting_for_a_pick_across_a_restart_follows_it(
 
 
 async def test_a_keyboard_left_too_long_has_expired(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
     bot.clock.jump(bot.clock.now() + PICK_TTL + timedelta(minutes=1))
     expired = await bot.popup(cast.ani, question, question.buttons[2]["callback_data"])
@@ -91,7 +85,7 @@ async def test_a_keyboard_left_too_long_has_expired(start_bot: StartBot, cast: C
 async def test_a_refused_or_forged_press_keeps_the_pick_and_its_photo(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.3 https://kpu.go.id/monev")  # April is reported
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
     buttons = [button["callback_data"] for button in question.buttons]
@@ -118,8 +112,7 @@ async def test_a_refused_or_forged_press_keeps_the_pick_and_its_photo(
 async def test_a_press_refused_for_a_period_not_open_yet_keeps_the_pick_and_its_photo(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await start_bot()
-    bot.bind(cast.sdm_group, "SDM")
+    bot = await start_bot(teams=["SDM"])
     question = await bot.reply(cast.sdm_group, cast.budi, "/selesai III.2", photo=PHOTO)
     buttons = [button["callback_data"] for button in question.buttons]
     # III.2.1: December, not open in June

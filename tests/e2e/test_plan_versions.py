@@ -73,8 +73,7 @@ def _retired(bot: RunningBot, code: str, year: int = 2022) -> list[repo.PeriodSt
 async def test_a_mid_year_change_sent_to_the_bot_moves_reports_and_reviews(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     assert "Mei–November 2022" in await _report(bot, cast, "/selesai II.1")
     june = plan_bytes(with_target(raw_plan(), 1, 0, 0, "Juni 2022"))
 
@@ -128,8 +127,7 @@ async def test_a_mid_year_change_sent_to_the_bot_moves_reports_and_reviews(
 
 
 async def test_a_new_year_beside_the_last(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     await _report(bot, cast, "/selesai II.1")
     await bot.stop()
 

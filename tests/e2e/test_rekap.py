@@ -45,8 +45,7 @@ def _assert_chart(photo: Call) -> None:
 
 
 async def test_coordinator_sees_areas_teams_and_every_overdue_period(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.2.1 Januari")
 
     text, photo = await _rekap(bot, bot.api.private(cast.coordinator), cast.coordinator)
@@ -77,8 +76,7 @@ async def test_one_team_one_area_and_one_month(start_bot: StartBot, cast: Cast) 
 
 
 async def test_a_team_member_sees_their_own_team_only(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     text, _ = await _rekap(bot, cast.tl_group, cast.ani)
     assert "TL (Tim Penata tata Laksana)" in text
     assert "SDM" not in text and "Per area" not in text
@@ -111,9 +109,7 @@ async def test_a_long_rekap_comes_in_several_messages_cut_between_rows(
 async def test_a_member_of_two_teams_sees_both_in_private_and_one_in_each_group(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
-    bot.bind(cast.sdm_group, "SDM")
+    bot = await start_bot(teams=["TL", "SDM"])
     for group in (cast.tl_group, cast.sdm_group):  # Ani is seen in both groups
         await bot.ask(group, cast.ani, "/tugas")
     private = bot.api.private(cast.ani)
@@ -132,8 +128,7 @@ async def test_a_member_of_two_teams_sees_both_in_private_and_one_in_each_group(
 async def test_the_coordinators_rekap_in_a_team_group_is_that_teams_unless_asked(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     text, _ = await _rekap(bot, cast.tl_group, cast.coordinator)
     assert "TL (Tim Penata tata Laksana)" in text and "Per area" not in text
     assert set(re.findall(r"• (\S+) (.+?) — \d+ hari", text)) == _overdue_in_db(bot, "TL")
@@ -152,8 +147,7 @@ async def test_a_months_rekap_counts_what_is_not_yet_due_as_still_to_do(
     """22 June: June's periods mostly fall due on the 30th. One of them done is a small share of June,
     not "100% of what is due"."""
     june_22 = datetime(2022, 6, 22, 9, 0, tzinfo=WIB)
-    bot = await start_bot(now=june_22)
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(now=june_22, teams=["TL"])
     await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.2.1 Juni")
     with bot.services.database.unit_of_work() as session:
         june = [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta
-from typing import Any
 
 import pytest
 
@@ -23,17 +22,10 @@ def _file_on_disk(bot: RunningBot, sha256: str, content: bytes) -> None:
     assert hashlib.sha256(path.read_bytes()).hexdigest() == sha256
 
 
-async def _bound(start_bot: StartBot, cast: Cast, **overrides: Any) -> RunningBot:
-    bot = await start_bot(**overrides)
-    bot.bind(cast.tl_group, "TL")
-    bot.bind(cast.sdm_group, "SDM")
-    return bot
-
-
 async def test_photo_captioned_selesai_is_filed_checksummed_with_a_confirmation(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     [answer] = await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     assert "II.1.1" in answer and "Mei–November 2022" in answer and "selesai" in answer
     period = bot.period("II.1.1", "2022-05/2022-11")
@@ -48,7 +40,7 @@ async def test_photo_captioned_selesai_is_filed_checksummed_with_a_confirmation(
 
 
 async def test_document_reply_and_private_chat(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     # Dedi posts the document; Ani reports it by replying (form 2), naming March.
     document = bot.api.send_document(cast.tl_group, cast.dedi, PDF, "monev.pdf", "application/pdf")
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 Maret", reply_to=document)
@@ -73,7 +65,7 @@ async def test_document_reply_and_private_chat(start_bot: StartBot, cast: Cast) 
 
 
 async def test_command_then_files_within_the_wait(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast, evidence_wait_minutes=10)
+    bot = await start_bot(teams=["TL", "SDM"], evidence_wait_minutes=10)
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.3.2")
     # Menunggu bukti: the reply names the bukti fisik of the plan and the wait.
     assert "menunggu bukti" in answer and "Laporan Monev terkait keterbukaan informasi" in answer
@@ -106,7 +98,7 @@ async def test_command_then_files_within_the_wait(start_bot: StartBot, cast: Cas
 async def test_an_album_with_the_caption_on_one_item_files_every_item_with_one_answer(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     since = bot.mark()
     contents = [f"album-{n} ".encode() + PHOTO for n in range(1, 5)]
     bot.api.send_photo(cast.tl_group, cast.ani, contents[0], media_group_id="album-7")
@@ -135,7 +127,7 @@ async def test_an_album_with_the_caption_on_one_item_files_every_item_with_one_a
 
 
 async def test_a_link_in_the_text_is_link_evidence(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     link = "https://drive.google.com/file/d/1AbC/view"
     [answer] = await bot.ask(
         cast.tl_group, cast.ani, f"/selesai II.2.2 Juni {link}, aplikasi JDIH sudah jalan"
@@ -148,7 +140,7 @@ async def test_a_link_in_the_text_is_link_evidence(start_bot: StartBot, cast: Ca
 
 
 async def test_commands_addressed_to_this_bot_in_groups(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     [answer] = await bot.ask(
         cast.tl_group, cast.ani, "/selesai@zibot_test_bot II.2.3 https://kpu.go.id/monev"
     )
@@ -162,7 +154,7 @@ async def test_commands_addressed_to_this_bot_in_groups(start_bot: StartBot, cas
 
 
 async def test_a_component_with_several_actions_offers_a_keyboard(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
     buttons = question.buttons
     assert [b["text"].split(" · ")[0] for b in buttons] == ["II.2.1", "II.2.2", "II.2.3"]
@@ -185,7 +177,7 @@ async def test_a_report_naming_no_period_asks_which_one_today_s_first(
     start_bot: StartBot, cast: Cast
 ) -> None:
     """6 June, January-June open: nothing is filed to January without a word; the user picks."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2.1 presensi", photo=PHOTO)
     assert "II.2.1" in (question.text or "")
     buttons = question.buttons
@@ -212,7 +204,7 @@ async def test_a_report_naming_no_period_asks_which_one_today_s_first(
 
 
 async def test_bulan_ini_and_bulan_lalu_mean_what_they_say(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     [answer] = await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.2.1 presensi bulan ini")
     assert "Juni 2022" in answer
     assert bot.period("II.2.1", "2022-06").status == Status.SELESAI
@@ -232,7 +224,7 @@ async def test_bulan_ini_and_bulan_lalu_mean_what_they_say(start_bot: StartBot, 
 async def test_a_note_opening_with_a_number_is_asked_about_not_read_as_a_month(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     question = await bot.reply(
         cast.tl_group, cast.ani, "/selesai II.2.2 2 aplikasi sudah aktif https://jdih.kpu.go.id"
     )
@@ -252,7 +244,7 @@ async def test_a_note_opening_with_a_number_is_asked_about_not_read_as_a_month(
 
 
 async def test_named_periods_and_what_is_left_open(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     for typed, key in (
         ("jan", "2022-01"),
         ("mar", "2022-03"),
@@ -288,7 +280,7 @@ async def test_named_periods_and_what_is_left_open(start_bot: StartBot, cast: Ca
 async def test_an_album_on_a_component_follows_the_pick_and_a_refused_album_files_nothing(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     since = bot.mark()
     bot.api.send_photo(
         cast.tl_group, cast.ani, b"a1" + PHOTO, caption="/selesai II.2 Mei", media_group_id="a-8"
@@ -318,7 +310,7 @@ async def test_a_period_said_the_indonesian_way_with_bulan_or_periode(
     start_bot: StartBot, cast: Cast
 ) -> None:
     """People write "bulan Maret" and "periode Juni"; the word must not push the month into the note."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 bulan Maret presensi direkap")
     assert "Maret 2022" in answer and "Catatan: presensi direkap" in answer
     assert bot.period("II.2.1", "2022-03").status == Status.MENUNGGU_BUKTI
@@ -336,7 +328,7 @@ async def test_a_very_long_note_with_html_characters_is_recorded_and_answered(
     start_bot: StartBot, cast: Cast
 ) -> None:
     """A note near Telegram's 4096 limit grows when escaped (`<` is `&lt;`): the answer must still fit."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     note = ("rapat <monev> & evaluasi " * 160).strip()
     [answer] = await bot.ask(cast.tl_group, cast.ani, f"/selesai II.3.2 {note}")
     assert "menunggu bukti" in answer and "&lt;monev&gt; &amp; evaluasi" in answer
@@ -351,7 +343,7 @@ async def test_a_very_long_note_with_html_characters_is_recorded_and_answered(
 
 async def test_a_file_sent_alone_in_private_says_how_to_file_it(start_bot: StartBot, cast: Cast) -> None:
     """In a private chat nobody else is talking: a file without a command gets told what to do next."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     await bot.ask(cast.tl_group, cast.ani, "/tugas")  # Ani is seen in her team's group
     private = bot.api.private(cast.ani)
     since = bot.mark()
@@ -389,7 +381,7 @@ async def test_a_pick_refused_after_the_button_was_answered_still_says_why(
     start_bot: StartBot, cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _answer_each_query_once(monkeypatch)
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2 Maret")
     # Meanwhile Dedi reports March of II.2.1; Ani then picks II.2.1.
     await bot.ask(cast.tl_group, cast.dedi, "/selesai II.2.1 Maret https://x.id/maret")
@@ -403,7 +395,7 @@ async def test_a_misspelt_month_is_asked_about_nearest_first_never_filed_as_a_no
 ) -> None:
     """22 June: `Juny`, `Jnui`, `Agustu` are asked about ("Maksud Anda Juni?"), the month they nearly
     spell first; nothing is filed before the answer, and the typo is not kept as the note."""
-    bot = await _bound(start_bot, cast, now=datetime(2022, 6, 22, 9, 0, tzinfo=WIB))
+    bot = await start_bot(teams=["TL", "SDM"], now=datetime(2022, 6, 22, 9, 0, tzinfo=WIB))
     for code, caption, guess, typed in (
         ("II.2.1", "/selesai II.2.1 Juny", "Juni", "Juny"),
         ("II.2.2", "/selesai II.2.2 Jnui", "Juni", "Jnui"),

@@ -3,7 +3,7 @@ report (PostgreSQL refuses both), the file keeps its row and its extension."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Cast, RunningBot, StartBot
+from tests.e2e.conftest import Cast, StartBot
 from tests.fakebot import ChatSpec
 
 PDF = b"%PDF-1.4 daftar hadir apel pagi"
@@ -43,8 +43,7 @@ async def test_a_nul_and_an_over_long_file_name_still_file_the_report(
 async def test_a_link_and_a_note_with_control_characters_are_kept_clean(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot: RunningBot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     chat: ChatSpec = cast.tl_group
     [answer] = await bot.ask(
         chat,

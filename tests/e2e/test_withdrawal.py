@@ -23,12 +23,6 @@ PDF = b"%PDF-1.4 notulen sosialisasi"
 SOP = "2022-05/2022-11"
 
 
-async def _bound(start_bot: StartBot, cast: Cast) -> RunningBot:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
-    return bot
-
-
 async def _photo(bot: RunningBot, cast: Cast, content: bytes, caption: str, user: str = "ani") -> str:
     [answer] = await bot.report(cast.tl_group, getattr(cast, user), content, caption)
     return answer
@@ -41,7 +35,7 @@ def _sha(content: bytes) -> str:
 async def test_tarik_takes_back_ones_own_evidence_the_same_day_and_refuses_the_rest(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await _photo(bot, cast, PHOTO, "/selesai II.1")
     await _photo(bot, cast, WRONG, "/bukti II.1")
     since = bot.mark()
@@ -101,7 +95,7 @@ async def test_tarik_takes_back_ones_own_evidence_the_same_day_and_refuses_the_r
 
 
 async def test_tarik_asks_which_period_when_the_number_is_in_several(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await _photo(bot, cast, PHOTO, "/selesai II.2.1 Januari")
     await _photo(bot, cast, WRONG, "/selesai II.2.1 Februari")
     question = await bot.reply(cast.tl_group, cast.ani, "/tarik II.2.1 1")
@@ -142,7 +136,7 @@ async def test_the_evaluators_get_only_what_stands_and_the_rest_is_listed_apart(
 ) -> None:
     """Withdrawn (/tarik, /batal) and rejected (/tolak) files stay out of the package and the workbook's
     evidence columns; the index's history sheet lists them with who, when and why."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await _photo(bot, cast, PHOTO, "/selesai II.1")  # approved below
     await _photo(bot, cast, WRONG, "/bukti II.1")  # withdrawn with /tarik
     await _photo(bot, cast, b"blur" + PHOTO, "/selesai II.2.1 Januari")  # rejected
