@@ -41,7 +41,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -129,12 +129,22 @@ class RunningBot:
         )
         return [call.text or "" for call in calls[:count]]
 
+    async def _answers_to(
+        self,
+        chat: ChatSpec,
+        send: Callable[[], object],
+        count: int,
+        timeout: float = 5.0,  # noqa: ASYNC109
+    ) -> list[str]:
+        """Push an update with `send`, then wait for the answers in `chat`."""
+        since = self.mark()
+        send()
+        return await self.answers(chat, since, count, timeout)
+
     async def ask(
         self, chat: ChatSpec, user: UserSpec, text: str, reply_to: Any = None, count: int = 1
     ) -> list[str]:
-        since = self.mark()
-        self.api.send_text(chat, user, text, reply_to)
-        return await self.answers(chat, since, count)
+        return await self._answers_to(chat, lambda: self.api.send_text(chat, user, text, reply_to), count)
 
     async def report(
         self,
@@ -146,9 +156,28 @@ class RunningBot:
         timeout: float = 5.0,  # noqa: ASYNC109
     ) -> list[str]:
         """Send a photo with a caption (a report with its evidence), wait for the answers in that chat."""
-        since = self.mark()
-        self.api.send_photo(chat, user, content, caption=caption)
-        return await self.answers(chat, since, count, timeout)
+        return await self._answers_to(
+            chat, lambda: self.api.send_photo(chat, user, content, caption=caption), count, timeout
+        )
+
+    async def report_document(
+        self,
+        chat: ChatSpec,
+        user: UserSpec,
+        content: bytes,
+        file_name: str,
+        caption: str,
+        mime_type: str = "application/pdf",
+        count: int = 1,
+        timeout: float = 5.0,  # noqa: ASYNC109
+    ) -> list[str]:
+        """The same as `report` with a document."""
+        return await self._answers_to(
+            chat,
+            lambda: self.api.send_document(chat, user, content, file_name, mime_type, caption=caption),
+            count,
+            timeout,
+        )
 
     async def reply(self, chat: ChatSpec, user: UserSpec, text: str, photo: bytes | None = None) -> Call:
         """Send a text (or a photo captioned with it); the bot's one reply as it was sent, to read its
@@ -166,9 +195,7 @@ class RunningBot:
     ) -> list[str]:
         """Press a button of the bot's `question` in `chat`; the answers there (by default two: the
         question edited to the pick, then the answer to it)."""
-        since = self.mark()
-        self.api.press_button(question, user, data)
-        return await self.answers(chat, since, count)
+        return await self._answers_to(chat, lambda: self.api.press_button(question, user, data), count)
 
     async def popup(self, user: UserSpec, question: Call, data: str) -> Call:
         """Press a button of the bot's `question` that is answered with a popup alone: that answer."""

@@ -23,19 +23,11 @@ async def test_bukti_lists_the_evidence_and_adds_more(start_bot: StartBot, cast:
     bot = await start_bot(teams=["TL"])
     await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     # A document captioned /bukti adds to the reported period without changing its status.
-    since = bot.mark()
-    bot.api.send_document(
-        cast.tl_group, cast.dedi, PDF, "notulen.pdf", "application/pdf", caption="/bukti II.1"
-    )
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report_document(cast.tl_group, cast.dedi, PDF, "notulen.pdf", "/bukti II.1")
     assert "II.1.1" in answer and 2 in _numbers(answer)  # the period now holds two pieces
     assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
     # The same file twice is kept once.
-    since = bot.mark()
-    bot.api.send_document(
-        cast.tl_group, cast.dedi, PDF, "notulen-lagi.pdf", "application/pdf", caption="/bukti II.1"
-    )
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report_document(cast.tl_group, cast.dedi, PDF, "notulen-lagi.pdf", "/bukti II.1")
     assert "II.1.1" in answer and 2 not in _numbers(answer) and "tercatat" in answer  # nothing added
     assert len(bot.evidence("II.1.1")) == 2
     # Listing shows each piece and opens a wait for more.

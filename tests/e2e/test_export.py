@@ -26,11 +26,7 @@ async def _reported(start_bot: StartBot, cast: Cast) -> RunningBot:
     """Two reports through the real path, one of them approved."""
     bot = await start_bot(teams=["TL"])
     await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
-    since = bot.mark()
-    bot.api.send_document(
-        cast.tl_group, cast.ani, PDF, "monev: Mei/2022.pdf", "application/pdf", caption="/selesai II.3.2 juni"
-    )
-    await bot.answers(cast.tl_group, since)
+    await bot.report_document(cast.tl_group, cast.ani, PDF, "monev: Mei/2022.pdf", "/selesai II.3.2 juni")
     [answer] = await bot.ask(bot.api.private(cast.coordinator), cast.coordinator, "/setujui II.1")
     assert "disetujui" in answer
     return bot
@@ -111,11 +107,9 @@ async def test_a_package_over_the_upload_limit_comes_in_valid_parts_under_it(
     ):
         scan = b"%PDF-1.4 " + random.Random(number).randbytes(100 * 1024)  # incompressible, like a scan
         scans[hashlib.sha256(scan).hexdigest()] = scan
-        since = bot.mark()
-        bot.api.send_document(
-            chat, cast.coordinator, scan, f"scan{number}.pdf", "application/pdf", caption=f"/selesai {report}"
+        await bot.report_document(
+            chat, cast.coordinator, scan, f"scan{number}.pdf", f"/selesai {report}", timeout=10
         )
-        await bot.answers(chat, since, timeout=10)
     since = bot.mark()
     bot.api.send_text(chat, cast.coordinator, "/ekspor bukti")
     calls = await bot.api.wait_for("sendDocument", 3, timeout=20, chat_id=chat.id, since=since)
@@ -155,16 +149,9 @@ async def test_a_single_file_over_the_upload_limit_is_explained_not_sent(
 ) -> None:
     bot = await start_bot(upload_limit_bytes=100 * 1024)
     chat = bot.api.private(cast.coordinator)
-    since = bot.mark()
-    bot.api.send_document(
-        chat,
-        cast.coordinator,
-        bytes(150 * 1024),
-        "besar.pdf",
-        "application/pdf",
-        caption="/selesai II.2.1 Januari",
+    await bot.report_document(
+        chat, cast.coordinator, bytes(150 * 1024), "besar.pdf", "/selesai II.2.1 Januari", timeout=10
     )
-    await bot.answers(chat, since, timeout=10)
     [answer] = await bot.ask(chat, cast.coordinator, "/ekspor bukti")
     assert "zibot ekspor bukti" in answer and "100 KB" in answer
     await bot.settle()

@@ -401,9 +401,7 @@ async def test_a_misspelt_month_is_asked_about_nearest_first_never_filed_as_a_no
         ("II.2.2", "/selesai II.2.2 Jnui", "Juni", "Jnui"),
         ("II.3.1", "/selesai II.3.1 Agustu 2022 rapat monev", "Agustus", "Agustu"),
     ):
-        since = bot.mark()
-        bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption=caption)
-        [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+        question = await bot.reply(cast.tl_group, cast.ani, caption, photo=PHOTO)
         assert f"Maksud Anda <b>{guess}</b>?" in (question.text or "") and typed in (question.text or "")
         labels = [b["text"] for b in question.buttons]
         assert labels[0] == f"{guess} 2022" and "Juni 2022" in labels and "Januari 2022" in labels

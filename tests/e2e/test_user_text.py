@@ -19,11 +19,9 @@ async def test_a_nul_and_an_over_long_file_name_still_file_the_report(
     bot.api.builder.users[reporter.id] = reporter
     [bound] = await bot.ask(group, cast.coordinator, "/daftar TL")
     assert "terhubung" in bound
-    since = bot.mark()
-    bot.api.send_document(
-        group, reporter, PDF, LONG_NAME, "application/pdf", caption="/selesai II.1 apel\x00 pagi lengkap"
+    [answer] = await bot.report_document(
+        group, reporter, PDF, LONG_NAME, "/selesai II.1 apel\x00 pagi lengkap"
     )
-    [answer] = await bot.answers(group, since)
     assert "II.1.1" in answer and "1 bukti" in answer, answer
     [item] = bot.evidence("II.1.1")
     name = item.original_name or ""

@@ -38,11 +38,7 @@ async def test_tarik_takes_back_ones_own_evidence_the_same_day_and_refuses_the_r
     bot = await start_bot(teams=["TL"])
     await _photo(bot, cast, PHOTO, "/selesai II.1")
     await _photo(bot, cast, WRONG, "/bukti II.1")
-    since = bot.mark()
-    bot.api.send_document(
-        cast.tl_group, cast.dedi, PDF, "notulen.pdf", "application/pdf", caption="/bukti II.1"
-    )
-    await bot.answers(cast.tl_group, since)
+    await bot.report_document(cast.tl_group, cast.dedi, PDF, "notulen.pdf", "/bukti II.1")
     [listing] = await bot.ask(cast.tl_group, cast.ani, "/bukti II.1")
     assert "1. 📷" in listing and "2. 📷" in listing and "3. 📄 notulen.pdf" in listing
     assert "/tarik II.1.1 2022-05/2022-11 3" in listing
