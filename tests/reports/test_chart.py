@@ -3,7 +3,7 @@ from datetime import date
 
 from PIL import Image
 
-from plan.model import Plan, Status
+from plan.model import Area, Plan, Status
 from plan.progress import Month, Scope, progress
 from reports.chart import SIZE_PIXELS, draw_chart, progress_chart
 
@@ -24,7 +24,9 @@ BAR = 2000
 
 
 def test_chart_is_a_phone_sized_png_with_done_and_overdue_bars(plan: Plan) -> None:
-    area_iv_done = {(a.code, p.key): Status.DISETUJUI for a in plan.get("IV").actions for p in a.periods}
+    area_iv = plan.get("IV")
+    assert isinstance(area_iv, Area)
+    area_iv_done = {(a.code, p.key): Status.DISETUJUI for a in area_iv.actions for p in a.periods}
     png = progress_chart(progress(plan, area_iv_done, date(2022, 6, 10)))
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     found = colours(png)
