@@ -1,11 +1,12 @@
 """Shared fixtures: the plan, a migrated database (SQLite, or PostgreSQL when ZIBOT_TEST_ENGINE=postgresql),
-the evidence store on disk, and settings pointing at all of them."""
+the same database with the plan imported, and settings pointing at all of them."""
 
 from __future__ import annotations
 
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,20 @@ from sqlalchemy import create_engine, text
 
 from app.settings import Settings
 from plan.loader import load_plan
-from plan.model import Plan
+from plan.model import Action, Plan
 from store.db import Database
 from store.migrate import upgrade
+from store.plan_import import import_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_FILE = ROOT / "data" / "plan_2022.json"
+
+
+def action_of(plan: Plan, code: str) -> Action:
+    """The action of this exact code (`Plan.get` finds components and areas too, or nothing)."""
+    found = plan.get(code)
+    assert isinstance(found, Action), code
+    return found
 
 
 def _engine_under_test() -> str:
@@ -56,6 +65,14 @@ def database(database_url: str) -> Iterator[Database]:
     upgrade(db.engine)
     yield db
     db.dispose()
+
+
+@pytest.fixture
+def imported(database: Database, plan: Plan) -> Database:
+    """The database with the plan imported as the version of 2022 (the import time is only recorded)."""
+    with database.unit_of_work() as session:
+        import_plan(session, plan, "0" * 64, datetime(2022, 1, 1, tzinfo=UTC))
+    return database
 
 
 @pytest.fixture

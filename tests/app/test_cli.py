@@ -17,7 +17,9 @@ def test_plan_check_reports_the_decrees_counts(capsys: pytest.CaptureFixture[str
     assert "Desember 2022: 25" in out
 
 
-def test_plan_check_refuses_a_broken_file_naming_the_row(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_plan_check_refuses_a_broken_file_naming_the_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     raw = json.loads(PLAN_FILE.read_text(encoding="utf-8"))
     raw["areas"][3]["components"][0]["actions"][2]["target_waktu"] = "Triwulan V 2022"
     broken = tmp_path / "broken.json"

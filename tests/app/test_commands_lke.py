@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,8 +17,8 @@ def test_periksa_summarises_the_packaged_lke_from_any_folder(capsys: pytest.Capt
 
 
 def test_skor_json_from_an_answers_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ZIBOT_LKE", str(Path(__file__).resolve().parents[2] / "data" / "lke_2021.json"))
     answers = tmp_path / "jawaban.json"
     answers.write_text(json.dumps({"PPA1A": "ya", "PPA1B": "A", "PRA1A": [12, 10], "HBA": 3.6}))
@@ -42,8 +43,12 @@ def test_skor_json_from_an_answers_file(
     ],
 )
 def test_skor_refuses_a_bad_answers_file_in_indonesian(
-    tmp_path: Path, capsys, monkeypatch, content, said
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    content: object,
+    said: str,
+) -> None:
     monkeypatch.setenv("ZIBOT_LKE", str(Path(__file__).resolve().parents[2] / "data" / "lke_2021.json"))
     answers = tmp_path / "jawaban.json"
     answers.write_text(json.dumps(content))
@@ -53,7 +58,7 @@ def test_skor_refuses_a_bad_answers_file_in_indonesian(
     assert captured.err.startswith("Gagal:") and said in captured.err
 
 
-def _skor(capsys: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-arg]
+def _skor(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     assert main(["lke", "skor", "--json"]) == 0
     return json.loads(capsys.readouterr().out)
 

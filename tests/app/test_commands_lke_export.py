@@ -4,9 +4,11 @@ a database of real-looking work and files on disk."""
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.cli import main
@@ -108,12 +110,12 @@ def test_evidence_by_lke_question_with_the_lke_workbook_as_index(
     assert "isi" in capsys.readouterr().err
 
 
-def _cells(target: Path) -> tuple[Workbook, dict[str, tuple]]:  # type: ignore[type-arg]
+def _cells(target: Path) -> tuple[Workbook, dict[str, tuple[Cell, ...]]]:
     book = load_workbook(target)
     return book, {row[3].value: row for row in book["LKE"].iter_rows(min_row=2)}
 
 
-def _score(capsys: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-arg]
+def _score(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     capsys.readouterr()
     assert main(["lke", "skor", "--json"]) == 0
     return json.loads(capsys.readouterr().out)

@@ -3,6 +3,7 @@
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,12 +22,12 @@ def _mapping(capsys: pytest.CaptureFixture[str]) -> dict[str, tuple[str, str]]:
     return rows
 
 
-def _gaps(capsys: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-arg]
+def _gaps(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     assert main(["lke", "celah", "--json"]) == 0
     return json.loads(capsys.readouterr().out)
 
 
-def _gap_codes(result: dict) -> set[str]:  # type: ignore[type-arg]
+def _gap_codes(result: dict[str, Any]) -> set[str]:
     return {q["kode"] for part in result["bagian"] for area in part["area"] for q in area["pertanyaan"]}
 
 

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -15,7 +16,9 @@ from ..conftest import PLAN_FILE
 from ..plan.sources.conftest import DECREE_TEXT
 
 
-def test_konversi_turns_the_decree_text_into_the_plan_file(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_konversi_turns_the_decree_text_into_the_plan_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out.json"
     assert main(["plan", "konversi", str(DECREE_TEXT), str(out)]) == 0
     assert out.read_text(encoding="utf-8") == PLAN_FILE.read_text(encoding="utf-8")
@@ -23,7 +26,9 @@ def test_konversi_turns_the_decree_text_into_the_plan_file(tmp_path: Path, capsy
     assert "70 aksi, 6 tim (MP, TL, SDM, AK, PW, PP)" in said and str(out) in said
 
 
-def test_konversi_writes_nothing_for_a_plan_with_errors(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_konversi_writes_nothing_for_a_plan_with_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     broken = tmp_path / "rusak.txt"
     text = DECREE_TEXT.read_text(encoding="utf-8").replace("\tJuni 2022\t", "\tJuni 2O22\t", 1)
     broken.write_text(text, encoding="utf-8")
@@ -43,7 +48,9 @@ def test_plan_check_accepts_the_decree_text_directly(capsys: pytest.CaptureFixtu
     assert "6 area, 23 komponen, 70 aksi, 6 tim" in out and "Periode tenggat: 219" in out
 
 
-def test_zibot_plan_may_be_the_decree_text(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_zibot_plan_may_be_the_decree_text(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["db", "upgrade"]) == 0  # the database gets the plan file (JSON)
     assert main(["plan", "impor", str(DECREE_TEXT)]) == 0
     # Read from the decree's text, the same plan: nothing to add, change or retire.
@@ -53,14 +60,14 @@ def test_zibot_plan_may_be_the_decree_text(monkeypatch: pytest.MonkeyPatch, caps
     assert "70 aksi" in capsys.readouterr().out
 
 
-def test_a_pdf_is_refused_in_indonesian(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_pdf_is_refused_in_indonesian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pdf = tmp_path / "keputusan.pdf"
     pdf.write_bytes(b"%PDF-1.4 ...")
     assert main(["plan", "check", str(pdf)]) == 1
     assert "PDF tidak bisa dibaca langsung" in capsys.readouterr().err
 
 
-def _fill_by_hand(path: Path, plan_json: dict) -> None:  # type: ignore[type-arg]
+def _fill_by_hand(path: Path, plan_json: dict[str, Any]) -> None:
     """What a coordinator does with the template: the decree's details, then the table row by row, the
     team written once per area, NO and KOMPONEN only on a component's first row, an LKE code on one."""
     workbook = load_workbook(path)
@@ -96,7 +103,7 @@ def _fill_by_hand(path: Path, plan_json: dict) -> None:  # type: ignore[type-arg
     workbook.save(path)
 
 
-def test_templat_filled_in_is_the_plan(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_templat_filled_in_is_the_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     template = tmp_path / "rencana_2022.xlsx"
     assert main(["plan", "templat", "--tahun", "2022", str(template)]) == 0
     assert "Templat rencana aksi 2022" in capsys.readouterr().out

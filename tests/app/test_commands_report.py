@@ -48,7 +48,9 @@ def test_ekspor_xlsx_and_bukti(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "out" in capsys.readouterr().err
 
 
-def test_ekspor_bukti_exits_1_when_a_file_is_missing(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_ekspor_bukti_exits_1_when_a_file_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rejected = hashlib.sha256(b"%PDF spip").hexdigest()  # not in the package: its absence is not missed
     next(path for path in (tmp_path / "data" / "evidence").glob("??/*") if path.name != rejected).unlink()
     assert main(["ekspor", "bukti", str(tmp_path / "paket")]) == 1

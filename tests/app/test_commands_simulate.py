@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ from store import chats, repo
 NOW = datetime(2022, 1, 3, 1, 0, tzinfo=UTC)
 
 
-def simulate(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict]:  # type: ignore[type-arg]
+def simulate(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, Any]]:
     assert main(["simulate", *args, "--json"]) == 0
     return json.loads(capsys.readouterr().out)
 

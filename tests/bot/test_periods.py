@@ -1,5 +1,6 @@
 """plan/periods.py: naming a period the way people type it, and choosing the period a report means."""
 
+from collections.abc import Sequence
 from datetime import date
 
 import pytest
@@ -7,8 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plan.errors import AlreadyReported, NothingOpen, NothingToCancel, UnknownPeriod, Unscheduled, WhichPeriod
-from plan.model import Action, Plan, Status
+from plan.model import DuePeriod, Plan, Status
 from plan.periods import (
+    PeriodQuery,
     choose_cancel_period,
     choose_evidence_period,
     choose_report_period,
@@ -19,19 +21,19 @@ from plan.periods import (
 )
 from plan.targets import MONTH_ALIASES, parse_target
 
+from ..conftest import action_of
+
 MONTHLY = parse_target("Januari-Desember 2022", 2022)
 
 
-def _action(plan: Plan, code: str) -> Action:
-    found = plan.get(code)
-    assert isinstance(found, Action)
-    return found
-
-
-def _find(periods, text):  # type: ignore[no-untyped-def]
+def _query(text: str) -> PeriodQuery:
     query = parse_period(text)
     assert query is not None, text
-    return find_period("X", periods, query).key
+    return query
+
+
+def _find(periods: Sequence[DuePeriod], text: str) -> str:
+    return find_period("X", periods, _query(text)).key
 
 
 def test_every_period_of_the_plan_is_found_by_its_key_and_its_label(plan: Plan) -> None:
@@ -72,10 +74,10 @@ def test_months_of_a_monthly_action(text: str, key: str) -> None:
 
 
 def test_a_month_finds_the_period_containing_it(plan: Plan) -> None:
-    span = _action(plan, "II.1.1").periods  # Paling lambat Mei-November 2022
+    span = action_of(plan, "II.1.1").periods  # Paling lambat Mei-November 2022
     assert _find(span, "Juni") == "2022-05/2022-11"
     assert _find(span, "Mei - November") == "2022-05/2022-11"
-    week = _action(plan, "I.2.1").periods  # Minggu ke-2 Januari 2022
+    week = action_of(plan, "I.2.1").periods  # Minggu ke-2 Januari 2022
     assert _find(week, "Januari") == "2022-01-w2"
     assert _find(week, "minggu ke-2") == "2022-01-w2"
     assert _find(week, "w2") == "2022-01-w2"
@@ -87,18 +89,18 @@ def test_a_month_finds_the_period_containing_it(plan: Plan) -> None:
 
 
 def test_a_period_outside_the_schedule_lists_the_choices(plan: Plan) -> None:
-    periods = _action(plan, "II.3.2").periods  # Juni dan Desember 2022
+    periods = action_of(plan, "II.3.2").periods  # Juni dan Desember 2022
     with pytest.raises(UnknownPeriod) as caught:
-        find_period("II.3.2", periods, parse_period("Juli"))  # type: ignore[arg-type]
+        find_period("II.3.2", periods, _query("Juli"))
     assert caught.value.choices == ("Juni 2022", "Desember 2022")
     assert caught.value.text == "Juli"
     with pytest.raises(UnknownPeriod):
-        find_period("II.3.2", periods, parse_period("Juni 2023"))  # type: ignore[arg-type]
+        find_period("II.3.2", periods, _query("Juni 2023"))
 
 
 def test_a_period_matching_several_asks_which() -> None:
     with pytest.raises(WhichPeriod) as caught:
-        find_period("II.2.1", MONTHLY, parse_period("TW II"))  # type: ignore[arg-type]
+        find_period("II.2.1", MONTHLY, _query("TW II"))
     assert caught.value.choices == ("April 2022", "Mei 2022", "Juni 2022")
 
 

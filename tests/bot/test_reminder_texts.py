@@ -8,19 +8,29 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 
 from bot import reminder_texts
 from bot.formatting import MESSAGE_LIMIT, utf16_len
 from bot.sender import delivery_error
 from plan.model import Plan, Status
 from scheduler.calendar import WorkCalendar
-from scheduler.policy import Audience, Digest, Kind, PolicyConfig, reminders_on
+from scheduler.policy import Audience, Digest, Kind, PolicyConfig, Statuses, reminders_on
 from scheduler.sender import ChatMoved, ChatUnreachable, SendFailed
 from store.chats import BoundChat
 
+from ..conftest import action_of
 
-def digests_on(plan: Plan, day: date, statuses: dict | None = None) -> tuple[Digest, ...]:  # type: ignore[type-arg]
+
+def digests_on(plan: Plan, day: date, statuses: Statuses | None = None) -> tuple[Digest, ...]:
     return reminders_on(plan, statuses or {}, day, PolicyConfig(), WorkCalendar())
 
 
@@ -86,10 +96,10 @@ def test_the_button_answer_fits_an_alert(plan: Plan) -> None:
         for period in action.periods:
             answer = reminder_texts.how_to_report(action, period)
             assert len(answer) <= 200 and f"/selesai {action.code}" in answer
-    monthly = plan.get("I.4.1")
-    single = plan.get("I.1.1")
-    assert "/selesai I.4.1 Juni 2022" in reminder_texts.how_to_report(monthly, monthly.periods[5])  # type: ignore[union-attr, arg-type]
-    assert "/selesai I.1.1." in reminder_texts.how_to_report(single, single.periods[0])  # type: ignore[union-attr, arg-type]
+    monthly = action_of(plan, "I.4.1")
+    single = action_of(plan, "I.1.1")
+    assert "/selesai I.4.1 Juni 2022" in reminder_texts.how_to_report(monthly, monthly.periods[5])
+    assert "/selesai I.1.1." in reminder_texts.how_to_report(single, single.periods[0])
 
 
 def test_the_coordinator_hears_which_group_is_gone() -> None:
@@ -112,9 +122,9 @@ def test_the_coordinator_hears_which_group_is_gone() -> None:
     ],
 )
 def test_telegram_errors_become_delivery_errors(
-    error: Exception, expected: type, retryable: bool | None
+    error: TelegramError, expected: type, retryable: bool | None
 ) -> None:
-    mapped = delivery_error(error)  # type: ignore[arg-type]
+    mapped = delivery_error(error)
     assert type(mapped) is expected
     if retryable is not None:
         assert isinstance(mapped, SendFailed) and mapped.retryable is retryable

@@ -6,12 +6,13 @@ Fixtures
 ``cast``       the people and chats of a test: ``coordinator`` (in ZIBOT_ADMIN_IDS), ``ani`` and ``dedi``
                (team TL, Penataan Tata Laksana), ``budi`` (team SDM), ``tl_group``, ``sdm_group`` and an
                ``unbound_group``. Nothing is bound until a test binds it.
-``start_bot``  an async factory: ``bot = await start_bot(**settings_overrides, jobs=False)`` builds the
-               services and the Application exactly as ``zibot run`` does (build_services +
+``start_bot``  an async factory: ``bot = await start_bot(**settings_overrides, jobs=False, teams=())``
+               builds the services and the Application exactly as ``zibot run`` does (build_services +
                build_application, build_inbox, build_feed, bot.serving.Serving), polls through the inbox
-               with a 1 s long poll, and stops it cleanly at teardown. The believed time defaults to ``NOW`` (Monday 6 June 2022, 09:00 WIB); pass
-               ``now=...`` or any other Settings field to change it. ``jobs=True`` installs
-               JOB_INSTALLERS too (off by default so handler tests are not interleaved with reminders).
+               with a 1 s long poll, and stops it cleanly at teardown. The believed time defaults to
+               ``NOW`` (Monday 6 June 2022, 09:00 WIB); pass ``now=...`` or any other Settings field to
+               change it. ``jobs=True`` installs JOB_INSTALLERS too (off by default so handler tests are
+               not interleaved with reminders). ``teams=["TL", "SDM"]`` binds those teams' groups.
                Updates pushed to ``fake_api`` before ``start_bot`` are handled once it starts.
                Every bot a test starts shares the test's database, data directory (evidence) and fake
                API, so ``await bot.stop()`` then ``await start_bot()`` is a restart: the new Application
@@ -24,13 +25,15 @@ Example::
         [answer] = await bot.ask(cast.tl_group, cast.ani, "/bantuan")
         assert "/selesai" in answer
 
-``RunningBot`` helpers: ``ask`` (send a text, wait for the answers in that chat), ``answers`` (wait for
-answers after a ``mark()``), ``settle`` (wait until every pushed update was handled, in any chat, to
-assert that nothing was said), ``bind`` (bind a group in the store directly, for tests about something else),
+``RunningBot`` helpers: ``ask`` (send a text, wait for the answers in that chat), ``report`` (the same
+for a captioned photo), ``reply`` (the bot's one reply as sent, with its buttons), ``press`` (press one,
+wait for the answers), ``popup`` (press one answered with a popup alone), ``answers`` (wait for answers
+after a ``mark()``), ``settle`` (wait until every pushed update was handled, in any chat, to assert that
+nothing was said), ``bind`` (bind a group in the store directly, for tests about something else),
 ``periods``/``evidence``/``history`` (read the store; ``evidence(code, every=True)`` with what was
-withdrawn or rejected), ``stop`` (what the process does on exit; a
-stopped bot is not stopped again at teardown). Any unexpected exception logged by the bot's
-error handler fails the test at teardown unless ``bot.expect_errors()`` was called.
+withdrawn or rejected), ``stop`` (what the process does on exit; a stopped bot is not stopped again at
+teardown). Any unexpected exception logged by the bot's error handler fails the test at teardown unless
+``bot.expect_errors()`` was called.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -81,6 +84,10 @@ class Cast:
     sdm_group: ChatSpec
     unbound_group: ChatSpec
 
+    def team_group(self, team_code: str) -> ChatSpec:
+        """The group of a team in the cast: TL's or SDM's."""
+        return {"TL": self.tl_group, "SDM": self.sdm_group}[team_code]
+
 
 @pytest.fixture
 def cast(fake_api: FakeBotApi) -> Cast:  # noqa: F811
@@ -98,11 +105,11 @@ def cast(fake_api: FakeBotApi) -> Cast:  # noqa: F811
 @dataclass
 class RunningBot:
     api: FakeBotApi
-    application: Application  # type: ignore[type-arg]
+    application: Application
     services: Services
     settings: Settings
     serving: Serving
-    _barrier_numbers: itertools.count = field(default_factory=lambda: itertools.count(1))  # type: ignore[type-arg]
+    _barrier_numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _errors: list[logging.LogRecord] = field(default_factory=list)
     _errors_expected: bool = False
     _stopped: bool = False
@@ -122,20 +129,80 @@ class RunningBot:
         )
         return [call.text or "" for call in calls[:count]]
 
+    async def _answers_to(
+        self,
+        chat: ChatSpec,
+        send: Callable[[], object],
+        count: int,
+        timeout: float = 5.0,  # noqa: ASYNC109
+    ) -> list[str]:
+        """Push an update with `send`, then wait for the answers in `chat`."""
+        since = self.mark()
+        send()
+        return await self.answers(chat, since, count, timeout)
+
     async def ask(
         self, chat: ChatSpec, user: UserSpec, text: str, reply_to: Any = None, count: int = 1
     ) -> list[str]:
-        since = self.mark()
-        self.api.send_text(chat, user, text, reply_to)
-        return await self.answers(chat, since, count)
+        return await self._answers_to(chat, lambda: self.api.send_text(chat, user, text, reply_to), count)
 
     async def report(
-        self, chat: ChatSpec, user: UserSpec, content: bytes, caption: str, count: int = 1
+        self,
+        chat: ChatSpec,
+        user: UserSpec,
+        content: bytes,
+        caption: str,
+        count: int = 1,
+        timeout: float = 5.0,  # noqa: ASYNC109
     ) -> list[str]:
         """Send a photo with a caption (a report with its evidence), wait for the answers in that chat."""
+        return await self._answers_to(
+            chat, lambda: self.api.send_photo(chat, user, content, caption=caption), count, timeout
+        )
+
+    async def report_document(
+        self,
+        chat: ChatSpec,
+        user: UserSpec,
+        content: bytes,
+        file_name: str,
+        caption: str,
+        mime_type: str = "application/pdf",
+        count: int = 1,
+        timeout: float = 5.0,  # noqa: ASYNC109
+    ) -> list[str]:
+        """The same as `report` with a document."""
+        return await self._answers_to(
+            chat,
+            lambda: self.api.send_document(chat, user, content, file_name, mime_type, caption=caption),
+            count,
+            timeout,
+        )
+
+    async def reply(self, chat: ChatSpec, user: UserSpec, text: str, photo: bytes | None = None) -> Call:
+        """Send a text (or a photo captioned with it); the bot's one reply as it was sent, to read its
+        buttons or reply to it."""
         since = self.mark()
-        self.api.send_photo(chat, user, content, caption=caption)
-        return await self.answers(chat, since, count)
+        if photo is None:
+            self.api.send_text(chat, user, text)
+        else:
+            self.api.send_photo(chat, user, photo, caption=text)
+        [message] = await self.api.wait_for("sendMessage", chat_id=chat.id, since=since)
+        return message
+
+    async def press(
+        self, chat: ChatSpec, user: UserSpec, question: Call, data: str, count: int = 2
+    ) -> list[str]:
+        """Press a button of the bot's `question` in `chat`; the answers there (by default two: the
+        question edited to the pick, then the answer to it)."""
+        return await self._answers_to(chat, lambda: self.api.press_button(question, user, data), count)
+
+    async def popup(self, user: UserSpec, question: Call, data: str) -> Call:
+        """Press a button of the bot's `question` that is answered with a popup alone: that answer."""
+        since = self.mark()
+        self.api.press_button(question, user, data)
+        [answer] = await self.api.wait_for("answerCallbackQuery", since=since)
+        return answer
 
     def sent_since(self, chat: ChatSpec, since: int) -> list[Call]:
         return [
@@ -221,10 +288,13 @@ class _ErrorCollector(logging.Handler):
 
 
 class StartBot(Protocol):
-    """The `start_bot` fixture: a bot on the fake Bot API; `jobs` installs the daily pass, `overrides`
-    replace settings. Calling it again starts a second bot on the same database and folders."""
+    """The `start_bot` fixture: a bot on the fake Bot API; `jobs` installs the daily pass, `teams` binds
+    the cast's groups of those teams (TL, SDM) once it runs, `overrides` replace settings. Calling it
+    again starts a second bot on the same database and folders."""
 
-    async def __call__(self, *, jobs: bool = False, **overrides: Any) -> RunningBot: ...
+    async def __call__(
+        self, *, jobs: bool = False, teams: Collection[str] = (), **overrides: Any
+    ) -> RunningBot: ...
 
 
 @pytest_asyncio.fixture
@@ -233,10 +303,10 @@ async def start_bot(
     settings: Settings,
     cast: Cast,
 ) -> AsyncIterator[StartBot]:
-    running: list[RunningBot] = []
+    running: list[tuple[RunningBot, _ErrorCollector]] = []
     error_logger = logging.getLogger("bot")
 
-    async def start(*, jobs: bool = False, **overrides: Any) -> RunningBot:
+    async def start(*, jobs: bool = False, teams: Collection[str] = (), **overrides: Any) -> RunningBot:
         configured = settings.model_copy(
             update={
                 "telegram_bot_token": SecretStr(fake_api.token),
@@ -255,18 +325,19 @@ async def start_bot(
         application.add_handler(TypeHandler(Update, bot._on_barrier), group=_BARRIER_GROUP)
         collector = _ErrorCollector(bot._errors)
         error_logger.addHandler(collector)
-        bot._collector = collector  # type: ignore[attr-defined]
         # What `zibot run` does, minus its own event loop and signal handlers.
         await serving.start()
-        running.append(bot)
+        running.append((bot, collector))
+        for team in teams:
+            bot.bind(cast.team_group(team), team)
         return bot
 
     yield start
 
-    for bot in running:
+    for bot, collector in running:
         await bot.stop()
-        error_logger.removeHandler(bot._collector)  # type: ignore[attr-defined]
-    for bot in running:
+        error_logger.removeHandler(collector)
+    for bot, _ in running:
         if bot._errors and not bot._errors_expected:
             formatter = logging.Formatter("%(name)s: %(message)s")
             messages = "\n".join(formatter.format(record) for record in bot._errors)

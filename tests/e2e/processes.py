@@ -6,7 +6,7 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -126,7 +126,12 @@ async def zibot_run(env: dict[str, str], cwd: Path) -> AsyncIterator[RunLog]:
         await reader
 
 
-async def wait_until(condition, what: str, lines: list[str], timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]  # noqa: ASYNC109
+async def wait_until(
+    condition: Callable[[], object],
+    what: str,
+    lines: list[str],
+    timeout: float = 30.0,  # noqa: ASYNC109
+) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not condition():

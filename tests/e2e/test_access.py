@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Cast, StartBot
+from tests.e2e.conftest import Cast, RunningBot, StartBot
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
 TL_NAME = "Tim Penata tata Laksana"
 
 
-async def _reported(start_bot: StartBot, cast: Cast):  # type: ignore[no-untyped-def]
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
-    bot.bind(cast.sdm_group, "SDM")
+async def _reported(start_bot: StartBot, cast: Cast) -> RunningBot:
+    bot = await start_bot(teams=["TL", "SDM"])
     await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.3.2 Juni daftar hadir rahasia")
     return bot
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Cast
+from tests.e2e.conftest import Cast, StartBot
 
 # Telegram lets a bot send 20 messages a minute to one group; AIORateLimiter holds the rest.
 GROUP_LIMIT = 20
 
 
-async def test_a_group_flooding_its_limit_does_not_delay_another_groups_answer(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+async def test_a_group_flooding_its_limit_does_not_delay_another_groups_answer(
+    start_bot: StartBot, cast: Cast
+) -> None:
     bot = await start_bot()
     since = bot.mark()
     flood = [bot.api.send_text(cast.tl_group, cast.ani, "/bantuan")["message_id"] for _ in range(24)]
@@ -25,9 +27,8 @@ async def test_a_group_flooding_its_limit_does_not_delay_another_groups_answer(s
     assert len(set(replied_to)) == len(replied_to) and set(replied_to) <= set(flood)
 
 
-async def test_one_chats_updates_are_handled_in_the_order_sent(start_bot, cast: Cast) -> None:  # type: ignore[no-untyped-def]
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+async def test_one_chats_updates_are_handled_in_the_order_sent(start_bot: StartBot, cast: Cast) -> None:
+    bot = await start_bot(teams=["TL"])
     since = bot.mark()
     bot.api.send_text(cast.tl_group, cast.ani, "/selesai II.1")  # waits for its evidence
     bot.api.send_photo(cast.tl_group, cast.ani, b"\xff\xd8\xff\xe0 foto" + bytes(range(256)))
@@ -37,11 +38,10 @@ async def test_one_chats_updates_are_handled_in_the_order_sent(start_bot, cast: 
 
 
 async def test_a_report_downloads_while_waiting_for_its_turn_and_a_refused_ones_download_is_deleted(
-    start_bot,  # type: ignore[no-untyped-def]
+    start_bot: StartBot,
     cast: Cast,
 ) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     bot.api.download_delay = 0.5
     since = bot.mark()
     for number in range(3):  # one chat: handled one after another, downloaded all at once

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import Cast, RunningBot, StartBot
+from tests.e2e.conftest import Cast, StartBot
 
 # Telegram takes messages up to 4096 characters; escaped, `&` grows fivefold (`&amp;`), so an answer that
 # repeats such an argument whole would be far over the limit.
 LONG = "&" * 2_000 + " x" * 1_000
-
-
-async def _bound(start_bot: StartBot, cast: Cast) -> RunningBot:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
-    return bot
 
 
 @pytest.mark.parametrize(
@@ -31,7 +25,7 @@ async def test_an_echo_of_a_long_argument_is_shortened(
     start_bot: StartBot, cast: Cast, who: str, command: str, meaning: str
 ) -> None:
     assert len(command) <= 4_096
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     [answer] = await bot.ask(cast.tl_group, getattr(cast, who), command)
     assert meaning in answer
     assert "…" in answer and len(answer) < 1_000
@@ -40,6 +34,6 @@ async def test_an_echo_of_a_long_argument_is_shortened(
 
 
 async def test_a_long_note_in_a_period_reply_is_shortened(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 Juny " + LONG)
     assert "II.2.1" in answer and len(answer) < 4_096

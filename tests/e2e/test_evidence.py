@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from bot.intake import DOWNLOAD_ATTEMPTS
 from plan.model import Status
-from tests.e2e.conftest import Cast, RunningBot, StartBot
+from tests.e2e.conftest import Cast, StartBot
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
 PDF = b"%PDF-1.4 notulen sosialisasi"
@@ -19,31 +19,15 @@ def _numbers(text: str) -> list[int]:
     return [int(number) for number in re.findall(r"(?<![\d.])\d+(?!\.?\d)", text)]
 
 
-async def _bound(start_bot: StartBot, cast: Cast) -> RunningBot:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
-    return bot
-
-
 async def test_bukti_lists_the_evidence_and_adds_more(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
-    await bot.answers(cast.tl_group, since)
+    bot = await start_bot(teams=["TL"])
+    await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     # A document captioned /bukti adds to the reported period without changing its status.
-    since = bot.mark()
-    bot.api.send_document(
-        cast.tl_group, cast.dedi, PDF, "notulen.pdf", "application/pdf", caption="/bukti II.1"
-    )
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report_document(cast.tl_group, cast.dedi, PDF, "notulen.pdf", "/bukti II.1")
     assert "II.1.1" in answer and 2 in _numbers(answer)  # the period now holds two pieces
     assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
     # The same file twice is kept once.
-    since = bot.mark()
-    bot.api.send_document(
-        cast.tl_group, cast.dedi, PDF, "notulen-lagi.pdf", "application/pdf", caption="/bukti II.1"
-    )
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report_document(cast.tl_group, cast.dedi, PDF, "notulen-lagi.pdf", "/bukti II.1")
     assert "II.1.1" in answer and 2 not in _numbers(answer) and "tercatat" in answer  # nothing added
     assert len(bot.evidence("II.1.1")) == 2
     # Listing shows each piece and opens a wait for more.
@@ -60,7 +44,7 @@ async def test_bukti_lists_the_evidence_and_adds_more(start_bot: StartBot, cast:
 async def test_bukti_adds_to_a_named_period_and_completes_one_waiting_for_evidence(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 Februari")  # menunggu bukti
     assert bot.period("II.2.1", "2022-02").status == Status.MENUNGGU_BUKTI
     document = bot.api.send_document(cast.tl_group, cast.dedi, PDF, "rekap.pdf", "application/pdf")
@@ -78,10 +62,8 @@ async def test_batal_by_the_reporter_the_same_day_detaches_the_evidence(
     start_bot: StartBot, cast: Cast
 ) -> None:
     """The report's files leave the period (not counted, not packaged) and stay on disk and on record."""
-    bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
-    await bot.answers(cast.tl_group, since)
+    bot = await start_bot(teams=["TL"])
+    await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     [answer] = await bot.ask(cast.tl_group, cast.dedi, "/batal II.1")
     assert "Ani" in answer and "koordinator" in answer
     assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
@@ -106,15 +88,13 @@ async def test_batal_by_the_reporter_the_same_day_detaches_the_evidence(
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.1")
     assert "Belum ada laporan" in answer
     # Reported again, the withdrawn file is not counted again: only what comes with the new report.
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, b"foto baru " + PHOTO, caption="/selesai II.1")
-    [again] = await bot.answers(cast.tl_group, since)
+    [again] = await bot.report(cast.tl_group, cast.ani, b"foto baru " + PHOTO, "/selesai II.1")
     assert "selesai" in again and "dengan 1 bukti" in again
     assert len(bot.evidence("II.1.1")) == 1 and len(bot.evidence("II.1.1", every=True)) == 2
 
 
 async def test_batal_the_next_day_is_for_the_coordinator(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 Januari https://jdih.kpu.go.id")
     bot.clock.jump(bot.clock.now() + timedelta(days=1))
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.2.2")
@@ -133,7 +113,7 @@ async def test_batal_the_next_day_is_for_the_coordinator(start_bot: StartBot, ca
 async def test_an_unexpected_error_gets_an_apology_and_the_bot_keeps_running(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     bot.expect_errors()
     # Telegram stays unreachable: for the download started on arrival and each of the handler's attempts.
     bot.api.fail_next("getFile", times=1 + DOWNLOAD_ATTEMPTS, mode="500")
@@ -145,21 +125,17 @@ async def test_an_unexpected_error_gets_an_apology_and_the_bot_keeps_running(
     assert [r.getMessage() for r in bot._errors] == [f"update {bot.api.updates[-1]['update_id']} failed"]
     assert update["message_id"]
     # Still running: the same report goes through now.
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     assert "II.1.1" in answer and "selesai" in answer
 
 
 async def test_a_transient_getfile_failure_is_tried_again_before_bothering_the_user(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     bot.api.fail_next("getFile", mode="500")
     bot.api.fail_next("getFile", mode="500")
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
-    [answer] = await bot.answers(cast.tl_group, since, timeout=15)
+    [answer] = await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1", timeout=15)
     assert "II.1.1" in answer and "selesai" in answer
     assert len(bot.api.sent("getFile", include_failed=True)) == 3
     assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
@@ -168,11 +144,9 @@ async def test_a_transient_getfile_failure_is_tried_again_before_bothering_the_u
 
 async def test_a_reply_to_the_bots_own_message_takes_nothing_from_it(start_bot: StartBot, cast: Cast) -> None:
     """Replying to the bot's /bukti listing is just a way to answer it: its links are not new evidence."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.2 Januari https://jdih.kpu.go.id")
-    since = bot.mark()
-    bot.api.send_text(cast.tl_group, cast.ani, "/bukti II.2.2")
-    [listing] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    listing = await bot.reply(cast.tl_group, cast.ani, "/bukti II.2.2")
     assert "https://jdih.kpu.go.id" in (listing.text or "")
     [answer] = await bot.ask(cast.tl_group, cast.dedi, "/selesai II.2.1 Juni", reply_to=listing)
     assert "menunggu bukti" in answer and "Juni 2022" in answer
@@ -184,10 +158,8 @@ async def test_batal_after_the_coordinators_verdict_says_why_not_and_what_next(
     start_bot: StartBot, cast: Cast
 ) -> None:
     """The reporter the same day may take a report back, but not once the coordinator has decided on it."""
-    bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
-    await bot.answers(cast.tl_group, since)
+    bot = await start_bot(teams=["TL"])
+    await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     await bot.ask(cast.tl_group, cast.coordinator, "/setujui II.1")
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.1")
     assert "disetujui" in answer and "koordinator" in answer
@@ -204,7 +176,7 @@ async def test_a_second_reporters_photo_is_kept_as_more_evidence_of_the_reported
     start_bot: StartBot, cast: Cast
 ) -> None:
     """Two people report the same period at once: the second one's photo is not thrown away."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     since = bot.mark()
     bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
     bot.api.send_photo(cast.tl_group, cast.dedi, b"dedi" + PHOTO, caption="/selesai II.1")
@@ -214,9 +186,7 @@ async def test_a_second_reporters_photo_is_kept_as_more_evidence_of_the_reported
     assert {e.sender_name for e in bot.evidence("II.1.1")} == {"Ani", "Dedi"}
     assert [(e.to_status, e.person_name) for e in bot.history("II.1.1")] == [(Status.SELESAI, "Ani")]
     # Naming the period works the same; the same file again is still kept once.
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.dedi, b"dedi" + PHOTO, caption="/selesai II.1 Mei-November")
-    [again] = await bot.answers(cast.tl_group, since)
+    [again] = await bot.report(cast.tl_group, cast.dedi, b"dedi" + PHOTO, "/selesai II.1 Mei-November")
     assert "sudah tercatat" in again and len(bot.evidence("II.1.1")) == 2
     # Without a file there is nothing to keep: the answer still points to /bukti and nothing changes.
     [refused] = await bot.ask(cast.tl_group, cast.dedi, "/selesai II.1")

@@ -16,6 +16,7 @@ from reports.layout import INDEX_NAME
 from reports.lke_workbook import read_lke_answers
 from tests.e2e.conftest import Cast, RunningBot, StartBot
 from tests.fakebot import Call
+from tests.workbooks import rows_of
 
 PHOTO = b"\xff\xd8\xff\xe0 foto sosialisasi SOP " + bytes(range(256)) * 16
 PDF = b"%PDF-1.4 laporan monev keterbukaan informasi"
@@ -23,14 +24,9 @@ PDF = b"%PDF-1.4 laporan monev keterbukaan informasi"
 
 async def _reported(start_bot: StartBot, cast: Cast) -> RunningBot:
     """Two reports through the real path, one of them approved."""
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
-    since = bot.mark()
-    bot.api.send_document(
-        cast.tl_group, cast.ani, PDF, "monev: Mei/2022.pdf", "application/pdf", caption="/selesai II.3.2 juni"
-    )
-    await bot.answers(cast.tl_group, since)
+    await bot.report_document(cast.tl_group, cast.ani, PDF, "monev: Mei/2022.pdf", "/selesai II.3.2 juni")
     [answer] = await bot.ask(bot.api.private(cast.coordinator), cast.coordinator, "/setujui II.1")
     assert "disetujui" in answer
     return bot
@@ -45,18 +41,13 @@ async def _document(bot: RunningBot, cast: Cast, text: str) -> Call:
     return call
 
 
-def _rows(sheet) -> list[dict]:  # type: ignore[no-untyped-def]
-    header = [cell.value for cell in sheet[1]]
-    return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
-
-
 async def test_ekspor_sends_the_workbook_matching_the_database(start_bot: StartBot, cast: Cast) -> None:
     bot = await _reported(start_bot, cast)
     call = await _document(bot, cast, "/ekspor")
     assert call.file is not None and call.file.filename == "rencana-aksi-zi-2022-06-06.xlsx"
     assert "219 periode, 2 bukti" in (call.text or "")
     book = load_workbook(io.BytesIO(call.file.content))
-    detail = {(row["Kode"], row["Periode"]): row for row in _rows(book["Rincian"])}
+    detail = {(row["Kode"], row["Periode"]): row for row in rows_of(book["Rincian"])}
     assert len(detail) == 219
     for code in ("II.1.1", "II.3.2", "II.2.3"):
         for period in bot.periods(code):
@@ -73,7 +64,7 @@ async def test_ekspor_sends_the_workbook_matching_the_database(start_bot: StartB
     assert approved["Dilaporkan pada"].date() == bot.clock.now().date()
     reported = detail[("II.3.2", "Juni 2022")]
     assert "monev Mei-2022.pdf" in reported["Bukti (berkas dan tautan)"]
-    evidence = {row["SHA-256"]: row for row in _rows(book["Bukti"])}
+    evidence = {row["SHA-256"]: row for row in rows_of(book["Bukti"])}
     stored = bot.evidence("II.1.1") + bot.evidence("II.3.2")
     assert set(evidence) == {item.sha256 for item in stored}
 
@@ -87,7 +78,7 @@ async def test_ekspor_bukti_sends_the_zip_with_every_file_and_its_checksum(
     assert "2 berkas" in (call.text or "")
     with zipfile.ZipFile(io.BytesIO(call.file.content)) as archive:
         index = load_workbook(io.BytesIO(archive.read(INDEX_NAME)))
-        rows = _rows(index["Bukti"])
+        rows = rows_of(index["Bukti"])
         assert len(archive.namelist()) == len(rows) + 1 == 3
         for row in rows:
             content = archive.read(row["Berkas dalam paket"])
@@ -116,11 +107,9 @@ async def test_a_package_over_the_upload_limit_comes_in_valid_parts_under_it(
     ):
         scan = b"%PDF-1.4 " + random.Random(number).randbytes(100 * 1024)  # incompressible, like a scan
         scans[hashlib.sha256(scan).hexdigest()] = scan
-        since = bot.mark()
-        bot.api.send_document(
-            chat, cast.coordinator, scan, f"scan{number}.pdf", "application/pdf", caption=f"/selesai {report}"
+        await bot.report_document(
+            chat, cast.coordinator, scan, f"scan{number}.pdf", f"/selesai {report}", timeout=10
         )
-        await bot.answers(chat, since, timeout=10)
     since = bot.mark()
     bot.api.send_text(chat, cast.coordinator, "/ekspor bukti")
     calls = await bot.api.wait_for("sendDocument", 3, timeout=20, chat_id=chat.id, since=since)
@@ -135,7 +124,7 @@ async def test_a_package_over_the_upload_limit_comes_in_valid_parts_under_it(
         assert f"Bagian {number} dari 3" in (call.text or "")
         with zipfile.ZipFile(io.BytesIO(call.file.content)) as archive:
             assert archive.testzip() is None
-            rows = _rows(load_workbook(io.BytesIO(archive.read(INDEX_NAME)))["Bukti"])
+            rows = rows_of(load_workbook(io.BytesIO(archive.read(INDEX_NAME)))["Bukti"])
             assert sorted(archive.namelist()) == sorted(
                 [INDEX_NAME, *(row["Berkas dalam paket"] for row in rows)]
             )
@@ -160,16 +149,9 @@ async def test_a_single_file_over_the_upload_limit_is_explained_not_sent(
 ) -> None:
     bot = await start_bot(upload_limit_bytes=100 * 1024)
     chat = bot.api.private(cast.coordinator)
-    since = bot.mark()
-    bot.api.send_document(
-        chat,
-        cast.coordinator,
-        bytes(150 * 1024),
-        "besar.pdf",
-        "application/pdf",
-        caption="/selesai II.2.1 Januari",
+    await bot.report_document(
+        chat, cast.coordinator, bytes(150 * 1024), "besar.pdf", "/selesai II.2.1 Januari", timeout=10
     )
-    await bot.answers(chat, since, timeout=10)
     [answer] = await bot.ask(chat, cast.coordinator, "/ekspor bukti")
     assert "zibot ekspor bukti" in answer and "100 KB" in answer
     await bot.settle()
@@ -191,18 +173,13 @@ async def test_ekspor_lke_sends_the_evaluators_workbook_that_reads_back(
     saved.write_bytes(call.file.content)
     answers = read_lke_answers(saved)
     assert set(answers) == {"PPA1A"} and str(answers["PPA1A"][0]).lower() == "ya"
-    evidence_sheet = book["Bukti LKE"]
-    header = [cell.value for cell in next(evidence_sheet.iter_rows(max_row=1))]
-    rows = [
-        dict(zip(header, row, strict=False)) for row in evidence_sheet.iter_rows(min_row=2, values_only=True)
-    ]
     # II.1.1's approved photo serves the SOP questions it is mapped to (PPB1A..C).
+    rows = rows_of(book["Bukti LKE"])
     assert {row["Kode LKE"] for row in rows if row["Baris"] == "II.1.1"} >= {"PPB1A"}
 
 
 async def test_ekspor_is_for_coordinators(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/ekspor")
     assert "koordinator" in answer
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/ekspor lke")

@@ -64,17 +64,14 @@ async def test_the_command_menu_is_registered(start_bot: StartBot, cast: Cast) -
 
 async def test_a_mistyped_command_suggests_the_right_one(start_bot: StartBot, cast: Cast) -> None:
     """`/selsai` on a phone keyboard must not vanish in silence; other bots' commands stay theirs."""
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     [answer] = await bot.ask(bot.api.private(cast.ani), cast.ani, "/selsai II.1")
     assert "/selsai" in answer and "/selesai" in answer
     [answer] = await bot.ask(bot.api.private(cast.ani), cast.ani, "/halo")
     assert "/halo" in answer and "/bantuan" in answer
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/Bukt II.1")
     assert "/bukti" in answer
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, b"\xff\xd8 foto", caption="/seleai II.1")
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report(cast.tl_group, cast.ani, b"\xff\xd8 foto", "/seleai II.1")
     assert "/selesai" in answer
     assert bot.evidence("II.1.1") == []
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/halo@zibot_test_bot")

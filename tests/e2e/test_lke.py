@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 from PIL import Image
 
@@ -32,14 +33,7 @@ def _history(bot: RunningBot, code: str) -> list[StoredAnswer]:
         return lke_answers.history(session, _version_id(bot), code)
 
 
-async def _ask(bot: RunningBot, chat: ChatSpec, user: UserSpec, text: str) -> Call:
-    since = bot.mark()
-    bot.api.send_text(chat, user, text)
-    [call] = await bot.api.wait_for("sendMessage", chat_id=chat.id, since=since)
-    return call
-
-
-def _buttons(message: Call | dict) -> dict[str, str]:  # type: ignore[type-arg]
+def _buttons(message: Call | dict[str, Any]) -> dict[str, str]:
     markup = message.params["reply_markup"] if isinstance(message, Call) else message["reply_markup"]
     [row] = markup["inline_keyboard"]
     return {button["text"]: button["callback_data"] for button in row}
@@ -47,9 +41,7 @@ def _buttons(message: Call | dict) -> dict[str, str]:  # type: ignore[type-arg]
 
 async def _press(bot: RunningBot, message: Call, user: UserSpec, data: str) -> str:
     """Press a button under the bot's message in `user`'s private chat; the answer (edit or message)."""
-    since = bot.mark()
-    bot.api.press_button(message, user, data)
-    [answer] = await bot.answers(bot.api.private(user), since)
+    [answer] = await bot.press(bot.api.private(user), user, message, data, count=1)
     return _visible(answer)
 
 
@@ -57,7 +49,7 @@ async def test_answers_through_telegram_buttons_are_stored_with_their_history(
     start_bot: StartBot, cast: Cast
 ) -> None:
     bot = await start_bot()
-    shown = await _ask(bot, bot.api.private(cast.coordinator), cast.coordinator, "/lke ppa1b")
+    shown = await bot.reply(bot.api.private(cast.coordinator), cast.coordinator, "/lke ppa1b")
     text = _visible(shown.text)
     assert "PPA1B" in text and "belum dijawab" in text and "Saran" in text
     buttons = _buttons(shown)
@@ -83,7 +75,7 @@ async def test_answers_through_telegram_buttons_are_stored_with_their_history(
 
 async def test_forged_buttons_store_nothing(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
-    shown = await _ask(bot, bot.api.private(cast.coordinator), cast.coordinator, "/lke PPA1A")
+    shown = await bot.reply(bot.api.private(cast.coordinator), cast.coordinator, "/lke PPA1A")
     version = _version_id(bot)
     for forged in (
         f"lke|{version}|PPA1A|Z|0",  # no such option
@@ -94,7 +86,7 @@ async def test_forged_buttons_store_nothing(start_bot: StartBot, cast: Cast) -> 
     ):
         assert "tidak berlaku" in await _press(bot, shown, cast.coordinator, forged)
     # A member who makes the bot's button data himself is refused like his typed /lke.
-    refusal = await _ask(bot, bot.api.private(cast.ani), cast.ani, "/lke PPA1A")
+    refusal = await bot.reply(bot.api.private(cast.ani), cast.ani, "/lke PPA1A")
     assert "koordinator ZI dan evaluator TPI" in await _press(bot, refusal, cast.ani, _buttons(shown)["Ya"])
     assert _history(bot, "PPA1A") == []
 
@@ -103,11 +95,11 @@ async def test_the_score_comes_from_the_stored_answers_with_a_chart(start_bot: S
     bot = await start_bot(tpi_ids=frozenset({TPI_ID}))
     tpi = bot.api.user(TPI_ID, "Evaluator TPI", "tpi_zi")
     private = bot.api.private(tpi)
-    typed = await _ask(bot, private, tpi, "/lke PRA1A 12/10 realisasi 12 dari target 10")
+    typed = await bot.reply(private, tpi, "/lke PRA1A 12/10 realisasi 12 dari target 10")
     assert "Jawaban PRA1A disimpan: 12/10" in _visible(typed.text)
     assert "reply_markup" not in typed.params  # a numeric question is answered by text
-    await _ask(bot, private, tpi, "/lke PPA1A ya")
-    await _ask(bot, private, tpi, "/lke HBA 3,6")
+    await bot.reply(private, tpi, "/lke PPA1A ya")
+    await bot.reply(private, tpi, "/lke HBA 3,6")
     [numeric] = _history(bot, "PRA1A")
     assert numeric.answer.numbers == (12, 10) and numeric.note == "realisasi 12 dari target 10"
     assert numeric.author == "Evaluator TPI"
@@ -129,8 +121,7 @@ async def test_the_score_comes_from_the_stored_answers_with_a_chart(start_bot: S
 
 
 async def test_members_strangers_and_team_groups_learn_nothing(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot(coordinator_chat_id=COORDINATOR_CHAT)
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(coordinator_chat_id=COORDINATOR_CHAT, teams=["TL"])
     await bot.ask(cast.tl_group, cast.ani, "/tugas")  # Ani is seen in her team's group
     await bot.settle()
     stranger = bot.api.user(555, "Orang Asing")
@@ -148,7 +139,7 @@ async def test_members_strangers_and_team_groups_learn_nothing(start_bot: StartB
     assert _history(bot, "PPA1A") == []
 
     coordinator_chat = bot.api.group(COORDINATOR_CHAT, "Koordinator ZI")
-    stored = await _ask(bot, coordinator_chat, cast.coordinator, "/lke PPA1A ya")
+    stored = await bot.reply(coordinator_chat, cast.coordinator, "/lke PPA1A ya")
     assert "Jawaban PPA1A disimpan: Ya" in _visible(stored.text)
     assert len(_history(bot, "PPA1A")) == 1
 
@@ -168,18 +159,17 @@ async def _approved(
 async def test_a_question_shows_its_mapped_rows_and_a_suggestion_from_their_evidence(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     private = bot.api.private(cast.coordinator)
     # PPB2B is served by II.2.1 (the suggested mapping), twelve monthly periods of team TL.
     await _approved(bot, cast, cast.tl_group, cast.ani, "II.2.1", "Januari")
     await _approved(bot, cast, cast.tl_group, cast.ani, "II.2.1", "Februari")
-    text = _visible((await _ask(bot, private, cast.coordinator, "/lke PPB2B")).text)
+    text = _visible((await bot.reply(private, cast.coordinator, "/lke PPB2B")).text)
     assert "II.2.1" in text and "2/12 disetujui" in text and "2 bukti" in text
     assert "Saran dari bukti: C (2 dari 12 periode" in text  # some approved: the option worth no more
     # I.1.1 (PPA1A) has one period: approved, the evidence suggests Ya.
     await _approved(bot, cast, private, cast.coordinator, "I.1.1", "April")
-    text = _visible((await _ask(bot, private, cast.coordinator, "/lke PPA1A")).text)
+    text = _visible((await bot.reply(private, cast.coordinator, "/lke PPA1A")).text)
     assert "I.1.1" in text and "Saran dari bukti: Ya (1 dari 1 periode" in text and "belum dijawab" in text
     # A suggestion is never an answer.
     assert _history(bot, "PPA1A") == [] and _history(bot, "PPB2B") == []

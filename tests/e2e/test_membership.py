@@ -3,17 +3,17 @@ the group to another team."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Cast, StartBot
+from tests.e2e.conftest import Cast, RunningBot, StartBot
+from tests.fakebot import ChatSpec, UserSpec
 
 
-async def _seen(bot, chat, user) -> None:  # type: ignore[no-untyped-def]
+async def _seen(bot: RunningBot, chat: ChatSpec, user: UserSpec) -> None:
     bot.api.send_text(chat, user, "selamat pagi")
     await bot.settle()
 
 
 async def test_leaving_the_group_ends_reporting_in_private(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     await _seen(bot, cast.tl_group, cast.ani)
     await _seen(bot, cast.tl_group, cast.dedi)
     [answer] = await bot.ask(bot.api.private(cast.ani), cast.ani, "/selesai II.2.3 https://kpu.go.id/monev")
@@ -31,8 +31,7 @@ async def test_leaving_the_group_ends_reporting_in_private(start_bot: StartBot, 
 
 
 async def test_a_member_update_that_is_no_leave_keeps_the_membership(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     await _seen(bot, cast.tl_group, cast.ani)
     bot.api.change_member(cast.tl_group, cast.ani, "member", by=cast.coordinator, old="left")  # a rejoin
     bot.api.leave_group(cast.sdm_group, cast.ani)  # an unbound group: nothing to end
@@ -44,8 +43,7 @@ async def test_a_member_update_that_is_no_leave_keeps_the_membership(start_bot: 
 async def test_rebinding_a_group_ends_the_old_teams_memberships_from_it(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     await _seen(bot, cast.tl_group, cast.ani)
     [answer] = await bot.ask(cast.tl_group, cast.coordinator, "/daftar SDM")
     assert "SDM" in answer or "Sumber Daya" in answer

@@ -18,6 +18,7 @@ from scheduler.policy import PolicyConfig, reminders_on
 from store import repo
 from store.plans import PlanCatalog
 from tests.e2e.conftest import WIB, Cast, RunningBot, StartBot
+from tests.fakebot import ChatSpec, UserSpec
 from tests.plan.sources.seed import read_seed
 from tests.plan.sources.test_word import write_word
 from tests.plan.sources.test_workbook import write_workbook
@@ -36,7 +37,7 @@ async def _report(bot: RunningBot, cast: Cast, caption: str, content: bytes = PH
     return answer
 
 
-async def _send_plan(bot: RunningBot, user, data: bytes, name: str = "rencana.json") -> list[Any]:  # type: ignore[no-untyped-def]
+async def _send_plan(bot: RunningBot, user: UserSpec, data: bytes, name: str = "rencana.json") -> list[Any]:
     """The file with caption /rencana in the user's private chat; every message of the answer."""
     private = bot.api.private(user)
     since = bot.mark()
@@ -56,7 +57,7 @@ async def _apply(bot: RunningBot, cast: Cast, summary: list[Any]) -> str:
     return "\n".join(call.text or "" for call in bot.sent_since(private, since))
 
 
-async def _all_answers(bot: RunningBot, chat, user, text: str) -> str:  # type: ignore[no-untyped-def]
+async def _all_answers(bot: RunningBot, chat: ChatSpec, user: UserSpec, text: str) -> str:
     since = bot.mark()
     bot.api.send_text(chat, user, text)
     await bot.answers(chat, since)
@@ -72,8 +73,7 @@ def _retired(bot: RunningBot, code: str, year: int = 2022) -> list[repo.PeriodSt
 async def test_a_mid_year_change_sent_to_the_bot_moves_reports_and_reviews(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     assert "Mei–November 2022" in await _report(bot, cast, "/selesai II.1")
     june = plan_bytes(with_target(raw_plan(), 1, 0, 0, "Juni 2022"))
 
@@ -90,10 +90,8 @@ async def test_a_mid_year_change_sent_to_the_bot_moves_reports_and_reviews(
     assert "Mei–November 2022: selesai (menunggu verifikasi), 1 bukti" in text
     assert [p.key for p in bot.periods("II.1.1")] == ["2022-05/2022-11"]  # shown, not made
     # The button is the coordinator's: anyone else pressing it changes nothing.
-    data = summary[-1].params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
-    since = bot.mark()
-    bot.api.press_button(summary[-1], cast.ani, data)
-    [refused] = await bot.answers(bot.api.private(cast.coordinator), since)
+    data = summary[-1].buttons[0]["callback_data"]
+    [refused] = await bot.press(bot.api.private(cast.coordinator), cast.ani, summary[-1], data, count=1)
     assert "koordinator" in refused
     assert [p.key for p in bot.periods("II.1.1")] == ["2022-05/2022-11"]
 
@@ -118,19 +116,18 @@ async def test_a_mid_year_change_sent_to_the_bot_moves_reports_and_reviews(
     assert "Dihapus dari rencana" in rekap and "<b>II.1.1</b> Mei–November 2022 — selesai" in rekap
 
     # The button works once.
-    since = bot.mark()
-    bot.api.press_button(
-        summary[-1],
+    [gone] = await bot.press(
+        bot.api.private(cast.coordinator),
         cast.coordinator,
-        summary[-1].params["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
+        summary[-1],
+        summary[-1].buttons[0]["callback_data"],
+        count=1,
     )
-    [gone] = await bot.answers(bot.api.private(cast.coordinator), since)
     assert "tidak berlaku lagi" in gone
 
 
 async def test_a_new_year_beside_the_last(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     await _report(bot, cast, "/selesai II.1")
     await bot.stop()
 

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from plan.model import Status
 from tests.e2e.conftest import Cast, RunningBot, StartBot
-from tests.fakebot import MAX_DOWNLOAD_SIZE
+from tests.fakebot import MAX_DOWNLOAD_SIZE, ChatSpec, UserSpec
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
-
-
-async def _bound(start_bot: StartBot, cast: Cast) -> RunningBot:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
-    bot.bind(cast.sdm_group, "SDM")
-    return bot
 
 
 def _nothing_changed(bot: RunningBot, *codes: str) -> None:
@@ -27,7 +20,7 @@ def _nothing_changed(bot: RunningBot, *codes: str) -> None:
 
 
 async def test_another_teams_action_names_the_owning_team(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     since = bot.mark()
     photo = bot.api.send_photo(cast.sdm_group, cast.budi, PHOTO, caption="/selesai II.1")
     [answer] = await bot.answers(cast.sdm_group, since)
@@ -43,7 +36,7 @@ async def test_another_teams_action_names_the_owning_team(start_bot: StartBot, c
 
 
 async def test_an_unbound_group_only_explains_binding(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     for text in ("/selesai II.1", "/tugas", "/status II.1", "/bukti II.1", "/batal II.1"):
         [answer] = await bot.ask(cast.unbound_group, cast.ani, text)
         assert "belum terhubung" in answer and "/daftar" in answer, text
@@ -53,7 +46,7 @@ async def test_an_unbound_group_only_explains_binding(start_bot: StartBot, cast:
 
 
 async def test_unknown_code_answers_with_the_nearest_codes(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.7 https://x.id/a")
     assert "II.2.7" in answer and "II.2.3" in answer
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/status II.9")
@@ -68,7 +61,7 @@ async def test_unknown_code_answers_with_the_nearest_codes(start_bot: StartBot, 
 
 
 async def test_look_alike_characters_and_superscripts_in_codes(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     # Superscript digits are not a code: the usual answer, no crash, nothing filed.
     for text in ("/status ²", "/selesai II.² https://x.id/a"):
         [answer] = await bot.ask(cast.tl_group, cast.ani, text)
@@ -81,7 +74,7 @@ async def test_look_alike_characters_and_superscripts_in_codes(start_bot: StartB
 
 
 async def test_malformed_commands_get_their_usage(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     for command in ("/selesai", "/bukti", "/batal", "/status"):
         [answer] = await bot.ask(cast.tl_group, cast.ani, command)
         assert f"{command} II." in answer, command
@@ -91,21 +84,21 @@ async def test_malformed_commands_get_their_usage(start_bot: StartBot, cast: Cas
 
 
 async def test_a_period_outside_the_schedule_lists_the_periods(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     [answer] = await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.3.2 Juli")
     assert "Juli" in answer and "Juni 2022" in answer and "Desember 2022" in answer
     _nothing_changed(bot, "II.3.2")
 
 
 async def test_an_unscheduled_action_cannot_be_reported(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     [answer] = await bot.report(cast.sdm_group, cast.budi, PHOTO, "/selesai III.1.2")
     assert "III.1.2" in answer and "target waktu" in answer
     _nothing_changed(bot, "III.1.2")
 
 
 async def test_over_20_mb_asks_for_a_smaller_file_or_a_link(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     since = bot.mark()
     bot.api.send_document(
         cast.tl_group,
@@ -123,7 +116,7 @@ async def test_over_20_mb_asks_for_a_smaller_file_or_a_link(start_bot: StartBot,
 
 
 async def test_stickers_and_voice_notes_are_not_evidence(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     sticker = bot.api.send_sticker(cast.tl_group, cast.dedi)
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.1", reply_to=sticker)
     assert "Stiker" in answer and "foto, dokumen" in answer
@@ -143,7 +136,7 @@ async def test_stickers_and_voice_notes_are_not_evidence(start_bot: StartBot, ca
 
 
 async def test_an_edited_command_changes_nothing(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     original = bot.api.send_text(cast.tl_group, cast.ani, "sudah saya kirim")
     await bot.settle()
     since = bot.mark()
@@ -161,7 +154,7 @@ async def test_an_edited_command_changes_nothing(start_bot: StartBot, cast: Cast
 async def test_an_edited_rekap_or_coordinator_command_is_answered_like_the_others(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     original = bot.api.send_text(cast.tl_group, cast.ani, "nanti saya cek")
     await bot.settle()
     for edit in ("/rekap", "/setujui@zibot_test_bot II.1", "/ekspor"):
@@ -175,7 +168,7 @@ async def test_an_edited_rekap_or_coordinator_command_is_answered_like_the_other
 
 
 async def test_coordinator_commands_refuse_others(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     [answer] = await bot.ask(cast.unbound_group, cast.ani, "/daftar TL")
     assert "koordinator" in answer
     [answer] = await bot.ask(cast.sdm_group, cast.budi, "/daftar PW")
@@ -184,7 +177,7 @@ async def test_coordinator_commands_refuse_others(start_bot: StartBot, cast: Cas
     assert "belum terhubung" in answer  # still unbound
 
 
-def _send_video(bot: RunningBot, chat, user, media_group_id: str) -> None:  # type: ignore[no-untyped-def]
+def _send_video(bot: RunningBot, chat: ChatSpec, user: UserSpec, media_group_id: str) -> None:
     """An album's video item (the fake API has no send_video): what phones put in mixed albums."""
     message = bot.api.builder.new_message(chat, user)
     stored = bot.api.builder.register_file(b"\x00\x00\x00 ftypmp4 video", "video", "mp4")
@@ -202,7 +195,7 @@ def _send_video(bot: RunningBot, chat, user, media_group_id: str) -> None:  # ty
 
 async def test_an_album_nobody_reported_with_is_not_answered(start_bot: StartBot, cast: Cast) -> None:
     """Team groups share albums of photos, videos and big files all day; the bot keeps quiet about them."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     since = bot.mark()
     bot.api.send_photo(cast.sdm_group, cast.budi, PHOTO, media_group_id="kegiatan-1")
     _send_video(bot, cast.sdm_group, cast.budi, "kegiatan-1")

@@ -12,7 +12,7 @@ from PIL import Image
 from bot.formatting import MESSAGE_LIMIT, utf16_len
 from store import repo
 from tests.e2e.conftest import NOW, WIB, Cast, RunningBot, StartBot
-from tests.fakebot import Call, ChatSpec
+from tests.fakebot import Call, ChatSpec, UserSpec
 
 PHOTO = b"\xff\xd8\xff\xe0 foto rapat " + bytes(range(256)) * 4
 
@@ -21,7 +21,7 @@ def _visible(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html)
 
 
-async def _rekap(bot: RunningBot, chat: ChatSpec, user, text: str = "/rekap") -> tuple[str, Call]:  # type: ignore[no-untyped-def]
+async def _rekap(bot: RunningBot, chat: ChatSpec, user: UserSpec, text: str = "/rekap") -> tuple[str, Call]:
     """Send /rekap; return its text (all its messages) and the chart's sendPhoto call."""
     since = bot.mark()
     bot.api.send_text(chat, user, text)
@@ -45,11 +45,8 @@ def _assert_chart(photo: Call) -> None:
 
 
 async def test_coordinator_sees_areas_teams_and_every_overdue_period(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2.1 Januari")
-    await bot.answers(cast.tl_group, since)
+    bot = await start_bot(teams=["TL"])
+    await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.2.1 Januari")
 
     text, photo = await _rekap(bot, bot.api.private(cast.coordinator), cast.coordinator)
     assert "Senin, 6 Juni 2022" in text
@@ -79,8 +76,7 @@ async def test_one_team_one_area_and_one_month(start_bot: StartBot, cast: Cast) 
 
 
 async def test_a_team_member_sees_their_own_team_only(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     text, _ = await _rekap(bot, cast.tl_group, cast.ani)
     assert "TL (Tim Penata tata Laksana)" in text
     assert "SDM" not in text and "Per area" not in text
@@ -113,9 +109,7 @@ async def test_a_long_rekap_comes_in_several_messages_cut_between_rows(
 async def test_a_member_of_two_teams_sees_both_in_private_and_one_in_each_group(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
-    bot.bind(cast.sdm_group, "SDM")
+    bot = await start_bot(teams=["TL", "SDM"])
     for group in (cast.tl_group, cast.sdm_group):  # Ani is seen in both groups
         await bot.ask(group, cast.ani, "/tugas")
     private = bot.api.private(cast.ani)
@@ -134,8 +128,7 @@ async def test_a_member_of_two_teams_sees_both_in_private_and_one_in_each_group(
 async def test_the_coordinators_rekap_in_a_team_group_is_that_teams_unless_asked(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     text, _ = await _rekap(bot, cast.tl_group, cast.coordinator)
     assert "TL (Tim Penata tata Laksana)" in text and "Per area" not in text
     assert set(re.findall(r"• (\S+) (.+?) — \d+ hari", text)) == _overdue_in_db(bot, "TL")
@@ -154,11 +147,8 @@ async def test_a_months_rekap_counts_what_is_not_yet_due_as_still_to_do(
     """22 June: June's periods mostly fall due on the 30th. One of them done is a small share of June,
     not "100% of what is due"."""
     june_22 = datetime(2022, 6, 22, 9, 0, tzinfo=WIB)
-    bot = await start_bot(now=june_22)
-    bot.bind(cast.tl_group, "TL")
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2.1 Juni")
-    await bot.answers(cast.tl_group, since)
+    bot = await start_bot(now=june_22, teams=["TL"])
+    await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.2.1 Juni")
     with bot.services.database.unit_of_work() as session:
         june = [
             s for s in repo.period_states(session, 2022) if (s.deadline.year, s.deadline.month) == (2022, 6)

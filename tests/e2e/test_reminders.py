@@ -88,7 +88,7 @@ def bound_settings(settings: Settings) -> Settings:
 
 
 @contextlib.asynccontextmanager
-async def running(settings: Settings, *, polling: bool = False) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+async def running(settings: Settings, *, polling: bool = False) -> AsyncIterator[Application]:
     """`zibot run` in miniature: services, the application with its jobs, started (and stopped)."""
     services = build_services(settings)
     application = build_application(settings, services)
@@ -112,12 +112,13 @@ async def running(settings: Settings, *, polling: bool = False) -> AsyncIterator
         services.database.dispose()
 
 
-async def settled(application: Application, timeout: float = 20.0) -> None:  # type: ignore[type-arg]  # noqa: ASYNC109
+async def settled(application: Application, timeout: float = 20.0) -> None:  # noqa: ASYNC109
     """Wait until the reminder job's passes are over for now: the next one is minutes or hours away."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
+    assert application.job_queue is not None
     while True:
-        jobs = application.job_queue.get_jobs_by_name(JOB_NAME)  # type: ignore[union-attr]
+        jobs = application.job_queue.get_jobs_by_name(JOB_NAME)
         now = datetime.now(WIB)
         # Retries come within seconds here; what is further away is a lease check or tomorrow.
         if jobs and all(job.next_t and job.next_t - now > timedelta(minutes=5) for job in jobs):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta
-from typing import Any
 
 import pytest
 
@@ -23,20 +22,11 @@ def _file_on_disk(bot: RunningBot, sha256: str, content: bytes) -> None:
     assert hashlib.sha256(path.read_bytes()).hexdigest() == sha256
 
 
-async def _bound(start_bot: StartBot, cast: Cast, **overrides: Any) -> RunningBot:
-    bot = await start_bot(**overrides)
-    bot.bind(cast.tl_group, "TL")
-    bot.bind(cast.sdm_group, "SDM")
-    return bot
-
-
 async def test_photo_captioned_selesai_is_filed_checksummed_with_a_confirmation(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.1")
-    [answer] = await bot.answers(cast.tl_group, since)
+    bot = await start_bot(teams=["TL", "SDM"])
+    [answer] = await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.1")
     assert "II.1.1" in answer and "Mei–November 2022" in answer and "selesai" in answer
     period = bot.period("II.1.1", "2022-05/2022-11")
     assert period.status == Status.SELESAI
@@ -50,7 +40,7 @@ async def test_photo_captioned_selesai_is_filed_checksummed_with_a_confirmation(
 
 
 async def test_document_reply_and_private_chat(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     # Dedi posts the document; Ani reports it by replying (form 2), naming March.
     document = bot.api.send_document(cast.tl_group, cast.dedi, PDF, "monev.pdf", "application/pdf")
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 Maret", reply_to=document)
@@ -75,7 +65,7 @@ async def test_document_reply_and_private_chat(start_bot: StartBot, cast: Cast) 
 
 
 async def test_command_then_files_within_the_wait(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast, evidence_wait_minutes=10)
+    bot = await start_bot(teams=["TL", "SDM"], evidence_wait_minutes=10)
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.3.2")
     # Menunggu bukti: the reply names the bukti fisik of the plan and the wait.
     assert "menunggu bukti" in answer and "Laporan Monev terkait keterbukaan informasi" in answer
@@ -108,7 +98,7 @@ async def test_command_then_files_within_the_wait(start_bot: StartBot, cast: Cas
 async def test_an_album_with_the_caption_on_one_item_files_every_item_with_one_answer(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     since = bot.mark()
     contents = [f"album-{n} ".encode() + PHOTO for n in range(1, 5)]
     bot.api.send_photo(cast.tl_group, cast.ani, contents[0], media_group_id="album-7")
@@ -137,7 +127,7 @@ async def test_an_album_with_the_caption_on_one_item_files_every_item_with_one_a
 
 
 async def test_a_link_in_the_text_is_link_evidence(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     link = "https://drive.google.com/file/d/1AbC/view"
     [answer] = await bot.ask(
         cast.tl_group, cast.ani, f"/selesai II.2.2 Juni {link}, aplikasi JDIH sudah jalan"
@@ -150,7 +140,7 @@ async def test_a_link_in_the_text_is_link_evidence(start_bot: StartBot, cast: Ca
 
 
 async def test_commands_addressed_to_this_bot_in_groups(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     [answer] = await bot.ask(
         cast.tl_group, cast.ani, "/selesai@zibot_test_bot II.2.3 https://kpu.go.id/monev"
     )
@@ -164,47 +154,33 @@ async def test_commands_addressed_to_this_bot_in_groups(start_bot: StartBot, cas
 
 
 async def test_a_component_with_several_actions_offers_a_keyboard(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
-    buttons = [row[0] for row in question.params["reply_markup"]["inline_keyboard"]]
+    bot = await start_bot(teams=["TL", "SDM"])
+    question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2", photo=PHOTO)
+    buttons = question.buttons
     assert [b["text"].split(" · ")[0] for b in buttons] == ["II.2.1", "II.2.2", "II.2.3"]
     assert bot.evidence("II.2.3") == []
     # Only the reporter may pick.
-    since = bot.mark()
-    bot.api.press_button(question, cast.dedi, buttons[2]["callback_data"])
-    [alert] = await bot.api.wait_for("answerCallbackQuery", since=since)
+    alert = await bot.popup(cast.dedi, question, buttons[2]["callback_data"])
     assert "Ani" in alert.params["text"] and alert.params.get("show_alert")
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, buttons[2]["callback_data"])
-    picked, answer = await bot.answers(cast.tl_group, since, count=2)
+    picked, answer = await bot.press(cast.tl_group, cast.ani, question, buttons[2]["callback_data"])
     assert "II.2.3" in picked
     assert "II.2.3" in answer and "April 2022" in answer and "selesai" in answer
     [evidence] = bot.evidence("II.2.3")
     assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()
     # The keyboard is used up.
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, buttons[1]["callback_data"])
-    [expired] = await bot.api.wait_for("answerCallbackQuery", since=since)
+    expired = await bot.popup(cast.ani, question, buttons[1]["callback_data"])
     assert "kedaluwarsa" in expired.params["text"]
     assert bot.evidence("II.2.2") == []
-
-
-def _period_buttons(question: Call) -> list[dict[str, str]]:
-    return [row[0] for row in question.params["reply_markup"]["inline_keyboard"]]
 
 
 async def test_a_report_naming_no_period_asks_which_one_today_s_first(
     start_bot: StartBot, cast: Cast
 ) -> None:
     """6 June, January-June open: nothing is filed to January without a word; the user picks."""
-    bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2.1 presensi")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    bot = await start_bot(teams=["TL", "SDM"])
+    question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2.1 presensi", photo=PHOTO)
     assert "II.2.1" in (question.text or "")
-    buttons = _period_buttons(question)
+    buttons = question.buttons
     assert [b["text"] for b in buttons] == [
         "Juni 2022",
         "Mei 2022",
@@ -216,13 +192,9 @@ async def test_a_report_naming_no_period_asks_which_one_today_s_first(
     assert bot.evidence("II.2.1") == []
     assert all(p.status == Status.BELUM for p in bot.periods("II.2.1"))
     # Only the reporter may pick; the held photo survives the refusal.
-    since = bot.mark()
-    bot.api.press_button(question, cast.dedi, buttons[5]["callback_data"])
-    [alert] = await bot.api.wait_for("answerCallbackQuery", since=since)
+    alert = await bot.popup(cast.dedi, question, buttons[5]["callback_data"])
     assert "Ani" in alert.params["text"]
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, buttons[5]["callback_data"])
-    picked, answer = await bot.answers(cast.tl_group, since, count=2)
+    picked, answer = await bot.press(cast.tl_group, cast.ani, question, buttons[5]["callback_data"])
     assert "Januari 2022" in picked and "Januari 2022" in answer
     assert bot.period("II.2.1", "2022-01").status == Status.SELESAI
     [evidence] = bot.evidence("II.2.1")
@@ -232,10 +204,8 @@ async def test_a_report_naming_no_period_asks_which_one_today_s_first(
 
 
 async def test_bulan_ini_and_bulan_lalu_mean_what_they_say(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.2.1 presensi bulan ini")
-    [answer] = await bot.answers(cast.tl_group, since)
+    bot = await start_bot(teams=["TL", "SDM"])
+    [answer] = await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.2.1 presensi bulan ini")
     assert "Juni 2022" in answer
     assert bot.period("II.2.1", "2022-06").status == Status.SELESAI
     assert bot.period("II.2.1", "2022-01").status == Status.BELUM
@@ -254,19 +224,15 @@ async def test_bulan_ini_and_bulan_lalu_mean_what_they_say(start_bot: StartBot, 
 async def test_a_note_opening_with_a_number_is_asked_about_not_read_as_a_month(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_text(
+    bot = await start_bot(teams=["TL", "SDM"])
+    question = await bot.reply(
         cast.tl_group, cast.ani, "/selesai II.2.2 2 aplikasi sudah aktif https://jdih.kpu.go.id"
     )
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
     assert "<b>2</b>" in (question.text or "")
-    buttons = _period_buttons(question)
+    buttons = question.buttons
     assert [b["text"] for b in buttons][:2] == ["Juni 2022", "Februari 2022"]
     assert bot.period("II.2.2", "2022-02").status == Status.BELUM
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, buttons[0]["callback_data"])
-    _, answer = await bot.answers(cast.tl_group, since, count=2)
+    _, answer = await bot.press(cast.tl_group, cast.ani, question, buttons[0]["callback_data"])
     assert "Juni 2022" in answer
     assert bot.period("II.2.2", "2022-06").status == Status.SELESAI
     assert bot.period("II.2.2", "2022-02").status == Status.BELUM
@@ -278,7 +244,7 @@ async def test_a_note_opening_with_a_number_is_asked_about_not_read_as_a_month(
 
 
 async def test_named_periods_and_what_is_left_open(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     for typed, key in (
         ("jan", "2022-01"),
         ("mar", "2022-03"),
@@ -291,14 +257,10 @@ async def test_named_periods_and_what_is_left_open(start_bot: StartBot, cast: Ca
         )
         assert bot.period("II.2.1", key).status == Status.SELESAI, answer
     # Only February is open and June is done: asked all the same, with its one button.
-    since = bot.mark()
-    bot.api.send_text(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/februari")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
-    [button] = _period_buttons(question)
+    question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/februari")
+    [button] = question.buttons
     assert button["text"] == "Februari 2022"
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, button["callback_data"])
-    _, answer = await bot.answers(cast.tl_group, since, count=2)
+    _, answer = await bot.press(cast.tl_group, cast.ani, question, button["callback_data"])
     assert "Februari 2022" in answer
     assert bot.period("II.2.1", "2022-02").status == Status.SELESAI
     # Everything open is done now: the answer names the next period.
@@ -306,13 +268,9 @@ async def test_named_periods_and_what_is_left_open(start_bot: StartBot, cast: Ca
     assert "Juli 2022" in answer and "Jumat, 1 Juli 2022" in answer
     assert bot.period("II.2.1", "2022-07").status == Status.BELUM
     # With evidence, it may be more for this month or an early report of the next: asked.
-    since = bot.mark()
-    bot.api.send_text(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/juli")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
-    assert [button["text"] for button in _period_buttons(question)] == ["Juni 2022", "Juli 2022"]
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, _period_buttons(question)[1]["callback_data"])
-    _, answer = await bot.answers(cast.tl_group, since, count=2)
+    question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2.1 https://absensi.kpu.go.id/juli")
+    assert [button["text"] for button in question.buttons] == ["Juni 2022", "Juli 2022"]
+    _, answer = await bot.press(cast.tl_group, cast.ani, question, question.buttons[1]["callback_data"])
     assert "Juli 2022" in answer and bot.period("II.2.1", "2022-07").status == Status.SELESAI
     # A named period that is done already points to /bukti.
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 Maret")
@@ -322,7 +280,7 @@ async def test_named_periods_and_what_is_left_open(start_bot: StartBot, cast: Ca
 async def test_an_album_on_a_component_follows_the_pick_and_a_refused_album_files_nothing(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     since = bot.mark()
     bot.api.send_photo(
         cast.tl_group, cast.ani, b"a1" + PHOTO, caption="/selesai II.2 Mei", media_group_id="a-8"
@@ -330,11 +288,7 @@ async def test_an_album_on_a_component_follows_the_pick_and_a_refused_album_file
     bot.api.send_photo(cast.tl_group, cast.ani, b"a2" + PHOTO, media_group_id="a-8")
     [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
     await bot.settle()
-    since = bot.mark()
-    bot.api.press_button(
-        question, cast.ani, question.result["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
-    )
-    _, answer = await bot.answers(cast.tl_group, since, count=2)
+    _, answer = await bot.press(cast.tl_group, cast.ani, question, question.buttons[0]["callback_data"])
     assert "II.2.1" in answer and "Mei 2022" in answer and "2 bukti" in answer
     bot.api.send_photo(cast.tl_group, cast.ani, b"a3" + PHOTO, media_group_id="a-8")  # a late item follows
     await bot.settle()
@@ -356,7 +310,7 @@ async def test_a_period_said_the_indonesian_way_with_bulan_or_periode(
     start_bot: StartBot, cast: Cast
 ) -> None:
     """People write "bulan Maret" and "periode Juni"; the word must not push the month into the note."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.1 bulan Maret presensi direkap")
     assert "Maret 2022" in answer and "Catatan: presensi direkap" in answer
     assert bot.period("II.2.1", "2022-03").status == Status.MENUNGGU_BUKTI
@@ -374,7 +328,7 @@ async def test_a_very_long_note_with_html_characters_is_recorded_and_answered(
     start_bot: StartBot, cast: Cast
 ) -> None:
     """A note near Telegram's 4096 limit grows when escaped (`<` is `&lt;`): the answer must still fit."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     note = ("rapat <monev> & evaluasi " * 160).strip()
     [answer] = await bot.ask(cast.tl_group, cast.ani, f"/selesai II.3.2 {note}")
     assert "menunggu bukti" in answer and "&lt;monev&gt; &amp; evaluasi" in answer
@@ -389,7 +343,7 @@ async def test_a_very_long_note_with_html_characters_is_recorded_and_answered(
 
 async def test_a_file_sent_alone_in_private_says_how_to_file_it(start_bot: StartBot, cast: Cast) -> None:
     """In a private chat nobody else is talking: a file without a command gets told what to do next."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL", "SDM"])
     await bot.ask(cast.tl_group, cast.ani, "/tugas")  # Ani is seen in her team's group
     private = bot.api.private(cast.ani)
     since = bot.mark()
@@ -427,17 +381,11 @@ async def test_a_pick_refused_after_the_button_was_answered_still_says_why(
     start_bot: StartBot, cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _answer_each_query_once(monkeypatch)
-    bot = await _bound(start_bot, cast)
-    since = bot.mark()
-    bot.api.send_text(cast.tl_group, cast.ani, "/selesai II.2 Maret")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+    bot = await start_bot(teams=["TL", "SDM"])
+    question = await bot.reply(cast.tl_group, cast.ani, "/selesai II.2 Maret")
     # Meanwhile Dedi reports March of II.2.1; Ani then picks II.2.1.
     await bot.ask(cast.tl_group, cast.dedi, "/selesai II.2.1 Maret https://x.id/maret")
-    since = bot.mark()
-    bot.api.press_button(
-        question, cast.ani, question.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
-    )
-    picked, answer = await bot.answers(cast.tl_group, since, count=2)
+    picked, answer = await bot.press(cast.tl_group, cast.ani, question, question.buttons[0]["callback_data"])
     assert "II.2.1" in picked
     assert "II.2.1" in answer and "Maret 2022" in answer and "sudah berstatus" in answer
 
@@ -447,32 +395,26 @@ async def test_a_misspelt_month_is_asked_about_nearest_first_never_filed_as_a_no
 ) -> None:
     """22 June: `Juny`, `Jnui`, `Agustu` are asked about ("Maksud Anda Juni?"), the month they nearly
     spell first; nothing is filed before the answer, and the typo is not kept as the note."""
-    bot = await _bound(start_bot, cast, now=datetime(2022, 6, 22, 9, 0, tzinfo=WIB))
+    bot = await start_bot(teams=["TL", "SDM"], now=datetime(2022, 6, 22, 9, 0, tzinfo=WIB))
     for code, caption, guess, typed in (
         ("II.2.1", "/selesai II.2.1 Juny", "Juni", "Juny"),
         ("II.2.2", "/selesai II.2.2 Jnui", "Juni", "Jnui"),
         ("II.3.1", "/selesai II.3.1 Agustu 2022 rapat monev", "Agustus", "Agustu"),
     ):
-        since = bot.mark()
-        bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption=caption)
-        [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
+        question = await bot.reply(cast.tl_group, cast.ani, caption, photo=PHOTO)
         assert f"Maksud Anda <b>{guess}</b>?" in (question.text or "") and typed in (question.text or "")
-        labels = [b["text"] for b in _period_buttons(question)]
+        labels = [b["text"] for b in question.buttons]
         assert labels[0] == f"{guess} 2022" and "Juni 2022" in labels and "Januari 2022" in labels
         assert bot.evidence(code) == [] and all(p.status == Status.BELUM for p in bot.periods(code))
     # Yes: the month it nearly spelt.
-    since = bot.mark()
-    bot.api.press_button(question, cast.ani, _period_buttons(question)[0]["callback_data"])
-    _, answer = await bot.answers(cast.tl_group, since, count=2)
+    _, answer = await bot.press(cast.tl_group, cast.ani, question, question.buttons[0]["callback_data"])
     assert "Agustus 2022" in answer and bot.period("II.3.1", "2022-08").status == Status.SELESAI
     [change] = bot.history("II.3.1")
     assert change.note == "rapat monev"  # the typo was the period, not the note
     # Another choice: the June question of II.2.1 answered with May.
     [first] = [c for c in bot.api.sent("sendMessage", chat_id=cast.tl_group.id) if "Juny" in (c.text or "")]
-    may = next(b for b in _period_buttons(first) if b["text"] == "Mei 2022")
-    since = bot.mark()
-    bot.api.press_button(first, cast.ani, may["callback_data"])
-    await bot.answers(cast.tl_group, since, count=2)
+    may = next(b for b in first.buttons if b["text"] == "Mei 2022")
+    await bot.press(cast.tl_group, cast.ani, first, may["callback_data"])
     assert bot.period("II.2.1", "2022-05").status == Status.SELESAI
     assert bot.period("II.2.1", "2022-06").status == Status.BELUM
     # Ordinary words stay the note: a named month files at once, with "Agus" (a name) in the note.

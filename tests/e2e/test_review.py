@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
 
 from telegram.ext import Job
 
@@ -37,7 +36,7 @@ async def _tasks(bot: RunningBot, cast: Cast) -> str:
     return "\n".join(call.text or "" for call in bot.sent_since(cast.tl_group, since))
 
 
-async def _next_digest_pass(bot: RunningBot) -> tuple[Job, ...]:  # type: ignore[type-arg]
+async def _next_digest_pass(bot: RunningBot) -> tuple[Job, ...]:
     """The digest job once a pass has finished and scheduled the next one (it is a day away)."""
     assert bot.application.job_queue is not None
     for _ in range(200):
@@ -61,14 +60,8 @@ def _install(bot: RunningBot) -> DailyPass:
     return DailyPass.start(bot.application, _digest_task(bot), bot.clock)
 
 
-async def _bound(start_bot: StartBot, cast: Cast, **overrides: Any) -> RunningBot:
-    bot = await start_bot(**overrides)
-    bot.bind(cast.tl_group, "TL")
-    return bot
-
-
 async def test_approval_is_recorded_and_the_team_is_told(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await _report(bot, cast, "/selesai II.1")
     assert bot.period("II.1.1", "2022-05/2022-11").status == Status.SELESAI
     since = bot.mark()
@@ -88,7 +81,7 @@ async def test_approval_is_recorded_and_the_team_is_told(start_bot: StartBot, ca
 async def test_rejection_tells_the_team_what_is_wrong_and_reopens_the_period(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await _report(bot, cast, "/selesai II.2.1 Maret")
     await _report(bot, cast, "/selesai II.2.1 April", PHOTO + b"april")
     march = "II.2.1</b> · Maret 2022"  # how /tugas lists a period
@@ -125,7 +118,7 @@ async def test_rejection_tells_the_team_what_is_wrong_and_reopens_the_period(
 
 
 async def test_reviews_refuse_what_they_cannot_do_and_change_nothing(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await _report(bot, cast, "/selesai II.1")
     coordinator = bot.api.private(cast.coordinator)
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/setujui II.1")
@@ -148,7 +141,7 @@ async def test_new_reports_reach_the_coordinator_once_a_day_in_one_message(
     start_bot: StartBot, cast: Cast
 ) -> None:
     coordinator = bot_chat = cast.coordinator.id
-    bot = await _bound(start_bot, cast, coordinator_chat_id=coordinator, report_digest_time=time(8, 0))
+    bot = await start_bot(teams=["TL"], coordinator_chat_id=coordinator, report_digest_time=time(8, 0))
     await _report(bot, cast, "/selesai II.1")
     await _report(bot, cast, "/selesai II.2.1 Mei", PDF)
     since = bot.mark()
@@ -183,7 +176,7 @@ async def test_new_reports_reach_the_coordinator_once_a_day_in_one_message(
 
 async def test_a_report_cancelled_before_the_digest_is_not_in_it(start_bot: StartBot, cast: Cast) -> None:
     coordinator = cast.coordinator.id
-    bot = await _bound(start_bot, cast, coordinator_chat_id=coordinator, report_digest_time=time(8, 0))
+    bot = await start_bot(teams=["TL"], coordinator_chat_id=coordinator, report_digest_time=time(8, 0))
     await _report(bot, cast, "/selesai II.1")
     await _report(bot, cast, "/selesai II.2.1 Mei", PDF)
     [answer] = await bot.ask(cast.tl_group, cast.ani, "/batal II.1")
@@ -199,7 +192,7 @@ async def test_a_digest_claimed_by_a_dead_process_is_sent_when_its_lease_ends(
     start_bot: StartBot, cast: Cast
 ) -> None:
     coordinator = cast.coordinator.id
-    bot = await _bound(start_bot, cast, coordinator_chat_id=coordinator, report_digest_time=time(8, 0))
+    bot = await start_bot(teams=["TL"], coordinator_chat_id=coordinator, report_digest_time=time(8, 0))
     await _report(bot, cast, "/selesai II.1")
     # Another process claimed today's digest and died while sending: its lease ends in three seconds.
     now = bot.clock.now()
@@ -215,18 +208,18 @@ async def test_a_digest_claimed_by_a_dead_process_is_sent_when_its_lease_ends(
     # The start-up pass finds the claim held and comes back when the lease ends, not tomorrow.
     [digest] = await bot.api.wait_for("sendMessage", chat_id=coordinator, since=since, timeout=15)
     assert "II.1.1" in (digest.text or "")
-    assert daily.task.worker != "dead"
+    assert isinstance(daily.task, daily_jobs.ReportDigest) and daily.task.worker != "dead"
     [job] = await _next_digest_pass(bot)
     assert job.next_t is not None and job.next_t - datetime.now(UTC) > timedelta(hours=22)
     with bot.services.database.unit_of_work() as session:
         [row] = [e for e in log_entries(session, day=now.date()) if e.key == key]
-    assert (row.state, row.attempts, row.claimed_by) == ("sent", 2, daily.task.worker)  # type: ignore[attr-defined]
+    assert (row.state, row.attempts, row.claimed_by) == ("sent", 2, daily.task.worker)
 
 
 async def test_a_rejection_in_the_teams_own_group_tells_it_how_to_send_again(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await _report(bot, cast, "/selesai II.2.1 Maret")
     since = bot.mark()
     answers = await bot.ask(cast.tl_group, cast.coordinator, "/tolak II.2.1 maret foto buram")
@@ -241,7 +234,7 @@ async def test_a_rejection_in_the_teams_own_group_tells_it_how_to_send_again(
 
 
 async def test_a_rejection_before_the_deadline_names_it(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await _report(bot, cast, "/selesai II.2.1 Juni")
     since = bot.mark()
     await bot.ask(
@@ -252,7 +245,7 @@ async def test_a_rejection_before_the_deadline_names_it(start_bot: StartBot, cas
 
 
 async def test_a_very_long_reason_is_recorded_whole_and_echoed_short(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await _report(bot, cast, "/selesai II.1")
     reason = "foto & daftar hadir <kurang> " * 200  # about 6,000 characters, more once escaped
     since = bot.mark()

@@ -38,8 +38,7 @@ def counted(bot: RunningBot) -> Iterator[list[str]]:
 
 
 async def test_a_selesai_photo_costs_few_statements(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     # Ani was just seen (her membership recorded): what follows is the cost of any later report.
     await bot.report(cast.tl_group, cast.ani, PHOTO + b"maret", "/selesai II.2.1 Maret")
     await bot.settle()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from store import repo
-from tests.e2e.conftest import Cast, StartBot
+from tests.e2e.conftest import Cast, RunningBot, StartBot
+from tests.fakebot import ChatSpec, UserSpec
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
 
@@ -17,8 +18,7 @@ def _codes(texts: list[str]) -> list[str]:
 async def test_tugas_in_a_team_group_lists_its_open_and_overdue_periods_soonest_first(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     await bot.ask(cast.tl_group, cast.ani, "/selesai II.2.3 https://kpu.go.id/monev")
     since = bot.mark()
     bot.api.send_text(cast.tl_group, cast.ani, "/tugas")
@@ -39,8 +39,7 @@ async def test_tugas_in_a_team_group_lists_its_open_and_overdue_periods_soonest_
 async def test_tugas_in_private_shows_the_persons_teams_and_all_for_the_coordinator(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await start_bot()
-    bot.bind(cast.sdm_group, "SDM")
+    bot = await start_bot(teams=["SDM"])
     [answer] = await bot.ask(bot.api.private(cast.budi), cast.budi, "/tugas")
     assert "belum tercatat" in answer
     bot.api.send_text(cast.sdm_group, cast.budi, "selamat pagi")  # Budi is seen in the SDM group
@@ -62,11 +61,8 @@ async def test_tugas_in_private_shows_the_persons_teams_and_all_for_the_coordina
 
 
 async def test_status_shows_an_action_in_full(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, cast.ani, PHOTO, caption="/selesai II.3.2 Juni daftar hadir terlampir")
-    await bot.answers(cast.tl_group, since)
+    bot = await start_bot(teams=["TL"])
+    await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.3.2 Juni daftar hadir terlampir")
     [answer] = await bot.ask(cast.tl_group, cast.dedi, "/status II.3.2")
     assert "II.3.2" in answer and "Tim Penata tata Laksana" in answer
     assert "Laporan Monev terkait keterbukaan informasi" in answer  # bukti fisik, the decree's words
@@ -78,9 +74,7 @@ async def test_status_shows_an_action_in_full(start_bot: StartBot, cast: Cast) -
 
 
 async def test_status_of_a_component_and_an_area(start_bot: StartBot, cast: Cast) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
-    bot.bind(cast.sdm_group, "SDM")
+    bot = await start_bot(teams=["TL", "SDM"])
     bot.api.send_text(cast.sdm_group, cast.budi, "selamat pagi")  # Budi is seen in the SDM group
     await bot.settle()
     since = bot.mark()
@@ -105,7 +99,7 @@ async def test_the_coordinators_chat_is_not_a_team_group(start_bot: StartBot, ca
     assert "II.2.2" in answer and "selesai" in answer
 
 
-async def _task_codes(bot, chat, user, text: str) -> tuple[list[str], str]:  # type: ignore[no-untyped-def]
+async def _task_codes(bot: RunningBot, chat: ChatSpec, user: UserSpec, text: str) -> tuple[list[str], str]:
     since = bot.mark()
     bot.api.send_text(chat, user, text)
     await bot.settle()
@@ -113,7 +107,7 @@ async def _task_codes(bot, chat, user, text: str) -> tuple[list[str], str]:  # t
     return _codes(answers), "\n".join(answers)
 
 
-def _open_in_db(bot, team: str, month: int | None = None) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _open_in_db(bot: RunningBot, team: str, month: int | None = None) -> list[tuple[str, str]]:
     """What /tugas should list for `team`: open periods, or with a month every undone period due in it."""
     today = bot.clock.now().date()
     with bot.services.database.unit_of_work() as session:
@@ -157,8 +151,7 @@ async def test_tugas_takes_a_team_area_and_month_in_any_order(start_bot: StartBo
 async def test_a_member_sees_only_their_teams_tasks_whatever_they_ask(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     codes, text = await _task_codes(bot, cast.tl_group, cast.ani, "/tugas juni")
     assert sorted(codes) == sorted(code for code, _ in _open_in_db(bot, "TL", month=6))
     assert codes and all(code.startswith("II.") for code in codes)

@@ -3,7 +3,7 @@ report (PostgreSQL refuses both), the file keeps its row and its extension."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Cast, RunningBot, StartBot
+from tests.e2e.conftest import Cast, StartBot
 from tests.fakebot import ChatSpec
 
 PDF = b"%PDF-1.4 daftar hadir apel pagi"
@@ -19,11 +19,9 @@ async def test_a_nul_and_an_over_long_file_name_still_file_the_report(
     bot.api.builder.users[reporter.id] = reporter
     [bound] = await bot.ask(group, cast.coordinator, "/daftar TL")
     assert "terhubung" in bound
-    since = bot.mark()
-    bot.api.send_document(
-        group, reporter, PDF, LONG_NAME, "application/pdf", caption="/selesai II.1 apel\x00 pagi lengkap"
+    [answer] = await bot.report_document(
+        group, reporter, PDF, LONG_NAME, "/selesai II.1 apel\x00 pagi lengkap"
     )
-    [answer] = await bot.answers(group, since)
     assert "II.1.1" in answer and "1 bukti" in answer, answer
     [item] = bot.evidence("II.1.1")
     name = item.original_name or ""
@@ -43,8 +41,7 @@ async def test_a_nul_and_an_over_long_file_name_still_file_the_report(
 async def test_a_link_and_a_note_with_control_characters_are_kept_clean(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot: RunningBot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
+    bot = await start_bot(teams=["TL"])
     chat: ChatSpec = cast.tl_group
     [answer] = await bot.ask(
         chat,

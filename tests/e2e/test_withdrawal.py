@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from plan.model import Status
 from reports.layout import INDEX_NAME
 from tests.e2e.conftest import Cast, RunningBot, StartBot
+from tests.workbooks import rows_of
 
 PHOTO = b"\xff\xd8\xff\xe0 foto kegiatan " + bytes(range(256)) * 8
 WRONG = b"\xff\xd8\xff\xe0 foto salah kirim " + bytes(range(256)) * 8
@@ -22,16 +23,8 @@ PDF = b"%PDF-1.4 notulen sosialisasi"
 SOP = "2022-05/2022-11"
 
 
-async def _bound(start_bot: StartBot, cast: Cast) -> RunningBot:
-    bot = await start_bot()
-    bot.bind(cast.tl_group, "TL")
-    return bot
-
-
 async def _photo(bot: RunningBot, cast: Cast, content: bytes, caption: str, user: str = "ani") -> str:
-    since = bot.mark()
-    bot.api.send_photo(cast.tl_group, getattr(cast, user), content, caption=caption)
-    [answer] = await bot.answers(cast.tl_group, since)
+    [answer] = await bot.report(cast.tl_group, getattr(cast, user), content, caption)
     return answer
 
 
@@ -42,14 +35,10 @@ def _sha(content: bytes) -> str:
 async def test_tarik_takes_back_ones_own_evidence_the_same_day_and_refuses_the_rest(
     start_bot: StartBot, cast: Cast
 ) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await _photo(bot, cast, PHOTO, "/selesai II.1")
     await _photo(bot, cast, WRONG, "/bukti II.1")
-    since = bot.mark()
-    bot.api.send_document(
-        cast.tl_group, cast.dedi, PDF, "notulen.pdf", "application/pdf", caption="/bukti II.1"
-    )
-    await bot.answers(cast.tl_group, since)
+    await bot.report_document(cast.tl_group, cast.dedi, PDF, "notulen.pdf", "/bukti II.1")
     [listing] = await bot.ask(cast.tl_group, cast.ani, "/bukti II.1")
     assert "1. 📷" in listing and "2. 📷" in listing and "3. 📄 notulen.pdf" in listing
     assert "/tarik II.1.1 2022-05/2022-11 3" in listing
@@ -102,13 +91,11 @@ async def test_tarik_takes_back_ones_own_evidence_the_same_day_and_refuses_the_r
 
 
 async def test_tarik_asks_which_period_when_the_number_is_in_several(start_bot: StartBot, cast: Cast) -> None:
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await _photo(bot, cast, PHOTO, "/selesai II.2.1 Januari")
     await _photo(bot, cast, WRONG, "/selesai II.2.1 Februari")
-    since = bot.mark()
-    bot.api.send_text(cast.tl_group, cast.ani, "/tarik II.2.1 1")
-    [question] = await bot.api.wait_for("sendMessage", chat_id=cast.tl_group.id, since=since)
-    buttons = [row[0] for row in question.result["reply_markup"]["inline_keyboard"]]
+    question = await bot.reply(cast.tl_group, cast.ani, "/tarik II.2.1 1")
+    buttons = question.buttons
     assert [button["text"] for button in buttons] == ["Januari 2022", "Februari 2022"]
     # Only the asker may press; then the pressed period's item goes.
     since = bot.mark()
@@ -140,17 +127,12 @@ async def _package(bot: RunningBot, cast: Cast) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(call.file.content))
 
 
-def _rows(sheet) -> list[dict]:  # type: ignore[no-untyped-def]
-    header = [cell.value for cell in sheet[1]]
-    return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
-
-
 async def test_the_evaluators_get_only_what_stands_and_the_rest_is_listed_apart(
     start_bot: StartBot, cast: Cast
 ) -> None:
     """Withdrawn (/tarik, /batal) and rejected (/tolak) files stay out of the package and the workbook's
     evidence columns; the index's history sheet lists them with who, when and why."""
-    bot = await _bound(start_bot, cast)
+    bot = await start_bot(teams=["TL"])
     await _photo(bot, cast, PHOTO, "/selesai II.1")  # approved below
     await _photo(bot, cast, WRONG, "/bukti II.1")  # withdrawn with /tarik
     await _photo(bot, cast, b"blur" + PHOTO, "/selesai II.2.1 Januari")  # rejected
@@ -170,8 +152,8 @@ async def test_the_evaluators_get_only_what_stands_and_the_rest_is_listed_apart(
     contents = {_sha(package.read(name)) for name in files}
     assert contents == {_sha(PHOTO), _sha(b"jelas" + PHOTO)}
     index = load_workbook(io.BytesIO(package.read(INDEX_NAME)))
-    assert {row["SHA-256"] for row in _rows(index["Bukti"])} == contents
-    history = {row["SHA-256"]: row for row in _rows(index["Riwayat bukti"])}
+    assert {row["SHA-256"] for row in rows_of(index["Bukti"])} == contents
+    history = {row["SHA-256"]: row for row in rows_of(index["Riwayat bukti"])}
     assert set(history) == {_sha(WRONG), _sha(b"blur" + PHOTO), _sha(b"batal" + PHOTO)}
     assert (history[_sha(WRONG)]["Keadaan"], history[_sha(WRONG)]["Oleh"]) == ("Ditarik", "Ani")
     blurred = history[_sha(b"blur" + PHOTO)]
@@ -186,7 +168,7 @@ async def test_the_evaluators_get_only_what_stands_and_the_rest_is_listed_apart(
         "Februari 2022",
         "dibatalkan",
     )
-    detail = {(row["Kode"], row["Periode"]): row for row in _rows(index["Rincian"])}
+    detail = {(row["Kode"], row["Periode"]): row for row in rows_of(index["Rincian"])}
     assert detail[("II.1.1", "Mei–November 2022")]["Jumlah bukti"] == 1
     assert detail[("II.2.1", "Januari 2022")]["Jumlah bukti"] == 1
     assert detail[("II.2.1", "Februari 2022")]["Jumlah bukti"] == 0

@@ -256,6 +256,25 @@ class UpdateBuilder:
         if entities:
             msg["caption_entities"] = entities
 
+    def _file_message(
+        self,
+        chat: ChatSpec,
+        user: UserSpec,
+        reply_to: Any,
+        kind: str,
+        media: JsonDict | list[JsonDict],
+        caption: str | None = None,
+        media_group_id: str | int | None = None,
+    ) -> JsonDict:
+        """A message carrying a file as its `kind` (photo, document, sticker, voice), maybe captioned, and
+        an item of an album when it has a `media_group_id`."""
+        msg = self.new_message(chat, user, reply_to)
+        if media_group_id is not None:
+            msg["media_group_id"] = str(media_group_id)
+        msg[kind] = media
+        self.set_caption(msg, caption)
+        return self.store(msg)
+
     def text_message(self, chat: ChatSpec, user: UserSpec, text: str, reply_to: Any = None) -> JsonDict:
         msg = self.new_message(chat, user, reply_to)
         msg["text"] = text
@@ -275,12 +294,8 @@ class UpdateBuilder:
         width: int = 1280,
         height: int = 960,
     ) -> JsonDict:
-        msg = self.new_message(chat, user, reply_to)
-        if media_group_id is not None:
-            msg["media_group_id"] = str(media_group_id)
-        msg["photo"] = self.photo_sizes(content, width, height)
-        self.set_caption(msg, caption)
-        return self.store(msg)
+        photo = self.photo_sizes(content, width, height)
+        return self._file_message(chat, user, reply_to, "photo", photo, caption, media_group_id)
 
     def document_message(
         self,
@@ -294,12 +309,8 @@ class UpdateBuilder:
         reply_to: Any = None,
         declared_size: int | None = None,
     ) -> JsonDict:
-        msg = self.new_message(chat, user, reply_to)
-        if media_group_id is not None:
-            msg["media_group_id"] = str(media_group_id)
-        msg["document"] = self.document_dict(content, file_name, mime_type, declared_size)
-        self.set_caption(msg, caption)
-        return self.store(msg)
+        document = self.document_dict(content, file_name, mime_type, declared_size)
+        return self._file_message(chat, user, reply_to, "document", document, caption, media_group_id)
 
     def sticker_message(
         self,
@@ -312,7 +323,6 @@ class UpdateBuilder:
         is_video: bool = False,
         reply_to: Any = None,
     ) -> JsonDict:
-        msg = self.new_message(chat, user, reply_to)
         ext = "tgs" if is_animated else "webm" if is_video else "webp"
         stored = self.register_file(content, "sticker", ext)
         sticker: JsonDict = {
@@ -328,8 +338,7 @@ class UpdateBuilder:
         }
         if set_name:
             sticker["set_name"] = set_name
-        msg["sticker"] = sticker
-        return self.store(msg)
+        return self._file_message(chat, user, reply_to, "sticker", sticker)
 
     def voice_message(
         self,
@@ -341,17 +350,15 @@ class UpdateBuilder:
         mime_type: str = "audio/ogg",
         reply_to: Any = None,
     ) -> JsonDict:
-        msg = self.new_message(chat, user, reply_to)
         stored = self.register_file(content, "voice", "oga")
-        msg["voice"] = {
+        voice = {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
             "duration": duration,
             "mime_type": mime_type,
             "file_size": stored.file_size,
         }
-        self.set_caption(msg, caption)
-        return self.store(msg)
+        return self._file_message(chat, user, reply_to, "voice", voice, caption)
 
     def edited_message(self, original: Any, new_text: str) -> JsonDict:
         """New version of a message: same id/chat, new text (or caption for media), edit_date set."""

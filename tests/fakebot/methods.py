@@ -10,6 +10,7 @@ import html
 import mimetypes
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
 from .builders import JsonDict, UpdateBuilder, UserSpec, compute_entities, utf16_len
@@ -143,7 +144,14 @@ class MessagingMethods:
             raise ApiError(400, "Bad Request: message to edit not found")
         return msg
 
-    def _apply_edit(self, call: Call, msg: JsonDict, before: JsonDict) -> JsonDict:
+    def _edit(self, call: Call, change: Callable[[JsonDict], None]) -> JsonDict | bool:
+        """An edit* call: `change` and the call's keyboard applied to the stored message (an inline
+        message is not stored here: its edit just succeeds)."""
+        msg = self._edit_target(call)
+        if msg is None:
+            return True
+        before = dict(msg)
+        change(msg)
         # Editing without reply_markup drops the inline keyboard, like Telegram does.
         markup = _inline_markup(call.params)
         msg.pop("reply_markup", None)
@@ -199,35 +207,29 @@ class MessagingMethods:
         text = call.params.get("text")
         if not isinstance(text, str) or not text.strip():
             raise ApiError(400, "Bad Request: message text is empty")
-        msg = self._edit_target(call)
-        if msg is None:
-            return True
-        before = dict(msg)
         shown = _visible_text(text, call.params.get("parse_mode"))
-        msg["text"] = shown
-        msg.pop("entities", None)
-        entities = call.params.get("entities") or compute_entities(shown)
-        if entities:
-            msg["entities"] = entities
-        return self._apply_edit(call, msg, before)
+
+        def new_text(msg: JsonDict) -> None:
+            msg["text"] = shown
+            msg.pop("entities", None)
+            entities = call.params.get("entities") or compute_entities(shown)
+            if entities:
+                msg["entities"] = entities
+
+        return self._edit(call, new_text)
 
     @api_method("editMessageCaption")
     def _edit_message_caption(self, call: Call) -> JsonDict | bool:
-        msg = self._edit_target(call)
-        if msg is None:
-            return True
-        before = dict(msg)
-        msg.pop("caption", None)
-        msg.pop("caption_entities", None)
-        self._set_caption(call, msg)
-        return self._apply_edit(call, msg, before)
+        def new_caption(msg: JsonDict) -> None:
+            msg.pop("caption", None)
+            msg.pop("caption_entities", None)
+            self._set_caption(call, msg)
+
+        return self._edit(call, new_caption)
 
     @api_method("editMessageReplyMarkup")
     def _edit_message_reply_markup(self, call: Call) -> JsonDict | bool:
-        msg = self._edit_target(call)
-        if msg is None:
-            return True
-        return self._apply_edit(call, msg, dict(msg))
+        return self._edit(call, lambda msg: None)  # only the keyboard changes
 
     # ---- files ---------------------------------------------------------------------------
     @api_method("getFile")

@@ -69,6 +69,12 @@ class Call:
         return value if isinstance(value, str) else None
 
     @property
+    def buttons(self) -> list[dict[str, Any]]:
+        """The first button of each row of the inline keyboard sent, top to bottom ([] without one)."""
+        markup = self.params.get("reply_markup") or {}
+        return [row[0] for row in markup.get("inline_keyboard", [])]
+
+    @property
     def file(self) -> UploadedFile | None:
         """The single uploaded file (sendPhoto/sendDocument), if any."""
         return next(iter(self.files.values()), None)

@@ -32,6 +32,7 @@ from telegram.request import HTTPXRequest
 
 from tests.fakebot import MAX_DOWNLOAD_SIZE, FakeBotApi, compute_entities
 from tests.fakebot.fixtures import fake_api  # noqa: F401
+from tests.fakebot.models import FailureMode
 
 PHOTO_BYTES = bytes(range(256)) * 40  # 10240 bytes, not valid JPEG but the bot only counts bytes
 
@@ -146,8 +147,8 @@ async def test_get_file_over_20mb_is_bad_request(fake_api: FakeBotApi, bot: Bot)
         ("timeout", TimedOut),
     ],
 )
-async def test_failure_injection(fake_api: FakeBotApi, bot: Bot, mode: str, error: type) -> None:  # noqa: F811
-    fake_api.fail_next("sendMessage", mode=mode, retry_after=1)  # type: ignore[arg-type]
+async def test_failure_injection(fake_api: FakeBotApi, bot: Bot, mode: FailureMode, error: type) -> None:  # noqa: F811
+    fake_api.fail_next("sendMessage", mode=mode, retry_after=1)
     started = time.monotonic()
     with pytest.raises(error) as excinfo:
         await bot.send_message(42, "first")
@@ -217,7 +218,8 @@ async def test_uploads_are_parsed_and_downloadable(fake_api: FakeBotApi, bot: Bo
 
     doc = await bot.send_document(-4003, document=b"a,b\n1,2\n", filename="t.csv", caption="table")
     assert doc.document and doc.document.file_name == "t.csv"
-    assert fake_api.sent("sendDocument")[0].file.filename == "t.csv"  # type: ignore[union-attr]
+    [uploaded] = fake_api.sent("sendDocument")
+    assert uploaded.file is not None and uploaded.file.filename == "t.csv"
 
     album = await bot.send_media_group(
         -4003, [InputMediaPhoto(b"p1", caption="first"), InputMediaPhoto(b"p2")]

@@ -2,7 +2,7 @@ import pytest
 
 from plan.codes import canonical_code, resolve
 from plan.errors import UnknownCode
-from plan.model import Action, Area, Component
+from plan.model import Action, Area, Component, Plan
 from plan.numerals import roman, roman_value
 
 
@@ -35,7 +35,7 @@ def test_canonical_code(typed: str, canonical: str) -> None:
     assert canonical_code(typed) == canonical
 
 
-def test_codes_resolve_to_areas_components_and_actions(plan) -> None:  # type: ignore[no-untyped-def]
+def test_codes_resolve_to_areas_components_and_actions(plan: Plan) -> None:
     component = resolve(plan, "2.2")
     assert isinstance(component, Component)
     assert [a.code for a in component.actions] == ["II.2.1", "II.2.2", "II.2.3"]
@@ -46,7 +46,7 @@ def test_codes_resolve_to_areas_components_and_actions(plan) -> None:  # type: i
 
 
 @pytest.mark.parametrize("typed", ["²", "II.²", "II.2.²", "ll.²"])
-def test_superscript_digits_are_an_unknown_code(plan, typed: str) -> None:  # type: ignore[no-untyped-def]
+def test_superscript_digits_are_an_unknown_code(plan: Plan, typed: str) -> None:
     with pytest.raises(UnknownCode) as caught:
         resolve(plan, typed)
     assert caught.value.code == typed
@@ -55,7 +55,7 @@ def test_superscript_digits_are_an_unknown_code(plan, typed: str) -> None:  # ty
 @pytest.mark.parametrize(
     ("typed", "near"), [("II.9", "II.1"), ("II.2.7", "II.2.3"), ("VII.1", "VI.1"), ("ll.2.7", "II.2.3")]
 )
-def test_unknown_code_offers_nearest(plan, typed: str, near: str) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_code_offers_nearest(plan: Plan, typed: str, near: str) -> None:
     with pytest.raises(UnknownCode) as caught:
         resolve(plan, typed)
     assert caught.value.code == typed

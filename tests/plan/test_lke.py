@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from plan.lke import Kind, Lke, LkeFileError, SurveyRule, load_lke, parse_lke
-from plan.lke_score import Answer, BadLkeAnswer, compute_score, parse_answer, suggest
+from plan.lke_score import Answer, BadLkeAnswer, compute_score, find_question, parse_answer, suggest
 from reports.lke_text import criterion_line, score_json
 
 LKE_PATH = Path(__file__).resolve().parents[2] / "data" / "lke_2021.json"
@@ -113,11 +113,11 @@ def test_one_area_full_scores_its_weight_and_names_every_unmet_criterion(lke: Lk
 
 def test_hand_worked_question_scores(lke: Lke) -> None:
     answers = {
-        "PPA1B": parse_answer(lke.question("PPA1B"), "b"),  # 0.5 x (0.5 / 2) = 0.125
-        "PRA1A": parse_answer(lke.question("PRA1A"), [12, 10]),  # capped: 1 x (2 / 2) = 1
-        "PRC3A": parse_answer(lke.question("PRC3A"), "3/12"),  # 0.25 x 2 = 0.5
-        "HBA": parse_answer(lke.question("HBA"), 3.6),  # 0.9 x 17.5 = 15.75
-        "HPA": parse_answer(lke.question("HPA"), "3,38"),  # 0.845 x 17.5 = 14.7875
+        "PPA1B": parse_answer(find_question(lke, "PPA1B"), "b"),  # 0.5 x (0.5 / 2) = 0.125
+        "PRA1A": parse_answer(find_question(lke, "PRA1A"), [12, 10]),  # capped: 1 x (2 / 2) = 1
+        "PRC3A": parse_answer(find_question(lke, "PRC3A"), "3/12"),  # 0.25 x 2 = 0.5
+        "HBA": parse_answer(find_question(lke, "HBA"), 3.6),  # 0.9 x 17.5 = 15.75
+        "HPA": parse_answer(find_question(lke, "HPA"), "3,38"),  # 0.845 x 17.5 = 14.7875
     }
     score = compute_score(lke, answers)
     assert score.questions["PPA1B"] == pytest.approx(0.125)
@@ -143,7 +143,7 @@ def test_the_missing_points_in_words(lke: Lke) -> None:
 )
 def test_bad_answers_are_named(lke: Lke, code: str, raw: object) -> None:
     with pytest.raises(BadLkeAnswer) as caught:
-        parse_answer(lke.question(code), raw)
+        parse_answer(find_question(lke, code), raw)
     assert caught.value.code == code
 
 
@@ -161,12 +161,12 @@ def test_bad_answers_are_named(lke: Lke, code: str, raw: object) -> None:
 def test_the_suggestion_is_the_best_option_worth_no_more_than_the_approved_share(
     lke: Lke, code: str, approved: int, periods: int, expected: str
 ) -> None:
-    suggestion = suggest(lke.question(code), approved, periods)  # type: ignore[arg-type]
+    suggestion = suggest(find_question(lke, code), approved, periods)
     assert suggestion is not None and suggestion.option is not None
     assert suggestion.option.key == expected
 
 
 def test_no_suggestion_without_mapped_periods_nor_an_option_for_numbers(lke: Lke) -> None:
-    assert suggest(lke.question("PPA1A"), 0, 0) is None  # type: ignore[arg-type]
-    numeric = suggest(lke.question("PRA1A"), 2, 4)  # type: ignore[arg-type]
+    assert suggest(find_question(lke, "PPA1A"), 0, 0) is None
+    numeric = suggest(find_question(lke, "PRA1A"), 2, 4)
     assert numeric is not None and numeric.option is None and numeric.share == 0.5

@@ -15,6 +15,7 @@ from plan.lke_map import (
     rows_of_questions,
 )
 from plan.lke_match import suggest
+from plan.lke_score import find_question
 from plan.model import Plan
 
 
@@ -45,7 +46,7 @@ def test_every_suggestion_stays_in_the_rows_own_area_and_in_pemenuhan(plan: Plan
     assert len(suggested) == 68
     for code, row in suggested.items():
         for question in row.questions:
-            assert plan_area[lke.question(question).area_code] == code.split(".")[0]  # type: ignore[union-attr]
+            assert plan_area[find_question(lke, question).area_code] == code.split(".")[0]
             assert question.startswith("PP")
 
 

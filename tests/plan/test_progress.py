@@ -3,13 +3,13 @@ from datetime import date
 import pytest
 
 from plan.errors import UnknownScope
-from plan.model import Status
+from plan.model import Plan, Status
 from plan.progress import EVERYTHING, Month, Scope, parse_month, parse_scope, progress
 
 JUNE_10 = date(2022, 6, 10)
 
 
-def test_nothing_reported_everything_past_its_deadline_is_overdue(plan) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_reported_everything_past_its_deadline_is_overdue(plan: Plan) -> None:
     result = progress(plan, {}, JUNE_10, Scope(area_code="I"))
     total = result.total
     # Area I on 10 June: I.1.1 (Apr), I.2.1 (Jan w2), I.3.1 (May), I.4.1 (Jan..May), I.4.2 (Jan).
@@ -28,7 +28,7 @@ def test_nothing_reported_everything_past_its_deadline_is_overdue(plan) -> None:
     assert [(item.action_code, item.period_key) for item in result.coming] == [("I.4.1", "2022-06")]
 
 
-def test_each_status_lands_in_its_own_column(plan) -> None:  # type: ignore[no-untyped-def]
+def test_each_status_lands_in_its_own_column(plan: Plan) -> None:
     statuses = {
         ("I.1.1", "2022-04"): Status.DISETUJUI,
         ("I.2.1", "2022-01-w2"): Status.SELESAI,
@@ -57,7 +57,7 @@ def test_each_status_lands_in_its_own_column(plan) -> None:  # type: ignore[no-u
     assert (component.total, component.done, component.overdue) == (13, 2, 6)
 
 
-def test_whole_plan_groups_add_up(plan) -> None:  # type: ignore[no-untyped-def]
+def test_whole_plan_groups_add_up(plan: Plan) -> None:
     result = progress(plan, {}, date(2022, 12, 31))
     assert result.scope == EVERYTHING
     assert result.total.total == 219 == sum(tally.total for tally in result.areas)
@@ -69,7 +69,7 @@ def test_whole_plan_groups_add_up(plan) -> None:  # type: ignore[no-untyped-def]
     assert result.total.overdue == 219 - december == len(result.overdue)
 
 
-def test_a_month_scope_looks_at_its_deadlines_only(plan) -> None:  # type: ignore[no-untyped-def]
+def test_a_month_scope_looks_at_its_deadlines_only(plan: Plan) -> None:
     result = progress(plan, {}, JUNE_10, Scope(month=Month(2022, 8)))
     expected = sum(
         1 for a in plan.actions for p in a.periods if (p.deadline.year, p.deadline.month) == (2022, 8)
@@ -79,7 +79,7 @@ def test_a_month_scope_looks_at_its_deadlines_only(plan) -> None:  # type: ignor
     assert (result.total.due, result.total.overdue, result.total.percent) == (0, 0, None)
 
 
-def test_a_team_scope_keeps_only_its_rows(plan) -> None:  # type: ignore[no-untyped-def]
+def test_a_team_scope_keeps_only_its_rows(plan: Plan) -> None:
     result = progress(plan, {}, JUNE_10, Scope(team_codes=("AK",)))
     assert [tally.code for tally in result.teams] == ["AK"]
     assert result.total.total == 10 == result.total.overdue
@@ -122,12 +122,12 @@ def test_parse_month(text: str, expected: Month | None) -> None:
         ("SDM PW", Scope(team_codes=("SDM", "PW"))),
     ],
 )
-def test_parse_scope(plan, text: str, expected: Scope) -> None:  # type: ignore[no-untyped-def]
+def test_parse_scope(plan: Plan, text: str, expected: Scope) -> None:
     assert parse_scope(plan, text) == expected
 
 
 @pytest.mark.parametrize("text", ["xyz", "tim", "13/2022", "SDM xyz", "juni juli", "II III"])
-def test_parse_scope_names_the_choices_when_nothing_matches(plan, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_parse_scope_names_the_choices_when_nothing_matches(plan: Plan, text: str) -> None:
     with pytest.raises(UnknownScope) as caught:
         parse_scope(plan, text)
     assert "SDM" in caught.value.choices and "VI" in caught.value.choices

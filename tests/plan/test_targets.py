@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from plan.model import Plan
 from plan.targets import MONTH_ALIASES, MONTH_NAMES, TargetParseError, parse_target
 
 # The README's phrase table, kept honest: (text, [(key, window start, deadline), ...]).
@@ -114,7 +115,7 @@ def test_unreadable_text_is_an_error_naming_the_text(text: str, fragment: str) -
     assert caught.value.text == text
 
 
-def test_every_decree_phrase_parses(plan) -> None:  # type: ignore[no-untyped-def]
+def test_every_decree_phrase_parses(plan: Plan) -> None:
     texts = {action.target_waktu for action in plan.actions}
     assert {"-", ""} <= texts
     for text in texts:

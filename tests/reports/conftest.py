@@ -3,6 +3,7 @@ approval, one rejection, and files on disk in the evidence store."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -10,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from plan.loader import parse_plan
 from plan.model import Plan, Status
 from plan.periods import split_arguments
 from plan.progress import EVERYTHING, Progress, Scope
@@ -18,6 +20,8 @@ from store import repo
 from store.db import Database
 from store.evidence_files import EvidenceFileStore, StoredFile
 from store.plan_import import import_plan
+from store.plans import PlanCatalog
+from tests.store.test_plan_import import raw_plan, with_target
 from usecases import review
 from usecases.actor import Actor
 from usecases.rekap import build_rekap
@@ -55,8 +59,8 @@ class Filled:
         key: str,
         who: tuple[int, str],
         at: datetime,
-        files: list[tuple[str, str | None, bytes]] = (),  # type: ignore[assignment]
-        links: list[str] = (),  # type: ignore[assignment]
+        files: Sequence[tuple[str, str | None, bytes]] = (),
+        links: Sequence[str] = (),
     ) -> None:
         """Files into the store first, then the rows and the status, as the bot's intake does."""
         period_id = self.period_id(code, key)
@@ -92,6 +96,16 @@ class Filled:
         with self.files.incoming() as temp:
             temp.write_bytes(content)
             return self.files.commit(temp)
+
+    def revise_target(self, area: int, component: int, action: int, target: str) -> None:
+        """The plan revised on 3 June with one row's target time changed (the row by its place in the
+        plan file); exports read the stored revision from then on."""
+        revised = parse_plan(with_target(raw_plan(), area, component, action, target))
+        with self.database.unit_of_work() as session:
+            import_plan(session, revised, "1" * 64, JUNE_3)
+            stored = PlanCatalog().of_year(session, revised.year)
+        assert stored is not None
+        self.plan = stored
 
     def review(self, verdict: str, text: str, at: datetime) -> None:
         arguments = split_arguments(self.plan, text.split())

@@ -3,7 +3,7 @@ from datetime import date
 
 from PIL import Image
 
-from plan.model import Status
+from plan.model import Area, Plan, Status
 from plan.progress import Month, Scope, progress
 from reports.chart import SIZE_PIXELS, draw_chart, progress_chart
 
@@ -23,20 +23,22 @@ def colours(png: bytes) -> dict[tuple[int, int, int], int]:
 BAR = 2000
 
 
-def test_chart_is_a_phone_sized_png_with_done_and_overdue_bars(plan) -> None:  # type: ignore[no-untyped-def]
-    area_iv_done = {(a.code, p.key): Status.DISETUJUI for a in plan.get("IV").actions for p in a.periods}
+def test_chart_is_a_phone_sized_png_with_done_and_overdue_bars(plan: Plan) -> None:
+    area_iv = plan.get("IV")
+    assert isinstance(area_iv, Area)
+    area_iv_done = {(a.code, p.key): Status.DISETUJUI for a in area_iv.actions for p in a.periods}
     png = progress_chart(progress(plan, area_iv_done, date(2022, 6, 10)))
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     found = colours(png)
     assert found[OVERDUE_RED] > BAR and found[DONE_GREEN] > BAR
 
 
-def test_nothing_done_nothing_late_draws_neither_bar(plan) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_done_nothing_late_draws_neither_bar(plan: Plan) -> None:
     found = colours(progress_chart(progress(plan, {}, date(2022, 1, 1), Scope(team_codes=("PW",)))))
     assert found.get(OVERDUE_RED, 0) < BAR and found.get(DONE_GREEN, 0) < BAR
 
 
-def test_an_empty_scope_still_gives_a_picture(plan) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_scope_still_gives_a_picture(plan: Plan) -> None:
     colours(progress_chart(progress(plan, {}, date(2022, 6, 10), Scope(month=Month(2030, 1)))))
 
 
@@ -48,7 +50,7 @@ def dark_pixels_at_the_edges(png: bytes, margin: int = 4) -> int:
     return sum(1 for x in edges for y in range(height) if image.getpixel((x, y)) < 128)
 
 
-def test_long_titles_and_labels_stay_inside_the_picture(plan) -> None:  # type: ignore[no-untyped-def]
+def test_long_titles_and_labels_stay_inside_the_picture(plan: Plan) -> None:
     today = date(2022, 6, 10)
     for scope in (
         Scope(team_codes=("SDM",)),
@@ -60,7 +62,7 @@ def test_long_titles_and_labels_stay_inside_the_picture(plan) -> None:  # type: 
         assert dark_pixels_at_the_edges(png) == 0, scope
 
 
-def test_the_count_axis_has_whole_numbers_only(plan) -> None:  # type: ignore[no-untyped-def]
+def test_the_count_axis_has_whole_numbers_only(plan: Plan) -> None:
     # Area VI has three periods due in June: matplotlib alone would tick 0.5, 1.0, 1.5 ...
     figure = draw_chart(progress(plan, {}, date(2022, 6, 10), Scope(area_code="VI", month=Month(2022, 6))))
     figure.canvas.draw()
@@ -69,7 +71,7 @@ def test_the_count_axis_has_whole_numbers_only(plan) -> None:  # type: ignore[no
     assert len(ticks) >= 3 and all(tick == int(tick) for tick in ticks)
 
 
-def test_a_months_bars_are_labelled_with_the_share_of_the_month_done(plan) -> None:  # type: ignore[no-untyped-def]
+def test_a_months_bars_are_labelled_with_the_share_of_the_month_done(plan: Plan) -> None:
     """22 June, one June period done: the label says 1 of the area's June periods, as the text does, not
     100% of the one that is due."""
     june = Month(2022, 6)

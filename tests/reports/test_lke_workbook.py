@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from data import packaged_lke
 from plan.lke import SurveyRule, load_lke
 from plan.lke_map import resolve
-from plan.lke_score import Answer, BadAnswersFile, BadLkeAnswer, compute_score, parse_answer
+from plan.lke_score import Answer, BadAnswersFile, BadLkeAnswer, compute_score, find_question, parse_answer
 from reports.lke_records import LkeExport
 from reports.lke_workbook import read_lke_answers, write_lke_workbook
 
@@ -48,7 +48,7 @@ def test_written_answers_read_back_as_the_same_answers(filled: Filled, tmp_path:
     back = read_lke_answers(target)
     assert set(back) == set(answers)
     for code, (typed, note) in back.items():
-        assert parse_answer(LKE.question(code), typed) == answers[code].answer, code  # type: ignore[arg-type]
+        assert parse_answer(find_question(LKE, code), typed) == answers[code].answer, code
         assert note == answers[code].note
 
 

@@ -3,29 +3,25 @@ import io
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
 from plan.errors import ExportTargetNotEmpty, PackageTooLarge
-from plan.loader import parse_plan
-from plan.model import Status
+from plan.model import Plan, Status
 from reports.layout import INDEX_NAME, evidence_paths, safe_name
 from reports.package import estimated_size, split_package, write_package
 from reports.records import PeriodRecord
 from store import repo
 from store.exports import Marks
-from store.plan_import import import_plan
-from store.plans import PlanCatalog
-from tests.store.test_plan_import import raw_plan, with_target
+from tests.workbooks import rows_of
 
-from .conftest import JUNE_3, TODAY, TZ, Filled
+from .conftest import TODAY, TZ, Filled
 
 
-def index_rows(content: bytes) -> list[dict]:  # type: ignore[no-untyped-def]
-    sheet = load_workbook(io.BytesIO(content))["Bukti"]
-    header = [cell.value for cell in sheet[1]]
-    return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+def index_rows(content: bytes) -> list[dict[str, Any]]:
+    return rows_of(load_workbook(io.BytesIO(content))["Bukti"])
 
 
 def stored_evidence(filled: Filled) -> list[repo.EvidenceItem]:
@@ -104,9 +100,9 @@ def test_directory_package_and_its_index_on_disk(filled: Filled, tmp_path: Path)
 
 
 def test_missing_and_altered_files_are_flagged_in_the_index(filled: Filled, tmp_path: Path) -> None:
-    items = [item for item in stored_evidence(filled) if item.path]
-    filled.files.path_of(items[0].path).unlink()  # type: ignore[arg-type]
-    filled.files.path_of(items[-1].path).write_bytes(b"changed on disk")  # type: ignore[arg-type]
+    paths = [item.path for item in stored_evidence(filled) if item.path]
+    filled.files.path_of(paths[0]).unlink()
+    filled.files.path_of(paths[-1]).write_bytes(b"changed on disk")
     data = filled.export(TODAY)
     result = write_package(data, filled.files, tmp_path / "bukti.zip", TZ)
     assert (result.missing, result.mismatched) == (1, 1)
@@ -135,7 +131,7 @@ def test_a_package_over_the_limit_is_refused_and_leaves_nothing(filled: Filled, 
     )  # the index has timestamps: sizes vary a little
 
 
-def test_every_path_fits_windows_extraction_of_the_whole_plan(plan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_every_path_fits_windows_extraction_of_the_whole_plan(plan: Plan, tmp_path: Path) -> None:
     """Windows Explorer cannot extract paths over 260 characters; evaluators unzip into something like
     C:\\Users\\evaluator\\Downloads\\bukti-zi-2022-06-10\\ (about 50): 200 is the package's share."""
     long_name = "Scan " + "daftar hadir rapat evaluasi pembangunan zona integritas " * 3 + ".pdf"
@@ -183,10 +179,7 @@ def test_split_parts_hold_each_file_once_periods_taken_out_of_the_plan_included(
     filled: Filled, tmp_path: Path
 ) -> None:
     # I.4.1 moves to June: its approved May period (two files) leaves the plan but its evidence stands.
-    june = parse_plan(with_target(raw_plan(), 0, 3, 0, "Juni 2022"))
-    with filled.database.unit_of_work() as session:
-        import_plan(session, june, "1" * 64, JUNE_3)
-        filled.plan = PlanCatalog().of_year(session, 2022)  # type: ignore[assignment]
+    filled.revise_target(0, 3, 0, "Juni 2022")
     data = filled.export(TODAY)
     assert {record.action.code for record, _ in data.evidence} >= {"I.4.1", "II.2.1"}
     # Room for every file but not for each part's index as well: the areas go to parts of their own.

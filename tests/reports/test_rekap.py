@@ -5,6 +5,7 @@ import pytest
 
 from bot.formatting import MESSAGE_LIMIT, split_message, utf16_len
 from plan.errors import HiddenTeam, UnboundChat, UnknownScope
+from plan.model import Plan
 from plan.progress import Month, Scope
 from reports.rekap_text import rekap_html, rekap_json, rekap_plain
 from usecases.actor import Actor
@@ -62,7 +63,7 @@ def test_a_month_looks_at_its_deadlines(filled: Filled) -> None:
     assert f"({total.done} dari {total.total}). {total.total - total.due} belum jatuh tempo" in text
 
 
-def test_long_rekaps_split_between_rows_under_telegrams_limit(plan, filled: Filled) -> None:  # type: ignore[no-untyped-def]
+def test_long_rekaps_split_between_rows_under_telegrams_limit(plan: Plan, filled: Filled) -> None:
     result = filled.rekap(date(2022, 12, 31))
     rows = rekap_html(result, "Sabtu, 31 Desember 2022")
     messages = split_message(rows, separator="\n")
@@ -96,7 +97,7 @@ def test_an_empty_scope_says_so(filled: Filled) -> None:
     assert "Tidak ada periode tenggat" in rekap_plain(result)
 
 
-def test_who_sees_which_rekap(plan) -> None:  # type: ignore[no-untyped-def]
+def test_who_sees_which_rekap(plan: Plan) -> None:
     member = Actor(1, 11, "Ani", -1001, True, False, "TL", ("TL",))
     assert scope_for(plan, member, "") == Scope(team_codes=("TL",))
     assert scope_for(plan, member, "juni") == Scope(team_codes=("TL",), month=Month(2022, 6))

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from plan.model import Plan, Status
-from plan.progress import EVERYTHING, Month, Scope
+from plan.progress import EVERYTHING, Month, Progress, Scope, Tally
 from store import repo
 from store.db import Database
 from store.models import ActionRow, PeriodRow, TeamRow
@@ -48,29 +48,30 @@ def mixed(database: Database, plan: Plan) -> Database:
     return database
 
 
-def raw_rows(database: Database) -> list[tuple[str, str, str, str, str, date, str]]:
+RawRow = tuple[str, str, str, str, str, date, str]
+
+
+def raw_rows(database: Database) -> list[RawRow]:
     """(team, area, component, action, period key, deadline, status) straight from the tables."""
     with database.unit_of_work() as session:
-        return [
-            tuple(row)  # type: ignore[misc]
-            for row in session.execute(
-                select(
-                    TeamRow.code,
-                    ActionRow.area_code,
-                    ActionRow.component_code,
-                    ActionRow.code,
-                    PeriodRow.key,
-                    PeriodRow.deadline,
-                    PeriodRow.status,
-                )
-                .join(PeriodRow.action)
-                .join(ActionRow.team)
-                .where(PeriodRow.in_plan.is_(True), ActionRow.in_plan.is_(True))
+        rows = session.execute(
+            select(
+                TeamRow.code,
+                ActionRow.area_code,
+                ActionRow.component_code,
+                ActionRow.code,
+                PeriodRow.key,
+                PeriodRow.deadline,
+                PeriodRow.status,
             )
-        ]
+            .join(PeriodRow.action)
+            .join(ActionRow.team)
+            .where(PeriodRow.in_plan.is_(True), ActionRow.in_plan.is_(True))
+        )
+        return list(rows)
 
 
-def expected(rows: list, focus: Month) -> dict[str, int]:  # type: ignore[type-arg]
+def expected(rows: list[RawRow], focus: Month) -> dict[str, int]:
     counts: Counter[str] = Counter()
     for *_, deadline, status in rows:
         done = status in ("selesai", "disetujui")
@@ -94,11 +95,11 @@ def expected(rows: list, focus: Month) -> dict[str, int]:  # type: ignore[type-a
     return {field: counts[field] for field in FIELDS}
 
 
-def counted(tally) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def counted(tally: Tally) -> dict[str, int]:
     return {field: getattr(tally, field) for field in FIELDS}
 
 
-def rekap(database: Database, plan: Plan, scope: Scope = EVERYTHING):  # type: ignore[no-untyped-def]
+def rekap(database: Database, plan: Plan, scope: Scope = EVERYTHING) -> Progress:
     with database.unit_of_work() as session:
         return build_rekap(session, plan, TODAY, scope)
 

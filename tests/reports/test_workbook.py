@@ -3,14 +3,11 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from plan.loader import parse_plan
 from plan.model import Status
 from reports.layout import evidence_paths
 from reports.workbook import write_workbook
 from store import repo
-from store.plan_import import import_plan
-from store.plans import PlanCatalog
-from tests.store.test_plan_import import raw_plan, with_target
+from tests.workbooks import rows_of
 
 from .conftest import JUNE_3, TODAY, TZ, Filled
 
@@ -20,14 +17,6 @@ def export(filled: Filled, tmp_path: Path) -> Path:
     target = tmp_path / "rekap.xlsx"
     write_workbook(target, data, TZ, evidence_paths(data.evidence, TZ))
     return target
-
-
-def rows_of(sheet, header_row: int = 1) -> list[dict]:  # type: ignore[no-untyped-def]
-    header = [cell.value for cell in sheet[header_row]]
-    return [
-        dict(zip(header, row, strict=True))
-        for row in sheet.iter_rows(min_row=header_row + 1, values_only=True)
-    ]
 
 
 def test_one_row_per_due_period_with_status_report_review_and_evidence(
@@ -188,10 +177,7 @@ def test_only_web_links_are_clickable_and_no_link_becomes_a_formula(filled: Fill
 def test_periods_taken_out_of_the_plan_are_listed_apart_with_what_they_keep(
     filled: Filled, tmp_path: Path
 ) -> None:
-    june = parse_plan(with_target(raw_plan(), 1, 0, 0, "Juni 2022"))
-    with filled.database.unit_of_work() as session:
-        import_plan(session, june, "1" * 64, JUNE_3)
-        filled.plan = PlanCatalog().of_year(session, 2022)  # type: ignore[assignment]
+    filled.revise_target(1, 0, 0, "Juni 2022")  # II.1.1
     book = load_workbook(export(filled, tmp_path))
     detail = {(row["Kode"], row["Periode"]) for row in rows_of(book["Rincian"])}
     assert ("II.1.1", "Juni 2022") in detail and ("II.1.1", "Mei–November 2022") not in detail

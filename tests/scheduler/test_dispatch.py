@@ -319,7 +319,8 @@ async def test_a_kicked_chat_is_marked_inactive_and_reported_once(bound: Databas
     assert sender.notices == [(COORDINATOR, -101)]
     assert sender.items_to(-100) == expected(digests)[-100]  # the team's other chat still got it
     with bound.unit_of_work() as session:
-        assert chats.chat_binding(session, -101).active is False  # type: ignore[union-attr]
+        gone = chats.chat_binding(session, -101)
+        assert gone is not None and gone.active is False
         assert {e.state for e in log_entries(session, chat_id=-101)} == {"failed"}
     # The next day the gone chat is not tried, and nobody is told again.
     tomorrow = date(2022, 7, 1)

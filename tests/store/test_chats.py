@@ -3,19 +3,12 @@ from datetime import UTC, datetime
 import pytest
 
 from store import chats, repo
-from store.plan_import import import_plan
+from store.db import Database
 
 NOW = datetime(2022, 1, 3, 8, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def imported(database, plan):  # type: ignore[no-untyped-def]
-    with database.unit_of_work() as session:
-        import_plan(session, plan, "0" * 64, NOW)
-    return database
-
-
-def test_binding_rebinding_and_inactive_chats(imported) -> None:  # type: ignore[no-untyped-def]
+def test_binding_rebinding_and_inactive_chats(imported: Database) -> None:
     with imported.unit_of_work() as session:
         coordinator = repo.touch_person(session, 1, "Koordinator", None, NOW)
         assert chats.bind_chat(session, -100, "SDM", "Tim SDM", person_id=coordinator, now=NOW) is None
@@ -28,13 +21,14 @@ def test_binding_rebinding_and_inactive_chats(imported) -> None:  # type: ignore
         assert not chats.mark_chat_inactive(session, -200, "bot was kicked")
     with imported.unit_of_work() as session:
         assert [c.team_code for c in chats.active_team_chats(session)] == ["AK"]
-        assert chats.chat_binding(session, -200).active is False  # type: ignore[union-attr]
+        kicked = chats.chat_binding(session, -200)
+        assert kicked is not None and kicked.active is False
         assert chats.chat_binding(session, -999) is None
         with pytest.raises(LookupError):
             chats.bind_chat(session, -300, "XX", "?", person_id=None, now=NOW)
 
 
-def test_supergroup_migration_carries_binding_and_history(imported) -> None:  # type: ignore[no-untyped-def]
+def test_supergroup_migration_carries_binding_and_history(imported: Database) -> None:
     with imported.unit_of_work() as session:
         person = repo.touch_person(session, 7, "Anggota", None, NOW)
         chats.bind_chat(session, -100, "TL", "Tim TL", person_id=None, now=NOW)
@@ -47,12 +41,13 @@ def test_supergroup_migration_carries_binding_and_history(imported) -> None:  # 
         assert not chats.migrate_chat(session, -555, -1005555)
     with imported.unit_of_work() as session:
         assert chats.chat_binding(session, -100) is None
-        assert chats.chat_binding(session, -1001234).team_code == "TL"  # type: ignore[union-attr]
+        migrated = chats.chat_binding(session, -1001234)
+        assert migrated is not None and migrated.team_code == "TL"
         (entry,) = repo.history(session, [period.period_id])
         assert entry.person_name == "Anggota"
 
 
-def test_memberships_and_roles(imported) -> None:  # type: ignore[no-untyped-def]
+def test_memberships_and_roles(imported: Database) -> None:
     with imported.unit_of_work() as session:
         person = repo.touch_person(session, 9, "Budi", "budi", NOW)
         chats.record_membership(session, person, "PW", -1, NOW)

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import text
 
-from plan.model import Status
+from plan.model import Plan, Status
 from store import exports, repo
 from store.migrate import upgrade
 from store.plans import PlanCatalog, versions
@@ -12,7 +12,7 @@ from store.plans import PlanCatalog, versions
 NOW = datetime(2022, 6, 1, 8, 0, tzinfo=UTC)
 
 
-def test_the_single_plan_becomes_the_version_of_2022_without_loss(database_url, plan) -> None:  # type: ignore[no-untyped-def]
+def test_the_single_plan_becomes_the_version_of_2022_without_loss(database_url: str, plan: Plan) -> None:
     from store.db import Database
 
     database = Database(database_url)
@@ -83,7 +83,7 @@ def test_the_single_plan_becomes_the_version_of_2022_without_loss(database_url, 
         database.dispose()
 
 
-def test_the_migrations_build_what_the_models_describe(database_url) -> None:  # type: ignore[no-untyped-def]
+def test_the_migrations_build_what_the_models_describe(database_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 

@@ -5,15 +5,17 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from plan.errors import OtherOffice
 from plan.loader import parse_plan
-from plan.model import Status
+from plan.model import Plan, Status
+from store.db import Database
 from store.models import ActionRow, Evidence, PeriodRow, StatusChange
 from store.plan_import import has_plan, import_plan, plan_changes
 from store.plans import PlanCatalog, read_plan, version_of_year
 
-from ..conftest import PLAN_FILE
+from ..conftest import PLAN_FILE, action_of
 
 NOW = datetime(2022, 6, 1, 8, 0, tzinfo=UTC)
 
@@ -34,27 +36,29 @@ def as_year(raw: dict[str, Any], year: int) -> dict[str, Any]:
     return json.loads(text)
 
 
-def _counts(session) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def _counts(session: Session) -> tuple[int, int]:
     return (
-        session.scalar(select(func.count(ActionRow.id))),
-        session.scalar(select(func.count(PeriodRow.id))),
+        session.scalars(select(func.count(ActionRow.id))).one(),
+        session.scalars(select(func.count(PeriodRow.id))).one(),
     )
 
 
-def _period(session, code: str, key: str) -> PeriodRow:  # type: ignore[no-untyped-def]
-    return session.scalar(
+def _period(session: Session, code: str, key: str) -> PeriodRow:
+    return session.scalars(
         select(PeriodRow).join(ActionRow).where(ActionRow.code == code, PeriodRow.key == key)
-    )
+    ).one()
 
 
-def _report(session, code: str, key: str, status: str = "selesai") -> None:  # type: ignore[no-untyped-def]
+def _report(session: Session, code: str, key: str, status: str = "selesai") -> None:
     period = _period(session, code, key)
     period.status = status
     session.add(StatusChange(period_id=period.id, from_status="belum", to_status=status, at=NOW))
     session.add(Evidence(period_id=period.id, kind="link", url=f"https://example.org/{code}", created_at=NOW))
 
 
-def test_first_import_is_the_version_of_its_year_and_reads_back_as_the_same_plan(database, plan) -> None:  # type: ignore[no-untyped-def]
+def test_first_import_is_the_version_of_its_year_and_reads_back_as_the_same_plan(
+    database: Database, plan: Plan
+) -> None:
     with database.unit_of_work() as session:
         assert not has_plan(session)
         changes = import_plan(session, plan, "a" * 64, NOW)
@@ -72,7 +76,7 @@ def test_first_import_is_the_version_of_its_year_and_reads_back_as_the_same_plan
     assert (stored.office, stored.decree, stored.year) == (plan.office, plan.decree, plan.year)
 
 
-def test_reimport_shows_each_change_and_keeps_statuses_and_evidence(database, plan) -> None:  # type: ignore[no-untyped-def]
+def test_reimport_shows_each_change_and_keeps_statuses_and_evidence(database: Database, plan: Plan) -> None:
     with database.unit_of_work() as session:
         import_plan(session, plan, "a" * 64, NOW)
         _report(session, "I.4.1", "2022-03")
@@ -117,7 +121,7 @@ def test_reimport_shows_each_change_and_keeps_statuses_and_evidence(database, pl
         assert _period(session, "VI.3.3", "2022-06").in_plan
 
 
-def test_moved_dates_keep_the_status_of_a_period_that_stays(database, plan) -> None:  # type: ignore[no-untyped-def]
+def test_moved_dates_keep_the_status_of_a_period_that_stays(database: Database, plan: Plan) -> None:
     with database.unit_of_work() as session:
         import_plan(session, plan, "a" * 64, NOW)
         _report(session, "II.1.1", "2022-05/2022-11")
@@ -140,7 +144,7 @@ def test_moved_dates_keep_the_status_of_a_period_that_stays(database, plan) -> N
         assert (period.deadline, period.status, period.in_plan) == (date(2022, 10, 31), "selesai", True)
 
 
-def test_a_new_year_is_a_version_beside_the_last(database, plan) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_year_is_a_version_beside_the_last(database: Database, plan: Plan) -> None:
     with database.unit_of_work() as session:
         import_plan(session, plan, "a" * 64, NOW)
         _report(session, "II.1.1", "2022-05/2022-11")
@@ -154,13 +158,13 @@ def test_a_new_year_is_a_version_beside_the_last(database, plan) -> None:  # typ
         old = catalog.of_year(session, 2022)
         new = catalog.of_year(session, 2023)
         assert old is not None and new is not None
-        assert old.get("II.1.1").periods[0].key == "2022-05/2022-11"  # type: ignore[union-attr]
-        assert new.get("II.1.1").periods[0].key == "2023-05/2023-11"  # type: ignore[union-attr]
+        assert action_of(old, "II.1.1").periods[0].key == "2022-05/2022-11"
+        assert action_of(new, "II.1.1").periods[0].key == "2023-05/2023-11"
         assert _period(session, "II.1.1", "2022-05/2022-11").status == "selesai"
         assert _period(session, "II.1.1", "2023-05/2023-11").status == "belum"
 
 
-def test_the_catalog_reads_a_version_again_only_after_an_import(database, plan) -> None:  # type: ignore[no-untyped-def]
+def test_the_catalog_reads_a_version_again_only_after_an_import(database: Database, plan: Plan) -> None:
     catalog = PlanCatalog()
     with database.unit_of_work() as session:
         import_plan(session, plan, "a" * 64, NOW)
@@ -172,10 +176,10 @@ def test_the_catalog_reads_a_version_again_only_after_an_import(database, plan) 
     with database.unit_of_work() as session:
         again = catalog.of_year(session, 2022)
     assert again is not first
-    assert [p.key for p in again.get("II.1.1").periods] == ["2022-06"]  # type: ignore[union-attr]
+    assert again is not None and [p.key for p in action_of(again, "II.1.1").periods] == ["2022-06"]
 
 
-def test_a_plan_of_another_office_is_refused(database, plan) -> None:  # type: ignore[no-untyped-def]
+def test_a_plan_of_another_office_is_refused(database: Database, plan: Plan) -> None:
     with database.unit_of_work() as session:
         import_plan(session, plan, "a" * 64, NOW)
     other = raw_plan() | {"office": "KPU Kabupaten Sukoharjo"}

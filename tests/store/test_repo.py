@@ -1,24 +1,16 @@
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import event, select
 
 from plan.model import Status
 from store import repo
+from store.db import Database
 from store.models import LAST_SEEN_RESOLUTION, Person
-from store.plan_import import import_plan
 
 NOW = datetime(2022, 3, 10, 9, 30, tzinfo=UTC)
 
 
-@pytest.fixture
-def imported(database, plan):  # type: ignore[no-untyped-def]
-    with database.unit_of_work() as session:
-        import_plan(session, plan, "0" * 64, NOW)
-    return database
-
-
-def test_period_states_are_plain_values_soonest_first(imported) -> None:  # type: ignore[no-untyped-def]
+def test_period_states_are_plain_values_soonest_first(imported: Database) -> None:
     with imported.unit_of_work() as session:
         states = repo.period_states(session, 2022)
         sdm = repo.period_states(session, 2022, team_code="SDM")
@@ -30,7 +22,7 @@ def test_period_states_are_plain_values_soonest_first(imported) -> None:  # type
     assert all(s.status is Status.BELUM for s in states)
 
 
-def test_status_change_is_recorded_with_who_and_when(imported) -> None:  # type: ignore[no-untyped-def]
+def test_status_change_is_recorded_with_who_and_when(imported: Database) -> None:
     with imported.unit_of_work() as session:
         (period,) = [s for s in repo.period_states(session, 2022, action_codes=["II.1.1"])]
         person = repo.touch_person(session, 4242, "Sri Rahayu", "sri", NOW)
@@ -67,7 +59,9 @@ def test_status_change_is_recorded_with_who_and_when(imported) -> None:  # type:
     )
 
 
-def test_seeing_someone_again_writes_only_what_changed_and_last_seen_every_few_minutes(imported) -> None:  # type: ignore[no-untyped-def]
+def test_seeing_someone_again_writes_only_what_changed_and_last_seen_every_few_minutes(
+    imported: Database,
+) -> None:
     with imported.unit_of_work() as session:
         repo.touch_person(session, 4242, "Sri Rahayu", "sri", NOW)
     writes: list[str] = []

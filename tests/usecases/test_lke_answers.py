@@ -9,7 +9,8 @@ from plan.errors import LkeEvaluatorOnly, LkePrivateOnly, StaleLkeButton
 from plan.lke import SurveyRule, load_lke
 from plan.lke_score import BadLkeAnswer
 from store import chats, lke_answers
-from store.plan_import import import_plan
+from store.db import Database
+from store.lke_answers import StoredAnswer
 from store.plans import version_of_year
 from usecases import lke_answers as answers
 from usecases.actor import Actor, Speaker, identify
@@ -21,16 +22,15 @@ LKE = load_lke(packaged_lke())
 
 
 @pytest.fixture
-def version_id(database, plan) -> int:  # type: ignore[no-untyped-def]
-    with database.unit_of_work() as session:
-        import_plan(session, plan, "0" * 64, NOW)
+def version_id(imported: Database) -> int:
+    with imported.unit_of_work() as session:
         chats.bind_chat(session, TEAM_GROUP, "TL", "Tim TL", person_id=None, now=NOW)
         version = version_of_year(session, 2022)
     assert version is not None
     return version.id
 
 
-def actor(database, user_id: int, chat_id: int | None = None) -> Actor:  # type: ignore[no-untyped-def]
+def actor(database: Database, user_id: int, chat_id: int | None = None) -> Actor:
     chat = chat_id if chat_id is not None else user_id
     with database.unit_of_work() as session:
         return identify(
@@ -43,19 +43,19 @@ def actor(database, user_id: int, chat_id: int | None = None) -> Actor:  # type:
         )
 
 
-def answer(database, version_id: int, who: Actor, code: str, text: str):  # type: ignore[no-untyped-def]
+def answer(database: Database, version_id: int, who: Actor, code: str, text: str) -> StoredAnswer:
     with database.unit_of_work() as session:
         return answers.answer(session, LKE, version_id, who, code, text, None, now=NOW)
 
 
-def stored(database, version_id: int) -> dict:  # type: ignore[type-arg,no-untyped-def]
+def stored(database: Database, version_id: int) -> dict[str, StoredAnswer]:
     with database.unit_of_work() as session:
         return lke_answers.current_answers(session, version_id)
 
 
 def test_a_tpi_evaluator_and_a_coordinator_answer_in_private_and_in_the_coordinator_chat(
-    database, version_id
-) -> None:  # type: ignore[no-untyped-def]
+    database: Database, version_id: int
+) -> None:
     answer(database, version_id, actor(database, TPI), "PPA1A", "ya")
     answer(database, version_id, actor(database, COORDINATOR, COORDINATOR_CHAT), "PPA1B", "b")
     current = stored(database, version_id)
@@ -74,8 +74,8 @@ def test_a_tpi_evaluator_and_a_coordinator_answer_in_private_and_in_the_coordina
     ],
 )
 def test_everyone_else_is_refused_and_nothing_is_stored(
-    database, version_id, user_id, chat_id, refusal
-) -> None:  # type: ignore[no-untyped-def]
+    database: Database, version_id: int, user_id: int, chat_id: int | None, refusal: type[Exception]
+) -> None:
     actor(database, MEMBER, TEAM_GROUP)  # the member is seen in the team's group first
     who = actor(database, user_id, chat_id)
     with pytest.raises(refusal):
@@ -88,11 +88,11 @@ def test_everyone_else_is_refused_and_nothing_is_stored(
 
 
 def test_a_button_press_is_checked_again_and_a_stale_or_forged_one_stores_nothing(
-    database, version_id
-) -> None:  # type: ignore[no-untyped-def]
+    database: Database, version_id: int
+) -> None:
     tpi = actor(database, TPI)
 
-    def press(code: str, key: str, shown: int, version: int = version_id):  # type: ignore[no-untyped-def]
+    def press(code: str, key: str, shown: int, version: int = version_id) -> StoredAnswer:
         with database.unit_of_work() as session:
             button = answers.AnswerButton(version, code, key, shown)
             return answers.press(session, LKE, version_id, tpi, button, now=NOW)
@@ -114,7 +114,7 @@ def test_a_button_press_is_checked_again_and_a_stale_or_forged_one_stores_nothin
     assert [entry.answer.option for entry in history] == ["C", "A"]
 
 
-def test_a_bad_typed_answer_names_the_question(database, version_id) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_typed_answer_names_the_question(database: Database, version_id: int) -> None:
     with pytest.raises(BadLkeAnswer) as raised:
         answer(database, version_id, actor(database, TPI), "PRA1A", "dua belas")
     assert raised.value.code == "PRA1A"

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy.orm import Session
 
 from data import packaged_lke
 from plan.errors import CoordinatorOnly
@@ -25,7 +26,7 @@ NOW = datetime(2022, 6, 10, 3, 0, tzinfo=UTC)
 LKE = load_lke(packaged_lke())
 
 
-def _coordinator(session) -> Actor:  # type: ignore[no-untyped-def]
+def _coordinator(session: Session) -> Actor:
     person = repo.touch_person(session, 900, "Bu Koordinator", None, NOW)
     return Actor(person, 900, "Bu Koordinator", 900, False, True, None, ())
 

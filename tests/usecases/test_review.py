@@ -2,6 +2,7 @@ import zlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy.orm import Session
 
 from plan.errors import (
     CoordinatorOnly,
@@ -12,11 +13,11 @@ from plan.errors import (
     UnknownPeriod,
     WhichPeriod,
 )
-from plan.model import Status
+from plan.model import Plan, Status
 from plan.periods import ReportArguments, split_arguments
 from store import chats, exports, repo
+from store.db import Database
 from store.digest import claim_digest, finish_digest, record_sent
-from store.plan_import import import_plan
 from usecases import review
 from usecases.actor import Actor
 
@@ -25,41 +26,35 @@ NOW = datetime(2022, 6, 10, 3, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=10)
 
 
-@pytest.fixture
-def imported(database, plan):  # type: ignore[no-untyped-def]
-    with database.unit_of_work() as session:
-        import_plan(session, plan, "0" * 64, NOW)
-    return database
-
-
-def report(database, code: str, key: str, who: str = "Sri Rahayu", at: datetime = NOW) -> None:  # type: ignore[no-untyped-def]
+def report(database: Database, code: str, key: str, who: str = "Sri Rahayu", at: datetime = NOW) -> None:
     with database.unit_of_work() as session:
         (state,) = [s for s in repo.period_states(session, 2022, action_codes=[code]) if s.key == key]
         person = repo.touch_person(session, zlib.crc32(who.encode()), who, None, at)
         repo.change_status(session, state.period_id, Status.SELESAI, person_id=person, chat_id=-1, now=at)
 
 
-def coordinator(session, is_coordinator: bool = True) -> Actor:  # type: ignore[no-untyped-def]
+def coordinator(session: Session, is_coordinator: bool = True) -> Actor:
     person = repo.touch_person(session, 900, "Bu Koordinator", "koord", NOW)
     return Actor(person, 900, "Bu Koordinator", 900, False, is_coordinator, None, ("MP",))
 
 
-def args(plan, text: str) -> ReportArguments:  # type: ignore[no-untyped-def]
+def args(plan: Plan, text: str) -> ReportArguments:
     arguments = split_arguments(plan, text.split())
     assert arguments is not None
     return arguments
 
 
-def status_of(database, code: str, key: str) -> Status:  # type: ignore[no-untyped-def]
+def status_of(database: Database, code: str, key: str) -> Status:
     with database.unit_of_work() as session:
         return repo.statuses(session, 2022)[(code, key)]
 
 
-def test_approve_the_only_reported_period_without_naming_it(imported, plan) -> None:  # type: ignore[no-untyped-def]
+def test_approve_the_only_reported_period_without_naming_it(imported: Database, plan: Plan) -> None:
     report(imported, "I.4.1", "2022-05")
     with imported.unit_of_work() as session:
         chats.bind_chat(session, -500, "MP", "Tim MP", person_id=None, now=NOW)
         outcome = review.approve(session, plan, coordinator(session), args(plan, "1.4.1"), now=NOW)
+    assert outcome is not None
     assert (outcome.action_code, outcome.period_key, outcome.status) == ("I.4.1", "2022-05", Status.DISETUJUI)
     assert outcome.team_chat_ids == (-500,)
     assert outcome.team_name == "Tim Manajemen Perubahan"
@@ -73,7 +68,7 @@ def test_approve_the_only_reported_period_without_naming_it(imported, plan) -> N
     )
 
 
-def test_reject_with_period_and_reason_reopens_it_and_keeps_history(imported, plan) -> None:  # type: ignore[no-untyped-def]
+def test_reject_with_period_and_reason_reopens_it_and_keeps_history(imported: Database, plan: Plan) -> None:
     report(imported, "I.4.1", "2022-05")
     report(imported, "I.4.1", "2022-06")
     with imported.unit_of_work() as session:
@@ -85,6 +80,7 @@ def test_reject_with_period_and_reason_reopens_it_and_keeps_history(imported, pl
         outcome = review.reject(
             session, plan, coordinator(session), args(plan, "I.4.1 juni foto buram, kirim ulang"), now=later
         )
+    assert outcome is not None
     assert (outcome.period_key, outcome.status, outcome.note) == (
         "2022-06",
         Status.DITOLAK,
@@ -110,7 +106,7 @@ def test_reject_with_period_and_reason_reopens_it_and_keeps_history(imported, pl
     )
 
 
-def test_a_new_report_hides_the_review_of_the_old_one(imported, plan) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_report_hides_the_review_of_the_old_one(imported: Database, plan: Plan) -> None:
     report(imported, "II.1.1", "2022-05/2022-11")
     with imported.unit_of_work() as session:
         review.reject(session, plan, coordinator(session), args(plan, "II.1 salah berkas"), now=NOW)
@@ -120,7 +116,7 @@ def test_a_new_report_hides_the_review_of_the_old_one(imported, plan) -> None:  
     assert (marks.reported_by, marks.reviewed_by, marks.review_status) == ("Budi", None, None)
 
 
-def test_only_reported_periods_can_be_reviewed(imported, plan) -> None:  # type: ignore[no-untyped-def]
+def test_only_reported_periods_can_be_reviewed(imported: Database, plan: Plan) -> None:
     report(imported, "I.4.1", "2022-05")
     with imported.unit_of_work() as session:
         review.approve(session, plan, coordinator(session), args(plan, "I.4.1 mei"), now=NOW)
@@ -143,7 +139,9 @@ def test_only_reported_periods_can_be_reviewed(imported, plan) -> None:  # type:
     assert (caught.value.period_label, caught.value.status) == ("Mei 2022", Status.DISETUJUI)
 
 
-def test_reviews_are_for_coordinators_and_name_the_period_as_people_type_it(imported, plan) -> None:  # type: ignore[no-untyped-def]
+def test_reviews_are_for_coordinators_and_name_the_period_as_people_type_it(
+    imported: Database, plan: Plan
+) -> None:
     report(imported, "I.2.1", "2022-01-w2")
     report(imported, "II.1.1", "2022-05/2022-11")
     with imported.unit_of_work() as session, pytest.raises(CoordinatorOnly):
@@ -155,11 +153,12 @@ def test_reviews_are_for_coordinators_and_name_the_period_as_people_type_it(impo
             session, plan, coordinator(session), args(plan, "I.2.1 minggu ke-2 januari kurang ttd"), now=NOW
         )
         span = review.approve(session, plan, coordinator(session), args(plan, "2 1 1 november"), now=NOW)
+    assert weekly is not None and span is not None
     assert (weekly.period_key, weekly.note) == ("2022-01-w2", "kurang ttd")
     assert (span.action_code, span.period_key, span.note) == ("II.1.1", "2022-05/2022-11", None)
 
 
-def test_daily_digest_is_claimed_once_and_covers_reports_since_the_last(imported) -> None:  # type: ignore[no-untyped-def]
+def test_daily_digest_is_claimed_once_and_covers_reports_since_the_last(imported: Database) -> None:
     report(imported, "I.4.1", "2022-05", at=NOW - timedelta(hours=2))
     day = NOW.date()
     with imported.unit_of_work() as session:
@@ -183,7 +182,7 @@ def test_daily_digest_is_claimed_once_and_covers_reports_since_the_last(imported
     assert digest.since == NOW
 
 
-def test_a_digest_that_failed_is_claimed_again(imported) -> None:  # type: ignore[no-untyped-def]
+def test_a_digest_that_failed_is_claimed_again(imported: Database) -> None:
     day = NOW.date()
     with imported.unit_of_work() as session:
         digest = claim_digest(session, day, -77, NOW, worker="test", lease=LEASE)
@@ -197,7 +196,7 @@ def test_a_digest_that_failed_is_claimed_again(imported) -> None:  # type: ignor
     assert again is not None and again.key == digest.key
 
 
-def test_a_retried_digest_leaves_out_the_reports_of_messages_already_accepted(imported) -> None:  # type: ignore[no-untyped-def]
+def test_a_retried_digest_leaves_out_the_reports_of_messages_already_accepted(imported: Database) -> None:
     for code, key, minutes in (
         ("I.4.1", "2022-05", 30),
         ("IV.1.1", "2022-01", 20),
@@ -217,13 +216,14 @@ def test_a_retried_digest_leaves_out_the_reports_of_messages_already_accepted(im
     assert again is not None and [r.action_code for r in again.reports] == ["II.1.1"]
 
 
-def test_a_reason_opening_with_a_number_is_not_read_as_a_month(imported, plan) -> None:  # type: ignore[no-untyped-def]
+def test_a_reason_opening_with_a_number_is_not_read_as_a_month(imported: Database, plan: Plan) -> None:
     """`/tolak I.4.1 3 lampiran kurang` rejects the one reported period, not March, and keeps the number."""
     report(imported, "I.4.1", "2022-05")
     with imported.unit_of_work() as session:
         outcome = review.reject(
             session, plan, coordinator(session), args(plan, "I.4.1 3 lampiran kurang"), now=NOW
         )
+    assert outcome is not None
     assert (outcome.period_key, outcome.note) == ("2022-05", "3 lampiran kurang")
     report(imported, "I.4.1", "2022-06")
     report(imported, "I.4.1", "2022-03")

@@ -10,6 +10,7 @@ from plan.errors import PlanFileError
 from plan.loader import load_plan
 from plan.sources import read_document
 
+from ...conftest import action_of
 from .seed import KOMPONEN, NO, PJ, Seed, is_area, read_seed, spans
 
 
@@ -54,8 +55,8 @@ def test_lke_codes_per_row(tmp_path: Path, plan_json: dict[str, Any]) -> None:
         "Telah menetapkan agen perubahan.": "-",
     }
     plan = load_plan(write_word(tmp_path / "rencana.docx", seed, lke))
-    assert plan.get("I.1.1").lke == ("PPA1A", "PPA1B")  # type: ignore[union-attr]
-    assert plan.get("I.4.2").lke == ()  # type: ignore[union-attr]
+    assert action_of(plan, "I.1.1").lke == ("PPA1A", "PPA1B")
+    assert action_of(plan, "I.4.2").lke == ()
     lke["Telah menetapkan agen perubahan."] = "PPA1A / 2?"
     with pytest.raises(PlanFileError) as caught:
         load_plan(write_word(tmp_path / "salah.docx", seed, lke))

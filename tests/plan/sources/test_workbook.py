@@ -1,5 +1,6 @@
 """An Excel workbook holding the decree's table, with merged cells, converted and refused (openpyxl)."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from plan.sources import read_document
 
 from .seed import KOMPONEN, NO, PJ, Seed, is_area, read_seed, spans
 
-DECREE = (
+DECREE: tuple[tuple[str, object], ...] = (
     ("Kantor", "Komisi Pemilihan Umum Kota Surakarta"),
     ("Tahun rencana aksi", 2022),
     (
@@ -25,7 +26,12 @@ DECREE = (
 )
 
 
-def write_workbook(path: Path, seed: Seed, teams: list[tuple[str, str]] | None = None, decree=DECREE) -> Path:  # type: ignore[no-untyped-def]
+def write_workbook(
+    path: Path,
+    seed: Seed,
+    teams: list[tuple[str, str]] | None = None,
+    decree: Sequence[tuple[str, object]] = DECREE,
+) -> Path:
     """The decree's table on one sheet under a merged title row, page after page (each with its header),
     NO as numbers, NO/KOMPONEN and the team merged down, area rows merged across; the decree's details on
     "Keputusan" (its date a date cell); with `teams`, a "Tim" sheet and the team written as its code."""
