@@ -1,7 +1,7 @@
 """An update's answers go through the outbox: committed, numbered within their update, before they are sent.
 
 The handler does not wait for Telegram: `answer` commits the message (store/outbox.py) and the outbox
-(bot/outbox.py) sends it behind the chat's earlier answers, at Telegram's pace. So a chat's next update
+(bot/outbox.py) sends it after the update's earlier answers, at Telegram's pace. So a chat's next update
 starts while this one's answers are still on their way, and a group held by Telegram's per-group limit
 holds only its own answers. What the process dies with is sent at the next start; an update handled again
 after a crash queues nothing it queued before (its answers are keyed by update and number). The handling

@@ -29,6 +29,8 @@ PREFETCH_KEY = "zibot.prefetch"
 
 
 class Prefetcher:
+    # Downloads go to disk, not memory: the bound keeps well inside the bot's HTTP pool (PTB's 256), and a
+    # burst of reports from many groups starts all its downloads at once, as a concurrent bot would.
     def __init__(self, store: EvidenceFileStore, bot: Bot, max_downloads: int = 64) -> None:
         self.store = store
         self.bot = bot

@@ -53,8 +53,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         self._running = asyncio.BoundedSemaphore(max_running)
         # Set by whoever feeds the updates in: told when an update is handed over (before its chat's
         # turn: bot/prefetch.py starts its downloads), as its handlers start (in the task that runs
-        # them: the inbox says which of its answers went out already) and once it is handled (the
-        # inbox marks it done).
+        # them: the inbox tells bot/answers.py which update its answers belong to) and once it is
+        # handled (the inbox marks it done).
         self.on_arrival: Callable[[object], None] = lambda _update: None
         self.on_start: Callable[[object], None] = lambda _update: None
         self.on_handled: Callable[[object], None] = lambda _update: None
