@@ -46,10 +46,12 @@ def bind_chat(
     return previous
 
 
-_BINDINGS = select(TeamChat.chat_id, TeamRow.code, TeamRow.name, TeamChat.title, TeamChat.active).join(
-    TeamChat.team
+# Over the tables, not the mapped classes (store/repo.py says why): every update reads a binding.
+_CHATS, _TEAMS, _PEOPLE = TeamChat.__table__, TeamRow.__table__, Person.__table__
+_BINDINGS = select(_CHATS.c.chat_id, _TEAMS.c.code, _TEAMS.c.name, _CHATS.c.title, _CHATS.c.active).join(
+    _TEAMS, _TEAMS.c.id == _CHATS.c.team_id
 )
-_BINDING = _BINDINGS.where(TeamChat.chat_id == bindparam("chat_id"))  # built once: read on every update
+_BINDING = _BINDINGS.where(_CHATS.c.chat_id == bindparam("chat_id"))  # built once: read on every update
 
 
 def chat_binding(session: Session, chat_id: int) -> BoundChat | None:
@@ -59,9 +61,9 @@ def chat_binding(session: Session, chat_id: int) -> BoundChat | None:
 
 def active_team_chats(session: Session, team_code: str | None = None) -> list[BoundChat]:
     """Chats that get reminders: bound and not known to have removed the bot."""
-    query = _BINDINGS.where(TeamChat.active.is_(True)).order_by(TeamRow.code, TeamChat.chat_id)
+    query = _BINDINGS.where(_CHATS.c.active.is_(True)).order_by(_TEAMS.c.code, _CHATS.c.chat_id)
     if team_code is not None:
-        query = query.where(TeamRow.code == team_code)
+        query = query.where(_TEAMS.c.code == team_code)
     return [BoundChat(*row) for row in session.execute(query)]
 
 
@@ -92,14 +94,15 @@ def migrate_chat(session: Session, old_chat_id: int, new_chat_id: int) -> bool:
     return True
 
 
-# Built once, like the binding's read: every update in a group runs them (store/repo.py says why).
+# Built once, like the binding's read: every update in a group runs them.
 _MEMBERSHIPS = Membership.__table__
 _MEMBERSHIP_OF = (
-    select(TeamRow.id, Membership.id, Membership.chat_id, Membership.last_seen_at)
+    select(_TEAMS.c.id, _MEMBERSHIPS.c.id, _MEMBERSHIPS.c.chat_id, _MEMBERSHIPS.c.last_seen_at)
     .outerjoin(
-        Membership, (Membership.team_id == TeamRow.id) & (Membership.person_id == bindparam("person_id"))
+        _MEMBERSHIPS,
+        (_MEMBERSHIPS.c.team_id == _TEAMS.c.id) & (_MEMBERSHIPS.c.person_id == bindparam("person_id")),
     )
-    .where(TeamRow.code == bindparam("team_code"))
+    .where(_TEAMS.c.code == bindparam("team_code"))
 )
 _MEMBERSHIP_BEGUN = insert(_MEMBERSHIPS).values(
     person_id=bindparam("person_id"),
@@ -167,7 +170,7 @@ def teams_of_person(session: Session, telegram_user_id: int) -> list[str]:
     )
 
 
-_ROLE = select(Person.role).where(Person.telegram_user_id == bindparam("telegram_user_id"))
+_ROLE = select(_PEOPLE.c.role).where(_PEOPLE.c.telegram_user_id == bindparam("telegram_user_id"))
 
 
 def role_of(session: Session, telegram_user_id: int) -> str | None:

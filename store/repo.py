@@ -93,22 +93,29 @@ class NewEvidence:
     telegram_file_unique_id: str | None = None
 
 
+# Tables, not mapped classes, for what every update reads or writes: a statement over ORM attributes runs
+# through the ORM's execution layer, twice the cost of the statement itself on SQLite.
+_PEOPLE, _PERIODS, _CHANGES = Person.__table__, PeriodRow.__table__, StatusChange.__table__
+_ACTIONS, _TEAMS, _VERSIONS = ActionRow.__table__, TeamRow.__table__, PlanVersionRow.__table__
+_EVIDENCE = Evidence.__table__
+
+
 def _state_query() -> Select[Any]:
-    """A period's state as plain columns (no ORM objects: the hot path of every report reads it)."""
+    """A period's state as plain columns (the hot path of every report reads it)."""
     return (
         select(
-            PeriodRow.id,
-            ActionRow.code,
-            PeriodRow.key,
-            PeriodRow.label,
-            PeriodRow.window_start,
-            PeriodRow.deadline,
-            TeamRow.code,
-            PeriodRow.status,
-            PeriodRow.status_changed_at,
+            _PERIODS.c.id,
+            _ACTIONS.c.code,
+            _PERIODS.c.key,
+            _PERIODS.c.label,
+            _PERIODS.c.window_start,
+            _PERIODS.c.deadline,
+            _TEAMS.c.code,
+            _PERIODS.c.status,
+            _PERIODS.c.status_changed_at,
         )
-        .join(PeriodRow.action)
-        .join(ActionRow.team)
+        .join(_ACTIONS, _ACTIONS.c.id == _PERIODS.c.action_id)
+        .join(_TEAMS, _TEAMS.c.id == _ACTIONS.c.team_id)
     )
 
 
@@ -121,7 +128,7 @@ def _state(row: Any) -> PeriodState:
 
 def in_year(year: int | BindParameter[int]) -> ColumnElement[bool]:
     """The condition on `actions` that keeps one plan version's rows (codes repeat from year to year)."""
-    return ActionRow.version_id.in_(select(PlanVersionRow.id).where(PlanVersionRow.year == year))
+    return _ACTIONS.c.version_id.in_(select(_VERSIONS.c.id).where(_VERSIONS.c.year == year))
 
 
 def with_period_and_person(query: Select[Any], rows: type[StatusChange] | type[Evidence]) -> Select[Any]:
@@ -156,21 +163,21 @@ def period_states(
 @functools.cache
 def _states_of_year(retired: bool, *, by_team: bool, by_actions: bool) -> Select[Any]:
     # Built once per filter combination: a report reads its action's periods on every update.
-    live = PeriodRow.in_plan.is_(True) & ActionRow.in_plan.is_(True)
+    live = _PERIODS.c.in_plan.is_(True) & _ACTIONS.c.in_plan.is_(True)
     query = (
         _state_query()
         .where(in_year(bindparam("year")), ~live if retired else live)
-        .order_by(PeriodRow.deadline, ActionRow.id, PeriodRow.window_start)
+        .order_by(_PERIODS.c.deadline, _ACTIONS.c.id, _PERIODS.c.window_start)
     )
     if by_team:
-        query = query.where(TeamRow.code == bindparam("team_code"))
+        query = query.where(_TEAMS.c.code == bindparam("team_code"))
     if by_actions:
-        query = query.where(ActionRow.code.in_(bindparam("action_codes", expanding=True)))
+        query = query.where(_ACTIONS.c.code.in_(bindparam("action_codes", expanding=True)))
     return query
 
 
 def period_state(session: Session, period_id: int) -> PeriodState:
-    row = session.execute(_state_query().where(PeriodRow.id == period_id)).one_or_none()
+    row = session.execute(_state_query().where(_PERIODS.c.id == period_id)).one_or_none()
     assert row is not None, f"period {period_id} is not in the database"
     return _state(row)
 
@@ -187,9 +194,8 @@ def statuses(session: Session, year: int, *, retired: bool = False) -> dict[tupl
     return {(code, key): Status(status) for code, key, status in rows}
 
 
-# Statements every update runs, built once (with their cache keys) and run on the tables, not through
-# the ORM: building a statement costs more than running it on SQLite.
-_PEOPLE, _PERIODS, _CHANGES = Person.__table__, PeriodRow.__table__, StatusChange.__table__
+# Statements every update runs, built once (with their cache keys), over the tables above: building a
+# statement costs more than running it on SQLite.
 _PERSON_SEEN = select(_PEOPLE.c.id, _PEOPLE.c.full_name, _PEOPLE.c.username, _PEOPLE.c.last_seen_at).where(
     _PEOPLE.c.telegram_user_id == bindparam("telegram_user_id")
 )
@@ -202,10 +208,10 @@ _STATUS_SET = (
     .values(status=bindparam("to_status"), status_changed_at=bindparam("now"))
 )
 _STATUS_WRITTEN = insert(_CHANGES)
-_EVIDENCE_KEYS = select(func.coalesce(Evidence.sha256, Evidence.url)).where(
-    Evidence.period_id == bindparam("period_id"), Evidence.state == EVIDENCE_ACTIVE
+_EVIDENCE_KEYS = select(func.coalesce(_EVIDENCE.c.sha256, _EVIDENCE.c.url)).where(
+    _EVIDENCE.c.period_id == bindparam("period_id"), _EVIDENCE.c.state == EVIDENCE_ACTIVE
 )
-_EVIDENCE_FILED = insert(Evidence.__table__).returning(Evidence.__table__.c.id)
+_EVIDENCE_FILED = insert(_EVIDENCE).returning(_EVIDENCE.c.id)
 
 
 def touch_person(
@@ -241,10 +247,13 @@ def change_status(
     now: datetime,
     note: str | None = None,
     message_id: int | None = None,
+    previous: Status | None = None,
 ) -> Status:
     """Move a period to `to_status`, writing who and when (and the command's message, when it is to be
-    recognised if handled again) into the history; returns the previous status."""
-    previous = period_status(session, period_id)
+    recognised if handled again) into the history; returns the previous status. `previous` is the status
+    the caller read with `period_status` in this unit of work (its row locked then), else it is read here."""
+    if previous is None:
+        previous = period_status(session, period_id)
     session.execute(_STATUS_SET, {"period_id": period_id, "to_status": to_status.value, "now": now})
     session.execute(
         _STATUS_WRITTEN,

@@ -111,6 +111,7 @@ def change_status_by(
     *,
     note: str | None = None,
     message_id: int | None = None,
+    previous: Status | None = None,
 ) -> None:
     """Move a period to `status` in the actor's name: the history keeps who, in which chat, when and why."""
     repo.change_status(
@@ -122,4 +123,5 @@ def change_status_by(
         now=now,
         note=note,
         message_id=message_id,
+        previous=previous,
     )

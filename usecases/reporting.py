@@ -286,7 +286,7 @@ def file(
         known.add(key)
     status = _next_status(command, previous, has_evidence=bool(evidence))
     if status != previous:
-        change_status_by(session, actor, chosen.period_id, status, now, note=note)
+        change_status_by(session, actor, chosen.period_id, status, now, note=note, previous=previous)
     wait_until = None
     if command == SELESAI and not evidence:
         wait_until = open_wait(session, chosen, actor, command, note, now + wait)
