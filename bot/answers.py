@@ -1,19 +1,22 @@
 """An update's answers go through the outbox: committed, numbered within their update, before they are sent.
 
-The handler does not wait for Telegram: `answer` commits the message (store/outbox.py) and the outbox
-(bot/outbox.py) sends it after the update's earlier answers, at Telegram's pace. So a chat's next update
-starts while this one's answers are still on their way, and a group held by Telegram's per-group limit
-holds only its own answers. What the process dies with is sent at the next start; an update handled again
-after a crash queues nothing it queued before (its answers are keyed by update and number). The handling
-runs in a task of its own (python-telegram-bot makes one per update), so the update being handled is a
-context variable the update processor sets before the handlers run. Outside an update's handling (the
-daily passes) an answer is simply sent, and its errors are the caller's.
+The handler does not wait for Telegram: `answer` holds the message until the update is handled, and the
+inbox then commits the update's answers and its done mark in one unit of work (bot/inbox.py), so an
+update is either done with its answers queued or not done at all. The outbox (bot/outbox.py) sends them
+after the update's earlier answers, at Telegram's pace; a chat's next update starts while this one's
+answers are still on their way, and a group held by Telegram's per-group limit holds only its own answers.
+What the process dies with is sent at the next start; an update handled again after a crash queues
+nothing it queued before (its answers are keyed by update and number). A handler that sends something
+itself (a chart, a workbook) commits what it holds first (bot/outbox.after_answers). The handling runs in
+a task of its own (python-telegram-bot makes one per update), so the update being handled is a context
+variable the update processor sets before the handlers run. Outside an update's handling (the daily
+passes) an answer is simply sent, and its errors are the caller's.
 """
 
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from telegram import Bot, Chat, InlineKeyboardMarkup, Message, ReplyParameters
@@ -72,14 +75,23 @@ class Answer:
 class Queue(Protocol):
     """Where an update's answers are committed and handed to the sender (bot/outbox.Outbox)."""
 
-    def queue(self, update_id: int, number: int, answer: Answer) -> None: ...
+    def commit(self, handling: Handling) -> None: ...
 
 
 @dataclass
 class Handling:
     update_id: int
     outbox: Queue
-    queued: int = 0
+    held: list[Answer] = field(default_factory=list)  # answered, not committed yet
+    numbered: int = 0  # answers committed so far: the next one is number `numbered + 1`
+    finished: bool = False  # handled: an answer after that (from a task it started) is committed at once
+
+    def take(self) -> list[tuple[int, Answer]]:
+        """The held answers with their numbers, no longer held."""
+        taken = list(enumerate(self.held, start=self.numbered + 1))
+        self.numbered += len(taken)
+        self.held.clear()
+        return taken
 
 
 _handling: ContextVar[Handling | None] = ContextVar("zibot_answers", default=None)
@@ -90,11 +102,16 @@ def handling(current: Handling) -> None:
     _handling.set(current)
 
 
+def current_handling() -> Handling | None:
+    return _handling.get()
+
+
 async def answer(bot: Bot, message: Answer) -> None:
-    """Queue an answer of the update being handled (or, outside one, send it now)."""
+    """Answer the update being handled (held until it is handled), or, outside one, send it now."""
     current = _handling.get()
     if current is None:
         await message.send(bot)
         return
-    current.queued += 1
-    current.outbox.queue(current.update_id, current.queued, message)
+    current.held.append(message)
+    if current.finished:
+        current.outbox.commit(current)

@@ -10,7 +10,8 @@ start, updates left unfinished by a stop or a crash are handled first, in order.
 An update may therefore be handled twice after a crash; the filings it makes are idempotent (evidence is
 kept once per period by content, a review is keyed by its message), and the answers it queued the first
 time are not queued again (bot/answers.py). Its answers do not hold it up: they are committed to the
-outbox and sent from there (bot/outbox.py), so an update is done as soon as its handlers return.
+outbox with its done mark and sent from there (bot/outbox.py), so an update is done as soon as its
+handlers return.
 """
 
 from __future__ import annotations
@@ -86,10 +87,17 @@ class Inbox:
             answers.handling(answers.Handling(update.update_id, self.outbox))
 
     def handled(self, update: object) -> None:
-        """The update processor's callback once an update's handlers finished."""
-        if isinstance(update, Update):
-            with self.database.unit_of_work() as session:
-                inbox.finish(session, [update.update_id], self.clock.now())
+        """The update processor's callback once an update's handlers finished (in the update's own task):
+        its answers and its done mark are committed together."""
+        if not isinstance(update, Update):
+            return
+        current = answers.current_handling()
+        with self.database.unit_of_work() as session:
+            written = self.outbox.write(session, current) if current is not None else []
+            inbox.finish(session, [update.update_id], self.clock.now())
+        if current is not None:
+            current.finished = True
+        self.outbox.send(written)
 
     def prune(self) -> int:
         with self.database.unit_of_work() as session:

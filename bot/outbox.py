@@ -20,11 +20,12 @@ import logging
 from collections import deque
 from datetime import timedelta
 
+from sqlalchemy.orm import Session
 from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, NetworkError, RetryAfter, TelegramError
 from telegram.ext import CallbackContext
 
-from bot.answers import Answer
+from bot.answers import Answer, Handling, current_handling
 from bot.sender import retry_seconds
 from bot.tasks import cut_short
 from plan.clock import Clock
@@ -56,16 +57,33 @@ class Outbox:
         self._senders: dict[Lane, asyncio.Task[None]] = {}
         self._in_flight: dict[int, asyncio.Semaphore] = {}
 
-    def queue(self, update_id: int, number: int, answer: Answer) -> None:
-        """Commit answer `number` of `update_id` and hand it to its chat's sender."""
-        with self.database.unit_of_work() as session:
+    def write(self, session: Session, handling: Handling) -> list[outbox.Queued]:
+        """Add the answers `handling` holds to the outbox in `session`; `send` them once it is committed."""
+        written = []
+        for number, answer in handling.take():
             queued = outbox.queue(
-                session, update_id, number, answer.chat_id, answer.as_json(), self.clock.now()
+                session, handling.update_id, number, answer.chat_id, answer.as_json(), self.clock.now()
             )
-        if queued is None:
-            logger.info("update %s: answer %s was queued before the restart; not again", update_id, number)
-            return
-        self._put(queued)
+            if queued is None:
+                logger.info(
+                    "update %s: answer %s was queued before the restart; not again",
+                    handling.update_id,
+                    number,
+                )
+                continue
+            written.append(queued)
+        return written
+
+    def send(self, written: list[outbox.Queued]) -> None:
+        """Hand committed answers to their chats' senders."""
+        for queued in written:
+            self._put(queued)
+
+    def commit(self, handling: Handling) -> None:
+        """Commit what `handling` holds in a unit of work of its own and send it."""
+        with self.database.unit_of_work() as session:
+            written = self.write(session, handling)
+        self.send(written)
 
     def resume(self) -> int:
         """Send what an earlier run queued and did not get out; before any new answer of its chat."""
@@ -155,7 +173,12 @@ def outbox_of(context: CallbackContext) -> Outbox | None:  # type: ignore[type-a
 
 
 async def after_answers(context: CallbackContext, chat_id: int) -> None:  # type: ignore[type-arg]
-    """What a handler sends itself (a chart, a workbook) goes out after the answers it queued."""
+    """What a handler sends itself (a chart, a workbook) goes out after the answers it gave before: those
+    are committed now, not when the update is handled, and sent first."""
     box = outbox_of(context)
-    if box is not None:
-        await box.drained(chat_id)
+    if box is None:
+        return
+    current = current_handling()
+    if current is not None and current.held:
+        box.commit(current)
+    await box.drained(chat_id)
