@@ -172,13 +172,18 @@ def outbox_of(context: CallbackContext) -> Outbox | None:  # type: ignore[type-a
     return context.application.bot_data.get(OUTBOX_KEY)
 
 
+def release_answers(context: CallbackContext) -> None:  # type: ignore[type-arg]
+    """Commit the answers the handler gave so far, not when the update is handled: they go out while it
+    goes on to something slow (drawing a chart, building a workbook)."""
+    box, current = outbox_of(context), current_handling()
+    if box is not None and current is not None and current.held:
+        box.commit(current)
+
+
 async def after_answers(context: CallbackContext, chat_id: int) -> None:  # type: ignore[type-arg]
     """What a handler sends itself (a chart, a workbook) goes out after the answers it gave before: those
-    are committed now, not when the update is handled, and sent first."""
+    are committed now and sent first."""
+    release_answers(context)
     box = outbox_of(context)
-    if box is None:
-        return
-    current = current_handling()
-    if current is not None and current.held:
-        box.commit(current)
-    await box.drained(chat_id)
+    if box is not None:
+        await box.drained(chat_id)

@@ -18,7 +18,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot import lke_texts
 from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
-from bot.outbox import after_answers
+from bot.outbox import after_answers, release_answers
 from plan.errors import StaleLkeButton
 from plan.lke import Kind
 from reports.lke_text import option_name
@@ -113,6 +113,7 @@ async def _score(update: Update, context: ZibotContext) -> None:
             session, services.lke, context.served.version.id, context.actor, services.config.lke_survey_rule
         )
     await reply(update, lke_texts.score_text(score))
+    release_answers(context)  # the text goes out while the chart is drawn
     await message.chat.send_action(ChatAction.UPLOAD_PHOTO)
     # matplotlib is imported only when a chart is drawn, and it is drawn off the event loop.
     from reports.lke_chart import score_chart

@@ -12,7 +12,7 @@ from telegram.ext import Application, CommandHandler
 from bot import report_texts, texts
 from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args, reply
-from bot.outbox import after_answers
+from bot.outbox import after_answers, release_answers
 from usecases.rekap import plan_asked, rekap_for
 
 
@@ -32,6 +32,7 @@ async def _rekap(update: Update, context: ZibotContext) -> None:
         return
     progress = found.progress
     await reply(update, report_texts.rekap(progress, found.other_teams, found.retired))
+    release_answers(context)  # the text goes out while the chart is drawn
     await message.chat.send_action(ChatAction.UPLOAD_PHOTO)
     # Drawing takes a moment of CPU: off the event loop, so other chats are answered meanwhile.
     # matplotlib (with numpy) is imported only when a chart is drawn: most of an idle bot's memory.
