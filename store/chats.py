@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from store.db import run
 from store.models import LAST_SEEN_RESOLUTION, Evidence, Membership, Person, StatusChange, TeamChat, TeamRow
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ _BINDING = _BINDINGS.where(_CHATS.c.chat_id == bindparam("chat_id"))  # built on
 
 
 def chat_binding(session: Session, chat_id: int) -> BoundChat | None:
-    row = session.execute(_BINDING, {"chat_id": chat_id}).one_or_none()
+    row = run(session, _BINDING, {"chat_id": chat_id}).one_or_none()
     return BoundChat(*row) if row is not None else None
 
 
@@ -96,13 +97,13 @@ def migrate_chat(session: Session, old_chat_id: int, new_chat_id: int) -> bool:
 
 # Built once, like the binding's read: every update in a group runs them.
 _MEMBERSHIPS = Membership.__table__
-_MEMBERSHIP_OF = (
-    select(_TEAMS.c.id, _MEMBERSHIPS.c.id, _MEMBERSHIPS.c.chat_id, _MEMBERSHIPS.c.last_seen_at)
+_BINDING_SEEN = (
+    _BINDINGS.add_columns(_TEAMS.c.id, _MEMBERSHIPS.c.id, _MEMBERSHIPS.c.chat_id, _MEMBERSHIPS.c.last_seen_at)
     .outerjoin(
         _MEMBERSHIPS,
         (_MEMBERSHIPS.c.team_id == _TEAMS.c.id) & (_MEMBERSHIPS.c.person_id == bindparam("person_id")),
     )
-    .where(_TEAMS.c.code == bindparam("team_code"))
+    .where(_CHATS.c.chat_id == bindparam("chat_id"))
 )
 _MEMBERSHIP_BEGUN = insert(_MEMBERSHIPS).values(
     person_id=bindparam("person_id"),
@@ -117,18 +118,19 @@ _MEMBERSHIP_SEEN = (
 )
 
 
-def record_membership(session: Session, person_id: int, team_code: str, chat_id: int, now: datetime) -> None:
-    """Someone spoke in a team's chat: remember it, so `/tugas` in private shows their team."""
-    # The team and the person's membership of it in one read; most updates then write nothing.
-    values = {"person_id": person_id, "team_code": team_code, "chat_id": chat_id, "now": now}
-    row = session.execute(_MEMBERSHIP_OF, values).one_or_none()
+def binding_seen_by(session: Session, chat_id: int, person_id: int, now: datetime) -> BoundChat | None:
+    """The chat's binding, with the person who spoke in it recorded as a member of its team (so `/tugas`
+    in private shows it): binding and membership in one read, and most updates then write nothing."""
+    values = {"person_id": person_id, "chat_id": chat_id, "now": now}
+    row = run(session, _BINDING_SEEN, values).one_or_none()
     if row is None:
-        return
-    team_id, membership_id, last_chat_id, last_seen_at = row
+        return None
+    *bound, team_id, membership_id, last_chat_id, last_seen_at = row
     if membership_id is None:
-        session.execute(_MEMBERSHIP_BEGUN, {**values, "team_id": team_id})
+        run(session, _MEMBERSHIP_BEGUN, {**values, "team_id": team_id})
     elif last_chat_id != chat_id or now - last_seen_at >= LAST_SEEN_RESOLUTION:
-        session.execute(_MEMBERSHIP_SEEN, {**values, "membership_id": membership_id})
+        run(session, _MEMBERSHIP_SEEN, {**values, "membership_id": membership_id})
+    return BoundChat(*bound)
 
 
 def end_membership(session: Session, telegram_user_id: int, chat_id: int, team_code: str) -> bool:
@@ -168,11 +170,3 @@ def teams_of_person(session: Session, telegram_user_id: int) -> list[str]:
             .order_by(TeamRow.code)
         )
     )
-
-
-_ROLE = select(_PEOPLE.c.role).where(_PEOPLE.c.telegram_user_id == bindparam("telegram_user_id"))
-
-
-def role_of(session: Session, telegram_user_id: int) -> str | None:
-    """The person's role in the database (None for someone never seen)."""
-    return session.scalar(_ROLE, {"telegram_user_id": telegram_user_id})

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import CursorResult, Engine, Executable, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -60,6 +61,18 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def run(
+    session: Session,
+    statement: Executable,
+    values: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+) -> CursorResult[Any]:
+    """Run a statement built over tables (never mapped classes) on the session's connection, in its
+    transaction: the statements every update runs skip the ORM's execution layer, a quarter of their
+    cost. What the session holds unflushed is flushed first, as the ORM would."""
+    session.flush()
+    return session.connection().execute(statement, values)
 
 
 def upsert_insert(session: Session):  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from store.db import run
 from store.models import InboxUpdate
 
 NEW, DONE, UNREADABLE = "new", "done", "unreadable"
@@ -78,7 +79,7 @@ _FINISHED = (  # built once: every update runs it (no expanding IN: re-rendering
 def finish(session: Session, update_ids: Iterable[int], now: datetime, state: str = DONE) -> None:
     rows = [{"finished_id": update_id, "state": state, "now": now} for update_id in update_ids]
     if rows:
-        session.execute(_FINISHED, rows)
+        run(session, _FINISHED, rows)
 
 
 def prune(session: Session, done_before: datetime) -> int:

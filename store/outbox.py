@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Insert, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from store.db import dialect_insert
+from store.db import dialect_insert, run
 from store.models import OutboxMessage
 
 # Built once: every answer runs them.
@@ -45,7 +45,7 @@ def queue(
         "message": json.dumps(message, ensure_ascii=False, separators=(",", ":")),
         "queued_at": now,
     }
-    row_id = session.scalar(_queue_statement(session.get_bind().dialect.name), row)
+    row_id = run(session, _queue_statement(session.get_bind().dialect.name), row).scalar()
     return Queued(row_id, update_id, chat_id, message) if row_id is not None else None
 
 
@@ -73,7 +73,7 @@ def unsent(session: Session) -> list[Queued]:
 
 
 def sent(session: Session, row_id: int, now: datetime) -> None:
-    session.execute(_SENT, {"row_id": row_id, "now": now})
+    run(session, _SENT, {"row_id": row_id, "now": now})
 
 
 def refused(session: Session, row_id: int, reason: str) -> None:

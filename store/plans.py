@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, joinedload
 from plan.codes import area_number
 from plan.errors import NoPlanForYear
 from plan.model import Action, Area, Component, Decree, DuePeriod, Plan, Team
+from store.db import run
 from store.lke_map import codes_of
 from store.models import ActionRow, PeriodRow, PlanVersionRow, TeamRow
 
@@ -77,11 +78,11 @@ def _version(row: Row[Any]) -> PlanVersion:
 
 def versions(session: Session) -> list[PlanVersion]:
     """Every stored version, oldest year first."""
-    return [_version(row) for row in session.execute(_EVERY_VERSION)]
+    return [_version(row) for row in run(session, _EVERY_VERSION)]
 
 
 def version_of_year(session: Session, year: int) -> PlanVersion | None:
-    row = session.execute(_VERSION_OF_YEAR, {"year": year}).one_or_none()
+    row = run(session, _VERSION_OF_YEAR, {"year": year}).one_or_none()
     return _version(row) if row is not None else None
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import BindParameter, ColumnElement, Result, Select, bindparam, 
 from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from plan.model import Status
+from store.db import run
 from store.models import (
     EVIDENCE_ACTIVE,
     LAST_SEEN_RESOLUTION,
@@ -157,7 +158,7 @@ def period_states(
         values["team_code"] = team_code
     if action_codes is not None:
         values["action_codes"] = list(action_codes)
-    return [_state(row) for row in session.execute(query, values)]
+    return [_state(row) for row in run(session, query, values)]
 
 
 @functools.cache
@@ -196,10 +197,10 @@ def statuses(session: Session, year: int, *, retired: bool = False) -> dict[tupl
 
 # Statements every update runs, built once (with their cache keys), over the tables above: building a
 # statement costs more than running it on SQLite.
-_PERSON_SEEN = select(_PEOPLE.c.id, _PEOPLE.c.full_name, _PEOPLE.c.username, _PEOPLE.c.last_seen_at).where(
-    _PEOPLE.c.telegram_user_id == bindparam("telegram_user_id")
-)
-_NEW_PERSON = insert(_PEOPLE).returning(_PEOPLE.c.id)
+_PERSON_SEEN = select(
+    _PEOPLE.c.id, _PEOPLE.c.full_name, _PEOPLE.c.username, _PEOPLE.c.last_seen_at, _PEOPLE.c.role
+).where(_PEOPLE.c.telegram_user_id == bindparam("telegram_user_id"))
+_NEW_PERSON = insert(_PEOPLE).returning(_PEOPLE.c.id, _PEOPLE.c.role)
 _PERSON_REFRESHED = update(_PEOPLE).where(_PEOPLE.c.id == bindparam("person_id"))
 _PERIOD_STATUS = select(_PERIODS.c.status).where(_PERIODS.c.id == bindparam("period_id")).with_for_update()
 _STATUS_SET = (
@@ -214,27 +215,34 @@ _EVIDENCE_KEYS = select(func.coalesce(_EVIDENCE.c.sha256, _EVIDENCE.c.url)).wher
 _EVIDENCE_FILED = insert(_EVIDENCE).returning(_EVIDENCE.c.id)
 
 
+@dataclass(frozen=True, slots=True)
+class SeenPerson:
+    person_id: int
+    role: str  # "coordinator" or "member"
+
+
 def touch_person(
     session: Session, telegram_user_id: int, full_name: str, username: str | None, now: datetime
-) -> int:
-    """Record (or refresh) a Telegram user and return their person id; writes only what changed."""
-    row = session.execute(_PERSON_SEEN, {"telegram_user_id": telegram_user_id}).one_or_none()
+) -> SeenPerson:
+    """Record (or refresh) a Telegram user; writes only what changed, and reads their role with them."""
+    row = run(session, _PERSON_SEEN, {"telegram_user_id": telegram_user_id}).one_or_none()
     if row is None:
         fields = {"full_name": full_name, "username": username, "first_seen_at": now, "last_seen_at": now}
-        return int(session.scalars(_NEW_PERSON, {"telegram_user_id": telegram_user_id, **fields}).one())
+        added = run(session, _NEW_PERSON, {"telegram_user_id": telegram_user_id, **fields}).one()
+        return SeenPerson(int(added.id), added.role)
     last_seen = row.last_seen_at
     if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
         last_seen = now
     if (row.full_name, row.username, row.last_seen_at) != (full_name, username, last_seen):
         refreshed = {"full_name": full_name, "username": username, "last_seen_at": last_seen}
-        session.execute(_PERSON_REFRESHED, {"person_id": row.id, **refreshed})
-    return int(row.id)
+        run(session, _PERSON_REFRESHED, {"person_id": row.id, **refreshed})
+    return SeenPerson(int(row.id), row.role)
 
 
 def period_status(session: Session, period_id: int) -> Status:
     """The period's status, its row locked for the rest of the unit of work (on PostgreSQL; SQLite has
     one writer at a time anyway), so two reports of one period cannot both see it open."""
-    return Status(session.scalars(_PERIOD_STATUS, {"period_id": period_id}).one())
+    return Status(run(session, _PERIOD_STATUS, {"period_id": period_id}).scalar_one())
 
 
 def change_status(
@@ -254,8 +262,9 @@ def change_status(
     the caller read with `period_status` in this unit of work (its row locked then), else it is read here."""
     if previous is None:
         previous = period_status(session, period_id)
-    session.execute(_STATUS_SET, {"period_id": period_id, "to_status": to_status.value, "now": now})
-    session.execute(
+    run(session, _STATUS_SET, {"period_id": period_id, "to_status": to_status.value, "now": now})
+    run(
+        session,
         _STATUS_WRITTEN,
         {
             "period_id": period_id,
@@ -344,7 +353,7 @@ def add_evidence(
         "message_id": message_id,
         "created_at": now,
     }
-    evidence_id = int(session.scalars(_EVIDENCE_FILED, row).one())
+    evidence_id = int(run(session, _EVIDENCE_FILED, row).scalar_one())
     logger.info(
         "evidence %s (%s, sha256 %s) filed for period %s",
         evidence_id,
@@ -359,7 +368,7 @@ def evidence_keys(session: Session, period_id: int) -> list[str | None]:
     """What each piece of the period's evidence is, by content: its file's SHA-256 or its link (None for
     neither); in one read, what a filing needs to keep duplicates out and to count what the period holds.
     Withdrawn and rejected items are not the period's any more: the same file may be filed again."""
-    return list(session.scalars(_EVIDENCE_KEYS, {"period_id": period_id}))
+    return list(run(session, _EVIDENCE_KEYS, {"period_id": period_id}).scalars())
 
 
 def evidence_for(session: Session, period_ids: Iterable[int], *, every: bool = False) -> list[EvidenceItem]:

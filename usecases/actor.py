@@ -75,22 +75,19 @@ def identify(
     evaluator_ids: Collection[int] = frozenset(),
 ) -> Actor:
     """Record the person (and, in a bound group, their team membership) and say what they may do."""
-    person_id = repo.touch_person(session, speaker.telegram_user_id, speaker.full_name, speaker.username, now)
+    person = repo.touch_person(session, speaker.telegram_user_id, speaker.full_name, speaker.username, now)
     # The coordinator's own chat is no team's group: it works like a private chat.
     in_group = speaker.group_chat and speaker.chat_id != coordinator_chat_id
-    binding = chats.chat_binding(session, speaker.chat_id) if in_group else None
+    binding = chats.binding_seen_by(session, speaker.chat_id, person.person_id, now) if in_group else None
     if binding is not None:
-        chats.record_membership(session, person_id, binding.team_code, speaker.chat_id, now)
         teams: tuple[str, ...] = (binding.team_code,)
     elif in_group:
         teams = ()
     else:
         teams = tuple(chats.teams_of_person(session, speaker.telegram_user_id))
-    coordinator = speaker.telegram_user_id in admin_ids or (
-        chats.role_of(session, speaker.telegram_user_id) == COORDINATOR_ROLE
-    )
+    coordinator = speaker.telegram_user_id in admin_ids or person.role == COORDINATOR_ROLE
     return Actor(
-        person_id=person_id,
+        person_id=person.person_id,
         telegram_user_id=speaker.telegram_user_id,
         name=speaker.full_name,
         chat_id=speaker.chat_id,

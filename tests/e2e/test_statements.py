@@ -14,11 +14,12 @@ from tests.e2e.conftest import Cast, RunningBot, StartBot
 
 PHOTO = b"\xff\xd8\xff\xe0 foto sosialisasi SOP " + bytes(range(256)) * 20
 # The statements of one `/selesai` with a photo from someone seen a moment ago, on either engine: the
-# inbox (2 to store it, 1 to mark it done), who is asking (4), the plan (1), the period (1), the filing
-# (5: the period's status under the change's lock, its evidence read once for duplicates and the count,
-# the evidence, the status and its history) and the answer queued in the outbox (1). The confirmation is
-# built from the filing, not read back.
-BUDGET = 15
+# inbox (2 to store it, 1 to mark it done), who is asking (2: the person with their role, the group's
+# binding with their membership of its team), the plan (1), the period (1), the filing (5: the period's
+# status under the change's lock, its evidence read once for duplicates and the count, the evidence, the
+# status and its history) and the answer queued in the outbox (1). The confirmation is built from the
+# filing, not read back.
+BUDGET = 13
 # Its transactions: the inbox's, who is asking (with the plan), the period, the filing, and the answer
 # committed with the done mark.
 TRANSACTIONS = 5

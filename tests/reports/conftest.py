@@ -66,7 +66,7 @@ class Filled:
         period_id = self.period_id(code, key)
         stored = [(kind, name, content, self._downloaded(content)) for kind, name, content in files]
         with self.database.unit_of_work() as session:
-            person = repo.touch_person(session, who[0], who[1], None, at)
+            person = repo.touch_person(session, who[0], who[1], None, at).person_id
             for kind, name, content, saved in stored:
                 evidence = repo.NewEvidence(
                     kind=kind,
@@ -111,7 +111,7 @@ class Filled:
         arguments = split_arguments(self.plan, text.split())
         assert arguments is not None
         with self.database.unit_of_work() as session:
-            person = repo.touch_person(session, 900, "Bu Koordinator", None, at)
+            person = repo.touch_person(session, 900, "Bu Koordinator", None, at).person_id
             actor = Actor(person, 900, "Bu Koordinator", 900, False, True, None, ())
             getattr(review, verdict)(session, self.plan, actor, arguments, now=at)
 

@@ -39,7 +39,7 @@ def mixed(database: Database, plan: Plan) -> Database:
     chooser = random.Random(2022)
     with database.unit_of_work() as session:
         import_plan(session, plan, "0" * 64, AT)
-        person = repo.touch_person(session, 7, "Sri", None, AT)
+        person = repo.touch_person(session, 7, "Sri", None, AT).person_id
         for state in repo.period_states(session, 2022):
             # Work ahead happens too, but less often than work on what is due.
             path = chooser.choice(PATHS if state.deadline <= TODAY or chooser.random() < 0.2 else ((),))

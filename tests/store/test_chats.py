@@ -10,7 +10,7 @@ NOW = datetime(2022, 1, 3, 8, 0, tzinfo=UTC)
 
 def test_binding_rebinding_and_inactive_chats(imported: Database) -> None:
     with imported.unit_of_work() as session:
-        coordinator = repo.touch_person(session, 1, "Koordinator", None, NOW)
+        coordinator = repo.touch_person(session, 1, "Koordinator", None, NOW).person_id
         assert chats.bind_chat(session, -100, "SDM", "Tim SDM", person_id=coordinator, now=NOW) is None
         chats.bind_chat(session, -200, "PW", "Tim Pengawasan", person_id=coordinator, now=NOW)
     with imported.unit_of_work() as session:
@@ -30,7 +30,7 @@ def test_binding_rebinding_and_inactive_chats(imported: Database) -> None:
 
 def test_supergroup_migration_carries_binding_and_history(imported: Database) -> None:
     with imported.unit_of_work() as session:
-        person = repo.touch_person(session, 7, "Anggota", None, NOW)
+        person = repo.touch_person(session, 7, "Anggota", None, NOW).person_id
         chats.bind_chat(session, -100, "TL", "Tim TL", person_id=None, now=NOW)
         period = repo.period_states(session, 2022, action_codes=["II.1.1"])[0]
         repo.change_status(
@@ -49,10 +49,13 @@ def test_supergroup_migration_carries_binding_and_history(imported: Database) ->
 
 def test_memberships_and_roles(imported: Database) -> None:
     with imported.unit_of_work() as session:
-        person = repo.touch_person(session, 9, "Budi", "budi", NOW)
-        chats.record_membership(session, person, "PW", -1, NOW)
-        chats.record_membership(session, person, "MP", -2, NOW)
-        chats.record_membership(session, person, "PW", -3, NOW)  # now last seen in another PW group
+        for chat_id, team in ((-1, "PW"), (-2, "MP"), (-3, "PW")):
+            chats.bind_chat(session, chat_id, team, f"Tim {team}", person_id=None, now=NOW)
+        budi = repo.touch_person(session, 9, "Budi", "budi", NOW)
+        assert budi.role == "member"
+        seen = [chats.binding_seen_by(session, chat, budi.person_id, NOW) for chat in (-1, -2, -3)]
+        assert [binding.team_code for binding in seen if binding is not None] == ["PW", "MP", "PW"]
+        assert chats.binding_seen_by(session, -4, budi.person_id, NOW) is None  # not bound: no membership
     with imported.unit_of_work() as session:
         assert chats.teams_of_person(session, 9) == ["MP", "PW"]
         assert chats.teams_of_person(session, 10) == []
@@ -61,4 +64,3 @@ def test_memberships_and_roles(imported: Database) -> None:
         assert chats.teams_of_person(session, 9) == ["MP"]
         assert chats.end_chat_memberships(session, -2, "MP") == 1
         assert chats.teams_of_person(session, 9) == []
-        assert chats.role_of(session, 9) == "member"

@@ -25,7 +25,7 @@ def test_period_states_are_plain_values_soonest_first(imported: Database) -> Non
 def test_status_change_is_recorded_with_who_and_when(imported: Database) -> None:
     with imported.unit_of_work() as session:
         (period,) = [s for s in repo.period_states(session, 2022, action_codes=["II.1.1"])]
-        person = repo.touch_person(session, 4242, "Sri Rahayu", "sri", NOW)
+        person = repo.touch_person(session, 4242, "Sri Rahayu", "sri", NOW).person_id
         previous = repo.change_status(
             session, period.period_id, Status.SELESAI, person_id=person, chat_id=-100, now=NOW, note="laporan"
         )
@@ -43,7 +43,7 @@ def test_status_change_is_recorded_with_who_and_when(imported: Database) -> None
         assert repo.statuses(session, 2022)[("II.1.1", "2022-05/2022-11")] is Status.SELESAI
         (entry,) = repo.history(session, [period.period_id])
         (item,) = repo.evidence_for(session, [period.period_id])
-        assert repo.touch_person(session, 4242, "Sri R.", None, NOW) == person
+        assert repo.touch_person(session, 4242, "Sri R.", None, NOW).person_id == person
     assert (entry.from_status, entry.to_status, entry.person_name, entry.note) == (
         Status.BELUM,
         Status.SELESAI,

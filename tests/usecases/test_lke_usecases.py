@@ -27,7 +27,7 @@ LKE = load_lke(packaged_lke())
 
 
 def _coordinator(session: Session) -> Actor:
-    person = repo.touch_person(session, 900, "Bu Koordinator", None, NOW)
+    person = repo.touch_person(session, 900, "Bu Koordinator", None, NOW).person_id
     return Actor(person, 900, "Bu Koordinator", 900, False, True, None, ())
 
 

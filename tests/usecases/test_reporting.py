@@ -32,7 +32,7 @@ def _actor(
     db: Database, user_id: int, name: str, *, team: str | None = "TL", coordinator: bool = False
 ) -> Actor:
     with db.unit_of_work() as session:
-        person_id = repo.touch_person(session, user_id, name, None, NOW)
+        person_id = repo.touch_person(session, user_id, name, None, NOW).person_id
     return Actor(
         person_id=person_id,
         telegram_user_id=user_id,

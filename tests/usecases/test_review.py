@@ -29,12 +29,12 @@ LEASE = timedelta(minutes=10)
 def report(database: Database, code: str, key: str, who: str = "Sri Rahayu", at: datetime = NOW) -> None:
     with database.unit_of_work() as session:
         (state,) = [s for s in repo.period_states(session, 2022, action_codes=[code]) if s.key == key]
-        person = repo.touch_person(session, zlib.crc32(who.encode()), who, None, at)
+        person = repo.touch_person(session, zlib.crc32(who.encode()), who, None, at).person_id
         repo.change_status(session, state.period_id, Status.SELESAI, person_id=person, chat_id=-1, now=at)
 
 
 def coordinator(session: Session, is_coordinator: bool = True) -> Actor:
-    person = repo.touch_person(session, 900, "Bu Koordinator", "koord", NOW)
+    person = repo.touch_person(session, 900, "Bu Koordinator", "koord", NOW).person_id
     return Actor(person, 900, "Bu Koordinator", 900, False, is_coordinator, None, ("MP",))
 
 
