@@ -1,7 +1,5 @@
 """LKE answers through the use cases, with actors built the way the bot builds them (`identify`)."""
 
-from datetime import UTC, datetime
-
 import pytest
 
 from data import packaged_lke
@@ -12,12 +10,12 @@ from store import chats, lke_answers
 from store.db import Database
 from store.lke_answers import StoredAnswer
 from store.plans import version_of_year
+from tests.usecases.people import COORDINATOR, COORDINATOR_CHAT, NOW, TPI, actor
 from usecases import lke_answers as answers
-from usecases.actor import Actor, Speaker, identify
+from usecases.actor import Actor
 
-NOW = datetime(2022, 6, 10, 3, 0, tzinfo=UTC)
-COORDINATOR, TPI, MEMBER, STRANGER = 100, 700, 201, 555
-COORDINATOR_CHAT, TEAM_GROUP = -900, -1001
+MEMBER, STRANGER = 201, 555
+TEAM_GROUP = -1001
 LKE = load_lke(packaged_lke())
 
 
@@ -28,19 +26,6 @@ def version_id(imported: Database) -> int:
         version = version_of_year(session, 2022)
     assert version is not None
     return version.id
-
-
-def actor(database: Database, user_id: int, chat_id: int | None = None) -> Actor:
-    chat = chat_id if chat_id is not None else user_id
-    with database.unit_of_work() as session:
-        return identify(
-            session,
-            Speaker(user_id, f"Orang {user_id}", None, chat, group_chat=chat < 0),
-            admin_ids={COORDINATOR},
-            coordinator_chat_id=COORDINATOR_CHAT,
-            now=NOW,
-            evaluator_ids={TPI},
-        )
 
 
 def answer(database: Database, version_id: int, who: Actor, code: str, text: str) -> StoredAnswer:
