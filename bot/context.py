@@ -1,15 +1,20 @@
 """The context every handler gets (PTB's `ContextTypes(context=ZibotContext)`): the services, the clock's
 now, and the actor of the update, built once per update however many handlers look at it.
 
-PTB builds one context per update and hands the same one to every handler group, so the membership the
-group -1 handler records and the command handler's access checks come from one `identify` call.
+PTB builds one context per update and hands the same one to every handler group, so the command
+handler's access checks and the membership a later group records come from one `identify` call. A
+handler that opens its transaction with `context.unit_of_work()` has the actor and the plan looked up in
+it: an update's first transaction does both, instead of one of their own before it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
 from telegram import Chat, Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
@@ -35,6 +40,7 @@ class ZibotContext(CallbackContext[ExtBot[None], Data, Data, Data]):
         self._update: Update | None = None
         self._actor: Actor | None = None
         self._served: Served | None = None
+        self._session: Session | None = None  # the handler's open unit of work, if any
 
     @classmethod
     def from_update(cls, update: object, application: Application) -> ZibotContext:  # type: ignore[type-arg,override]
@@ -51,11 +57,30 @@ class ZibotContext(CallbackContext[ExtBot[None], Data, Data, Data]):
     def now(self) -> datetime:
         return self.services.clock.now()
 
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """The services' unit of work, in which the actor and the plan are looked up when first asked for.
+        An actor built in a transaction that rolls back is forgotten: the person it recorded is gone."""
+        with self.services.database.unit_of_work() as session:
+            had_actor = self._actor is not None
+            self._session = session
+            try:
+                yield session
+            except BaseException:
+                if not had_actor:
+                    self._actor = None
+                raise
+            finally:
+                self._session = None
+
     @property
     def served(self) -> Served:
         """The plan of this update (this year's, or the last one read-only), looked up once per update."""
         if self._served is None:
-            self._served = self.services.served()
+            if self._session is not None:
+                self._served = self.services.served_in(self._session)
+            else:
+                self._served = self.services.served()
         return self._served
 
     @property
@@ -68,29 +93,33 @@ class ZibotContext(CallbackContext[ExtBot[None], Data, Data, Data]):
 
     @property
     def actor(self) -> Actor:
-        """Who sent the update: recorded in its own unit of work (with the served plan) the first time a
-        handler asks."""
+        """Who sent the update: recorded the first time a handler asks, in the handler's unit of work if
+        one is open (else in one of its own, with the served plan)."""
         if self._actor is None:
-            update = self._update
-            assert update is not None, "the actor exists for updates only, not for jobs"
-            user, chat = update.effective_user, update.effective_chat
-            assert user is not None and chat is not None, (
-                "handlers only run on updates with a user and a chat"
-            )
-            speaker = Speaker(user.id, user.full_name, user.username, chat.id, chat.type in GROUP_TYPES)
-            services = self.services
-            with services.database.unit_of_work() as session:
-                self._actor = identify(
-                    session,
-                    speaker,
-                    admin_ids=services.config.admin_ids,
-                    coordinator_chat_id=services.config.coordinator_chat_id,
-                    now=self.now,
-                    evaluator_ids=services.config.tpi_ids,
-                )
-                if self._served is None:  # every handler wants the plan too: one unit of work for both
-                    self._served = services.served_in(session)
+            if self._session is not None:
+                self._actor = self._identify(self._session)
+            else:
+                with self.services.database.unit_of_work() as session:
+                    self._actor = self._identify(session)
+                    if self._served is None:  # every handler wants the plan too: one unit of work for both
+                        self._served = self.services.served_in(session)
         return self._actor
+
+    def _identify(self, session: Session) -> Actor:
+        update = self._update
+        assert update is not None, "the actor exists for updates only, not for jobs"
+        user, chat = update.effective_user, update.effective_chat
+        assert user is not None and chat is not None, "handlers only run on updates with a user and a chat"
+        speaker = Speaker(user.id, user.full_name, user.username, chat.id, chat.type in GROUP_TYPES)
+        config = self.services.config
+        return identify(
+            session,
+            speaker,
+            admin_ids=config.admin_ids,
+            coordinator_chat_id=config.coordinator_chat_id,
+            now=self.now,
+            evaluator_ids=config.tpi_ids,
+        )
 
 
 CONTEXT_TYPES = ContextTypes(context=ZibotContext)

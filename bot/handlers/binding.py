@@ -17,8 +17,9 @@ from usecases import binding
 logger = logging.getLogger(__name__)
 
 
-# Membership is recorded before any other handler sees the update.
-SEEN_GROUP = -1
+# After the handlers: one that looked up the actor recorded the membership with it, in its own
+# transaction; any other group message has it recorded here.
+SEEN_GROUP = 2
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
@@ -26,17 +27,17 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, _migrate))
     application.add_handler(MessageHandler(filters.StatusUpdate.LEFT_CHAT_MEMBER, _left_message))
     application.add_handler(ChatMemberHandler(_member_changed, ChatMemberHandler.CHAT_MEMBER))
-    people = NEW_MESSAGES & filters.ChatType.GROUPS & ~filters.StatusUpdate.ALL & ~filters.COMMAND
+    # Commands too: a refused one rolls back the membership its handler recorded, and it is recorded here.
+    people = NEW_MESSAGES & filters.ChatType.GROUPS & ~filters.StatusUpdate.ALL
     application.add_handler(MessageHandler(people, _seen), group=SEEN_GROUP)
 
 
 async def _bind(update: Update, context: ZibotContext) -> None:
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
-    services, actor = context.services, context.actor
-    with services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         done = binding.bind(
-            session, context.plan, actor, command_args(message.text), chat.title or "", context.now
+            session, context.plan, context.actor, command_args(message.text), chat.title or "", context.now
         )
     if isinstance(done, binding.GroupOnly):
         await reply(update, texts.bind_in_group_only())
@@ -54,7 +55,7 @@ async def _migrate(update: Update, context: ZibotContext) -> None:
     else:
         assert message.migrate_from_chat_id is not None
         old, new = message.migrate_from_chat_id, message.chat.id
-    with context.services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         bound = binding.migrate_chat(session, old, new)
     logger.info("update %s: chat %s became %s (bound: %s)", update.update_id, old, new, bound is not None)
     # Telegram sends the pair; the message in the new supergroup is the one to answer.
@@ -66,7 +67,7 @@ async def _seen(update: Update, context: ZibotContext) -> None:
     user = update.effective_user
     if user is None or user.is_bot:
         return
-    # Building the actor records the person and their team membership; later handlers reuse it.
+    # Building the actor records the person and their team membership (nothing, if a handler built it).
     _ = context.actor
 
 
@@ -85,6 +86,6 @@ async def _member_changed(update: Update, context: ZibotContext) -> None:
 
 async def _left(context: ZibotContext, telegram_user_id: int, chat_id: int) -> None:
     # The update's sender may be an admin who removed someone: the actor is not who left.
-    with context.services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         ended = binding.left(session, telegram_user_id, chat_id)
     logger.info("user %s left chat %s (membership ended: %s)", telegram_user_id, chat_id, ended)

@@ -35,7 +35,7 @@ async def _export(update: Update, context: ZibotContext) -> None:
     if what == report_texts.EXPORT_LKE:
         await _export_lke(update, context)
         return
-    with services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         data = (
             load_export(session, context.plan, now.date())
             if what in ("", report_texts.EXPORT_BUKTI)
@@ -83,7 +83,7 @@ async def _export_lke(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None
     services, today = context.services, context.now.date()
-    with services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         export = lke_export(
             session,
             services.plans,

@@ -90,7 +90,7 @@ async def _lke(update: Update, context: ZibotContext) -> None:
         await _gaps(update, context)
         return
     services, version = context.services, context.served.version
-    with services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         if len(words) > 1:
             note = words[2] if len(words) > 2 else None
             lke_answers.answer(
@@ -108,7 +108,7 @@ async def _score(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None
     services = context.services
-    with services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         score = lke_answers.score(
             session, services.lke, context.served.version.id, context.actor, services.config.lke_survey_rule
         )
@@ -125,7 +125,7 @@ async def _score(update: Update, context: ZibotContext) -> None:
 
 async def _gaps(update: Update, context: ZibotContext) -> None:
     services = context.services
-    with services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         found = lke_gaps(session, services.plans, services.lke, context.served.version)
     await reply(update, lke_texts.gaps_text(found, context.served.version.year))
 
@@ -135,7 +135,7 @@ async def _press(update: Update, context: ZibotContext) -> None:
     assert query is not None and query.data is not None
     button = _button(query.data)
     services = context.services
-    with services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         lke_answers.press(
             session, services.lke, context.served.version.id, context.actor, button, now=context.now
         )

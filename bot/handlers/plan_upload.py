@@ -52,8 +52,7 @@ async def _upload(update: Update, context: ZibotContext) -> None:
     data = bytes(await (await document.get_file()).download_as_bytearray())
     # Reading a Word document or a workbook takes a moment of CPU: off the event loop.
     raw = await asyncio.to_thread(read_bytes, data, name)
-    services = context.services
-    with services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         proposal = plan_import.propose(
             session, actor, raw, name, hashlib.sha256(data).hexdigest(), now=context.now
         )
@@ -72,8 +71,7 @@ async def _apply(update: Update, context: ZibotContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     token = query.data.split("|", 1)[1]
-    services = context.services
-    with services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         proposal = plan_import.apply(session, context.actor, token, now=context.now)
     await query.answer()
     if query.message is not None:

@@ -24,7 +24,7 @@ async def _rekap(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None
     services = context.services
-    with services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         plan, asked = plan_asked(session, services.plans, context.plan, command_args(message.text))
         found = rekap_for(session, plan, context.actor, asked, context.now.date())
     if found is None:

@@ -8,6 +8,7 @@ import asyncio
 import dataclasses
 import logging
 
+from sqlalchemy.orm import Session
 from telegram import CallbackQuery, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import (
     Application,
@@ -71,39 +72,42 @@ async def _report(update: Update, context: ZibotContext) -> None:
     assert message is not None
     album = _album_of(context, message)
     try:
-        request = intake.request_of(message, context.bot.username, context.plan, context.now.date())
-        if request is None:  # another bot's command
-            return
-        if album is not None and album.problem is not None:
-            raise album.problem
-        await _carry_out(update, context, request, album)
+        # Reading the request needs the plan; it and the target are found in the update's first transaction.
+        with context.unit_of_work() as session:
+            request = intake.request_of(message, context.bot.username, context.plan, context.now.date())
+            if request is None:  # another bot's command
+                return
+            if album is not None and album.problem is not None:
+                raise album.problem
+            found = _find(session, context, request, album)
+        await _carry_out(update, context, request, album, found)
     except ZibotError:
         if album is not None:
             pending_of(context).refuse(album.media_group_id)
         raise
 
 
-async def _carry_out(
-    update: Update, context: ZibotContext, request: Request, album: Album | None = None
-) -> None:
+Found = Target | Choice | PeriodChoice | reporting.EvidenceListing
+
+
+def _find(session: Session, context: ZibotContext, request: Request, album: Album | None) -> Found:
+    """What the request goes to: a period, or a question to ask first; `/bukti` alone lists evidence."""
     services, now, actor = context.services, context.now, context.actor
     plan = context.writable_plan()
-    with services.database.unit_of_work() as session:
-        if request.command == BUKTI and not request.has_evidence:
-            found = reporting.list_evidence(
-                session,
-                plan,
-                actor,
-                request.arguments,
-                now.date(),
-                now,
-                services.config.evidence_wait,
-            )
-        else:
-            held = bool(request.has_evidence or (album and album.held))
-            found = reporting.target(
-                session, plan, actor, request.command, request.arguments, now.date(), holds_evidence=held
-            )
+    if request.command == BUKTI and not request.has_evidence:
+        return reporting.list_evidence(
+            session, plan, actor, request.arguments, now.date(), now, services.config.evidence_wait
+        )
+    held = bool(request.has_evidence or (album and album.held))
+    return reporting.target(
+        session, plan, actor, request.command, request.arguments, now.date(), holds_evidence=held
+    )
+
+
+async def _carry_out(
+    update: Update, context: ZibotContext, request: Request, album: Album | None, found: Found
+) -> None:
+    services = context.services
     if isinstance(found, Choice):
         question = texts.choose_action(found, request.command)
         await _offer(update, context, request, album, PICK_PREFIX, _action_buttons(found), question)
@@ -120,7 +124,7 @@ async def _carry_out(
     result = await _file(
         context,
         found,
-        actor,
+        context.actor,
         request.command,
         files,
         request.links,
@@ -147,7 +151,7 @@ async def _file(
     """Download the files (outside any transaction), then write the rows in one unit of work."""
     services = context.services
     evidence = await intake.download(context.bot, services.files, files, links, prefetcher_of(context))
-    with services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         return reporting.file(
             session,
             chosen,
@@ -223,7 +227,7 @@ async def _picked(update: Update, context: ZibotContext) -> None:
         shown = value
     # A refusal (a forged button, another team's action, a period reported meanwhile) is answered by the
     # error handler and leaves the pick with its files, for another button.
-    with context.services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         reporting.picked(
             session,
             context.writable_plan(),
@@ -252,7 +256,9 @@ async def _picked(update: Update, context: ZibotContext) -> None:
         book.wait_for_pick(pick.media_group_id, None)
         album = Album(pick.media_group_id)  # its held items are in the pick already
     try:
-        await _carry_out(update, context, request, album)
+        with context.unit_of_work() as session:
+            found = _find(session, context, request, album)
+        await _carry_out(update, context, request, album, found)
     except ZibotError:
         if album is not None:
             book.refuse(album.media_group_id)
@@ -275,10 +281,8 @@ async def _cancel(update: Update, context: ZibotContext) -> None:
 
 
 async def _carry_out_cancel(update: Update, context: ZibotContext, arguments: ReportArguments) -> None:
-    services, actor = context.services, context.actor
-    plan = context.writable_plan()
-    with services.database.unit_of_work() as session:
-        result = reporting.cancel(session, plan, actor, arguments, context.now)
+    with context.unit_of_work() as session:
+        result = reporting.cancel(session, context.writable_plan(), context.actor, arguments, context.now)
     if isinstance(result, Choice):
         await _offer_actions(update, context, BATAL, arguments, result)
         return
@@ -314,7 +318,7 @@ async def _withdraw(update: Update, context: ZibotContext) -> None:
 async def _carry_out_withdraw(
     update: Update, context: ZibotContext, arguments: ReportArguments, number: int
 ) -> None:
-    with context.services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         result = withdrawal.withdraw(
             session, context.writable_plan(), context.actor, arguments, number, context.now
         )
@@ -342,9 +346,8 @@ async def _plain(update: Update, context: ZibotContext) -> None:
     if album is not None and album.pick_token is not None:
         pending_of(context).join_pick(album.pick_token, intake.files_of(message))
         return
-    services = context.services
     target = album.target if album is not None else None
-    with services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         wait = (
             None
             if target

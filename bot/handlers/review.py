@@ -26,13 +26,13 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
 
 
 async def _review(update: Update, context: ZibotContext) -> None:
-    services, now = context.services, context.now
+    now = context.now
     message = update.effective_message
     assert message is not None and message.text is not None
     command = message.text.split(maxsplit=1)[0].lstrip("/").split("@")[0].lower()
-    plan = context.writable_plan()
-    arguments = split_arguments(plan, command_args(message.text).split(), now.date())
-    with services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
+        plan = context.writable_plan()
+        arguments = split_arguments(plan, command_args(message.text).split(), now.date())
         outcome = _VERDICTS[command](
             session, plan, context.actor, arguments, now=now, message_id=message.message_id
         )

@@ -20,9 +20,9 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
 async def _tasks(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None
-    services, now, plan = context.services, context.now, context.plan
-    asked = command_args(message.text)
-    with services.database.unit_of_work() as session:
+    now, asked = context.now, command_args(message.text)
+    with context.unit_of_work() as session:
+        plan = context.plan
         found = overview.tasks_for(session, plan, context.actor, asked, now.date())
     if found.teams == ():
         await reply(update, texts.not_in_a_team())
@@ -44,6 +44,6 @@ async def _status(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None
     services, now = context.services, context.now
-    with services.database.unit_of_work() as session:
+    with context.unit_of_work() as session:
         view = overview.status_of(session, context.plan, context.actor, command_args(message.text))
     await reply(update, texts.status_view(view, now.date(), services.config.tz))

@@ -26,7 +26,7 @@ async def test_a_waited_file_in_a_group_identifies_its_sender_once(
         return real(session, speaker, **options)
 
     monkeypatch.setattr(bot_context, "identify", counting)
-    # Two handlers read the actor of this update: the membership one (group -1) and the waited evidence.
+    # Two handlers read the actor of this update: the waited evidence and the membership one after it.
     since = bot.mark()
     bot.api.send_photo(cast.tl_group, cast.ani, b"\xff\xd8 foto monev")
     [answer] = await bot.answers(cast.tl_group, since)

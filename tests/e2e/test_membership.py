@@ -30,6 +30,18 @@ async def test_leaving_the_group_ends_reporting_in_private(start_bot: StartBot, 
     assert bot.period("II.2.2", "2022-01").status.value == "belum"  # the refusal changed nothing
 
 
+async def test_a_refused_first_command_in_the_group_still_makes_its_sender_a_member(
+    start_bot: StartBot, cast: Cast
+) -> None:
+    bot = await start_bot(teams=["TL"])
+    [answer] = await bot.ask(cast.tl_group, cast.ani, "/selesai IX.9 sudah")
+    assert "IX.9" in answer
+    [answer] = await bot.ask(bot.api.private(cast.ani), cast.ani, "/status II.2.3")
+    assert "II.2.3" in answer and "hanya dapat dilihat" not in answer
+    [answer] = await bot.ask(bot.api.private(cast.dedi), cast.dedi, "/status II.2.3")
+    assert "hanya dapat dilihat oleh anggota" in answer  # never seen in the group: no member
+
+
 async def test_a_member_update_that_is_no_leave_keeps_the_membership(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot(teams=["TL"])
     await _seen(bot, cast.tl_group, cast.ani)

@@ -20,9 +20,9 @@ PHOTO = b"\xff\xd8\xff\xe0 foto sosialisasi SOP " + bytes(range(256)) * 20
 # status and its history) and the answer queued in the outbox (1). The confirmation is built from the
 # filing, not read back.
 BUDGET = 13
-# Its transactions: the inbox's, who is asking (with the plan), the period, the filing, and the answer
+# Its transactions: the inbox's, who is asking with the plan and the period, the filing, and the answer
 # committed with the done mark.
-TRANSACTIONS = 5
+TRANSACTIONS = 4
 COMMIT = "COMMIT"
 
 
