@@ -380,6 +380,13 @@ def withdrawn(result: Withdrawn) -> str:
 
 
 def choose_action(choice: Choice, command: str) -> str:
+    if choice.misspelt:
+        unknown = f"Kode <b>{echo(choice.code, 40)}</b> tidak ada di rencana aksi."
+        retype = "atau kirim ulang dengan kode yang benar"
+        if len(choice.actions) == 1:
+            meant = esc(choice.actions[0][0])
+            return f"{unknown} Maksud Anda <b>{meant}</b>? Tekan tombolnya untuk /{esc(command)}, {retype}."
+        return f"{unknown} Maksud Anda salah satu aksi ini? Pilih untuk /{esc(command)}, {retype}:"
     return (
         f"Komponen <b>{esc(choice.code)}</b> ({esc(shorten(choice.name, 80))}) punya {len(choice.actions)} aksi. "
         f"Pilih aksi untuk /{esc(command)}:"

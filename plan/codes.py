@@ -15,6 +15,8 @@ _SEPARATORS = re.compile(r"[.\-\s_/,]+")
 # numeral read as digits could only be the single digit 1, which is I again.
 _AS_DIGITS = str.maketrans("ILO", "110")
 _AS_NUMERAL = str.maketrans("1L", "II")
+# A code typed without its dots: the area (a numeral or its one digit), then the other numbers' digits.
+_UNDOTTED = re.compile(r"([IVX]+|\d)(\d+)")
 
 
 def canonical_code(text: str) -> str:
@@ -67,11 +69,24 @@ def resolve_action(plan: Plan, text: str) -> Action:
 
 
 def nearest_codes(plan: Plan, code: str, limit: int = 3) -> tuple[str, ...]:
-    """Siblings first (``II.2.7`` -> ``II.2.3``, ``II.2.2``...), then codes that look alike."""
+    """The codes with the same digits first (``II21``, ``221`` -> ``II.2.1``), then siblings (``II.2.7`` ->
+    ``II.2.3``, ``II.2.2``...), then codes that look alike."""
+    digits = _digits_of(code)
+    undotted = [c for c in plan.codes if digits is not None and _digits_of(c) == digits]
     candidates = [c for c in plan.codes if c.count(".") == code.count(".")] or list(plan.codes)
     parent, _, last = code.rpartition(".")
     siblings = [c for c in candidates if parent and c.rpartition(".")[0] == parent]
     if last.isdecimal():
         siblings.sort(key=lambda c: abs(int(c.rpartition(".")[2]) - int(last)))
     alike = difflib.get_close_matches(code, candidates, n=limit, cutoff=0.5)
-    return tuple(dict.fromkeys([*siblings, *alike]))[:limit]
+    return tuple(dict.fromkeys([*undotted, *siblings, *alike]))[:limit]
+
+
+def _digits_of(code: str) -> str | None:
+    """``II.2.1``, ``II21``, ``II.21`` and ``221`` -> ``'221'``; None for what is no code at all."""
+    match = _UNDOTTED.fullmatch(code.replace(".", ""))
+    if match is None:
+        return None
+    head, rest = match.groups()
+    area = head if head.isdecimal() else roman_value(head)
+    return f"{area}{rest}" if area is not None else None

@@ -327,7 +327,7 @@ def split_arguments(plan: Plan, words: Sequence[str], today: date | None = None)
     Codes may be typed with spaces (``2 1`` is II.1), so the longest run of words that is a code in the
     plan wins; the period is the longest run of the next words that reads as one (up to four words:
     ``minggu ke-2 januari 2022``); the rest is the note. Without such a period, "bulan ini" or "bulan lalu"
-    in the note names the month (given `today`). A bare number followed by a note is a doubt, not a period;
+    in the note names the month (given `today`), and is no note when it is all there is. A bare number followed by a note is a doubt, not a period;
     so is a misspelt month (``Juny``, ``Agustu 2022``), which leaves the note.
     """
     if not words:
@@ -353,6 +353,8 @@ def split_arguments(plan: Plan, words: Sequence[str], today: date | None = None)
             return ReportArguments(code_text, None, " ".join(after[size:]) or None, guess, after[0])
     if query is None and today is not None and note is not None:
         query = relative_month(note, today)
+        if query is not None and _RELATIVE.fullmatch(note):
+            note = None  # "bulan ini" alone named the period and says nothing more
     return ReportArguments(code_text, query, note)
 
 

@@ -17,8 +17,16 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from plan.codes import resolve
-from plan.errors import AlreadyReported, CannotCancel, NotAnAction, NothingOpen, Unscheduled, WrongTeam
-from plan.model import Action, Area, DuePeriod, Plan, Status
+from plan.errors import (
+    AlreadyReported,
+    CannotCancel,
+    NotAnAction,
+    NothingOpen,
+    UnknownCode,
+    Unscheduled,
+    WrongTeam,
+)
+from plan.model import Action, Area, Component, DuePeriod, Plan, Status
 from plan.periods import (
     ReportArguments,
     choose_cancel_period,
@@ -62,11 +70,13 @@ class Target:
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """A component code with several actions: the user picks one (an inline keyboard)."""
+    """A component code with several actions, or a code not in the plan with actions it may have meant:
+    the user picks one (an inline keyboard)."""
 
-    code: str
+    code: str  # as typed, when `misspelt`
     name: str
     actions: tuple[tuple[str, str], ...]  # (action code, indikator)
+    misspelt: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +143,12 @@ class Wait:
 
 
 def action_or_choice(plan: Plan, actor: Actor, code_text: str) -> Action | Choice:
-    """The action a code means, after checking the actor may report for its team."""
+    """The action a code means, after checking the actor may report for its team; a code not in the
+    plan offers the nearest actions the actor may report (never one of them picked for them)."""
     actor.require_bound()
-    item = resolve(plan, code_text)
+    item = _item_or_suggestions(plan, actor, code_text)
+    if isinstance(item, Choice):
+        return item
     actions = (item,) if isinstance(item, Action) else item.actions
     if isinstance(item, Area) and len(actions) > 1:
         raise NotAnAction(item.code, tuple(action.code for action in actions))
@@ -146,6 +159,27 @@ def action_or_choice(plan: Plan, actor: Actor, code_text: str) -> Action | Choic
         return actions[0]
     assert not isinstance(item, Action)
     return Choice(item.code, item.name, tuple((a.code, a.indikator) for a in actions))
+
+
+def _item_or_suggestions(plan: Plan, actor: Actor, code_text: str) -> Action | Component | Area | Choice:
+    try:
+        return resolve(plan, code_text)
+    except UnknownCode as unknown:
+        meant = _reportable(plan, actor, unknown.nearest)
+        if not meant:
+            raise
+        return Choice(unknown.code, "", tuple((a.code, a.indikator) for a in meant), misspelt=True)
+
+
+def _reportable(plan: Plan, actor: Actor, codes: Sequence[str]) -> list[Action]:
+    """The actions among `codes` (a component of one action stands for it) the actor may report."""
+    found = (plan.get(code) for code in codes)
+    actions = (
+        item if isinstance(item, Action) else item.actions[0]
+        for item in found
+        if isinstance(item, Action) or (isinstance(item, Component) and len(item.actions) == 1)
+    )
+    return list({a.code: a for a in actions if actor.may_report(a.team_code)}.values())
 
 
 def _states(session: Session, plan: Plan, action: Action) -> list[PeriodState]:
@@ -235,12 +269,11 @@ def picked(
     """A button press, checked before the pick (and the files it holds) is used up: the action must be
     one the keyboard for `offered` showed, and a report or evidence must be one the actor may file now
     (a cancellation, or `/bukti` without files, is checked when it is carried out and holds nothing)."""
-    item = resolve(plan, offered)
-    actions = (item,) if isinstance(item, Action) else item.actions
-    codes = tuple(action.code for action in actions)
+    shown = action_or_choice(plan, actor, offered)
+    codes = tuple(code for code, _ in shown.actions) if isinstance(shown, Choice) else (shown.code,)
     # A forged button: only the offered actions may be picked (a period button keeps the code asked for).
     if arguments.code_text != offered and arguments.code_text not in codes:
-        raise NotAnAction(item.code, codes)
+        raise NotAnAction(shown.code, codes)
     if command != BATAL and holds_evidence:
         target(session, plan, actor, command, arguments, today, holds_evidence=True)
 
@@ -337,7 +370,9 @@ def list_evidence(
     """`/bukti KODE [periode]` without evidence, for the team's members and coordinators: what is filed,
     and a wait for more evidence on the period it would go to."""
     actor.require_bound()
-    item = resolve(plan, arguments.code_text)
+    item = _item_or_suggestions(plan, actor, arguments.code_text)
+    if isinstance(item, Choice):
+        return item
     actions = (item,) if isinstance(item, Action) else item.actions
     team_code = actions[0].team_code  # every row of an area has the area's team
     actor.require_team(item.code, team_code, plan.team(team_code).name)

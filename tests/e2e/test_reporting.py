@@ -219,6 +219,11 @@ async def test_bulan_ini_and_bulan_lalu_mean_what_they_say(start_bot: StartBot, 
         cast.tl_group, cast.ani, "/selesai II.1 sosialisasi bulan ini https://kpu.go.id/a"
     )
     assert "Mei–November 2022" in answer
+    # Said alone, it names the month and is no note.
+    [answer] = await bot.report(cast.tl_group, cast.ani, PHOTO, "/selesai II.2.2 bulan ini")
+    assert "Juni 2022" in answer and "Catatan" not in answer
+    [change] = bot.history("II.2.2")
+    assert change.period_key == "2022-06" and change.note is None
 
 
 async def test_a_note_opening_with_a_number_is_asked_about_not_read_as_a_month(

@@ -62,6 +62,13 @@ def test_unknown_code_offers_nearest(plan: Plan, typed: str, near: str) -> None:
     assert near in caught.value.nearest
 
 
+@pytest.mark.parametrize("typed", ["II21", "ii21", "221", "ii.21", "2 21"])
+def test_a_code_typed_without_its_dots_offers_the_code_with_them_first(plan: Plan, typed: str) -> None:
+    with pytest.raises(UnknownCode) as caught:
+        resolve(plan, typed)
+    assert caught.value.nearest[0] == "II.2.1"
+
+
 def test_roman_numerals_both_ways() -> None:
     assert [roman(n) for n in range(1, 10)] == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
     assert all(roman_value(roman(n)) == roman_value(roman(n).lower()) == n for n in range(1, 10))
