@@ -168,3 +168,5 @@ def build_feed(settings: Settings, inbox: Inbox, *, poll_timeout: int = 10) -> F
 
 async def _post_init(application: Application) -> None:
     await application.bot.set_my_commands(commands.menu())
+    # The served plan is read (and cached) now, so the first update after a start does not wait for it.
+    application.bot_data[SERVICES_KEY].served()
