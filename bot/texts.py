@@ -381,16 +381,20 @@ def withdrawn(result: Withdrawn) -> str:
 
 def choose_action(choice: Choice, command: str) -> str:
     if choice.misspelt:
-        unknown = f"Kode <b>{echo(choice.code, 40)}</b> tidak ada di rencana aksi."
-        retype = "atau kirim ulang dengan kode yang benar"
-        if len(choice.actions) == 1:
-            meant = esc(choice.actions[0][0])
-            return f"{unknown} Maksud Anda <b>{meant}</b>? Tekan tombolnya untuk /{esc(command)}, {retype}."
-        return f"{unknown} Maksud Anda salah satu aksi ini? Pilih untuk /{esc(command)}, {retype}:"
+        return code_meant(choice.code, [code for code, _ in choice.actions], command)
     return (
         f"Komponen <b>{esc(choice.code)}</b> ({esc(shorten(choice.name, 80))}) punya {len(choice.actions)} aksi. "
         f"Pilih aksi untuk /{esc(command)}:"
     )
+
+
+def code_meant(typed: str, offered: Sequence[str], command: str) -> str:
+    """The question over the buttons of the codes a code the plan lacks may have meant."""
+    unknown = f"Kode <b>{echo(typed, 40)}</b> tidak ada di rencana aksi."
+    retype = "atau kirim ulang dengan kode yang benar"
+    if len(offered) == 1:
+        return f"{unknown} Maksud Anda <b>{esc(offered[0])}</b>? Tekan tombolnya untuk /{esc(command)}, {retype}."
+    return f"{unknown} Maksud Anda salah satu ini? Pilih untuk /{esc(command)}, {retype}:"
 
 
 def action_button(code: str, indikator: str) -> str:

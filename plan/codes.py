@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 
 from plan.errors import NotAnAction, UnknownCode
 from plan.model import Action, Area, Component, Plan
@@ -69,17 +70,34 @@ def resolve_action(plan: Plan, text: str) -> Action:
 
 
 def nearest_codes(plan: Plan, code: str, limit: int = 3) -> tuple[str, ...]:
-    """The codes with the same digits first (``II21``, ``221`` -> ``II.2.1``), then siblings (``II.2.7`` ->
-    ``II.2.3``, ``II.2.2``...), then codes that look alike."""
+    """The codes with the same digits (``II21``, ``221`` -> ``II.2.1``) if any: a code typed without its
+    dots means one of those. Otherwise siblings first (``II.2.7`` -> ``II.2.3``, ``II.2.2``...), then
+    codes that look alike."""
     digits = _digits_of(code)
     undotted = [c for c in plan.codes if digits is not None and _digits_of(c) == digits]
+    if undotted:
+        return tuple(undotted[:limit])
     candidates = [c for c in plan.codes if c.count(".") == code.count(".")] or list(plan.codes)
     parent, _, last = code.rpartition(".")
     siblings = [c for c in candidates if parent and c.rpartition(".")[0] == parent]
     if last.isdecimal():
         siblings.sort(key=lambda c: abs(int(c.rpartition(".")[2]) - int(last)))
     alike = difflib.get_close_matches(code, candidates, n=limit, cutoff=0.5)
-    return tuple(dict.fromkeys([*undotted, *siblings, *alike]))[:limit]
+    return tuple(dict.fromkeys([*siblings, *alike]))[:limit]
+
+
+def nearest_items(
+    plan: Plan, unknown: UnknownCode, team_allowed: Callable[[str], bool]
+) -> list[Action | Component | Area]:
+    """The plan items of an unknown code's nearest codes whose team passes `team_allowed` (whom they may
+    be offered to), nearest first."""
+    found = [plan.get(code) for code in unknown.nearest]
+    return [item for item in found if item is not None and team_allowed(team_of(item))]
+
+
+def team_of(item: Action | Component | Area) -> str:
+    """The item's team: every row of a component and of an area has the area's team."""
+    return item.team_code if isinstance(item, Action) else item.actions[0].team_code
 
 
 def _digits_of(code: str) -> str | None:

@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from plan.codes import resolve
-from plan.errors import MalformedCommand
+from plan.codes import nearest_items, resolve, team_of
+from plan.errors import MalformedCommand, UnknownCode
 from plan.model import Action, Area, Component, Plan, Status
 from plan.progress import EVERYTHING, Scope
 from store import repo
@@ -92,14 +92,29 @@ def tasks_for(session: Session, plan: Plan, actor: Actor, text: str, today: date
     return TaskList(teams, tuple(open_tasks(session, plan, scope, today)), scope)
 
 
-def status_of(session: Session, plan: Plan, actor: Actor, code_text: str) -> StatusView:
-    """`/status KODE`: for the members of the code's team (in a group: the group's team) and coordinators."""
+@dataclass(frozen=True, slots=True)
+class CodeChoice:
+    """`/status` with a code the plan lacks: the nearest codes the actor may see, to pick one."""
+
+    typed: str
+    codes: tuple[tuple[str, str], ...]  # (code, indikator or name)
+
+
+def status_of(session: Session, plan: Plan, actor: Actor, code_text: str) -> StatusView | CodeChoice:
+    """`/status KODE`: for the members of the code's team (in a group: the group's team) and coordinators;
+    a code the plan lacks offers the nearest ones they may see."""
     actor.require_bound()
     if not code_text:
         raise MalformedCommand("status")
-    item = resolve(plan, code_text)
-    # every row of an area has the area's team
-    team_code = item.actions[0].team_code if isinstance(item, Component) else item.team_code
+    try:
+        item = resolve(plan, code_text)
+    except UnknownCode as unknown:
+        shown = nearest_items(plan, unknown, actor.may_report)
+        if not shown:
+            raise
+        titles = (i.indikator if isinstance(i, Action) else i.name for i in shown)
+        return CodeChoice(unknown.code, tuple(zip((i.code for i in shown), titles, strict=True)))
+    team_code = team_of(item)
     actor.require_team(item.code, team_code, plan.team(team_code).name)
     if isinstance(item, Area):
         return StatusView(item.code, item.name, (), tuple((c.code, c.name) for c in item.components))

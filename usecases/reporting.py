@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from plan.codes import resolve
+from plan.codes import nearest_items, resolve, team_of
 from plan.errors import (
     AlreadyReported,
     CannotCancel,
@@ -152,7 +152,7 @@ def action_or_choice(plan: Plan, actor: Actor, code_text: str) -> Action | Choic
     actions = (item,) if isinstance(item, Action) else item.actions
     if isinstance(item, Area) and len(actions) > 1:
         raise NotAnAction(item.code, tuple(action.code for action in actions))
-    team_code = actions[0].team_code  # every row of an area has the area's team
+    team_code = team_of(item)
     if not actor.may_report(team_code):
         raise WrongTeam(item.code, team_code, plan.team(team_code).name)
     if len(actions) == 1:
@@ -165,21 +165,17 @@ def _item_or_suggestions(plan: Plan, actor: Actor, code_text: str) -> Action | C
     try:
         return resolve(plan, code_text)
     except UnknownCode as unknown:
-        meant = _reportable(plan, actor, unknown.nearest)
+        # The actions meant (a component of one action stands for it), of teams the actor may report for.
+        items = nearest_items(plan, unknown, actor.may_report)
+        meant = [i if isinstance(i, Action) else i.actions[0] for i in items if _is_one_action(i)]
         if not meant:
             raise
-        return Choice(unknown.code, "", tuple((a.code, a.indikator) for a in meant), misspelt=True)
+        actions = tuple(dict.fromkeys((a.code, a.indikator) for a in meant))
+        return Choice(unknown.code, "", actions, misspelt=True)
 
 
-def _reportable(plan: Plan, actor: Actor, codes: Sequence[str]) -> list[Action]:
-    """The actions among `codes` (a component of one action stands for it) the actor may report."""
-    found = (plan.get(code) for code in codes)
-    actions = (
-        item if isinstance(item, Action) else item.actions[0]
-        for item in found
-        if isinstance(item, Action) or (isinstance(item, Component) and len(item.actions) == 1)
-    )
-    return list({a.code: a for a in actions if actor.may_report(a.team_code)}.values())
+def _is_one_action(item: Action | Component | Area) -> bool:
+    return isinstance(item, Action) or len(item.actions) == 1
 
 
 def _states(session: Session, plan: Plan, action: Action) -> list[PeriodState]:
@@ -374,7 +370,7 @@ def list_evidence(
     if isinstance(item, Choice):
         return item
     actions = (item,) if isinstance(item, Action) else item.actions
-    team_code = actions[0].team_code  # every row of an area has the area's team
+    team_code = team_of(item)
     actor.require_team(item.code, team_code, plan.team(team_code).name)
     if len(actions) > 1:
         if isinstance(item, Area):

@@ -3,8 +3,8 @@ by what is asked) and /status (one action or component in full)."""
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import Application, CommandHandler
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import texts
 from bot.context import ZibotContext
@@ -14,7 +14,12 @@ from usecases import overview
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("tugas", _tasks, filters=NEW_MESSAGES))
-    application.add_handler(CommandHandler("status", _status, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler(STATUS_COMMAND, _status, filters=NEW_MESSAGES))
+    application.add_handler(CallbackQueryHandler(_status_picked, pattern=rf"^{STATUS_PREFIX}\|"))
+
+
+# A code the plan lacks: its nearest codes as buttons, each `status|KODE` (nothing held, so no token).
+STATUS_COMMAND = STATUS_PREFIX = "status"
 
 
 async def _tasks(update: Update, context: ZibotContext) -> None:
@@ -43,7 +48,29 @@ async def _tasks(update: Update, context: ZibotContext) -> None:
 async def _status(update: Update, context: ZibotContext) -> None:
     message = update.effective_message
     assert message is not None
-    services, now = context.services, context.now
+    await _show_status(update, context, command_args(message.text))
+
+
+async def _status_picked(update: Update, context: ZibotContext) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    code = query.data.split("|", 1)[1]
+    await query.answer()
+    await query.edit_message_text(texts.picked(code))
+    await _show_status(update, context, code)
+
+
+async def _show_status(update: Update, context: ZibotContext, code_text: str) -> None:
+    """The status view, or the nearest codes to press when the plan lacks the code; a pressed code is
+    checked like a typed one (whom it may be shown to)."""
     with context.unit_of_work() as session:
-        view = overview.status_of(session, context.plan, context.actor, command_args(message.text))
-    await reply(update, texts.status_view(view, now.date(), services.config.tz))
+        view = overview.status_of(session, context.plan, context.actor, code_text)
+    if isinstance(view, overview.CodeChoice):
+        buttons = [
+            [InlineKeyboardButton(texts.action_button(code, title), callback_data=f"{STATUS_PREFIX}|{code}")]
+            for code, title in view.codes
+        ]
+        question = texts.code_meant(view.typed, [code for code, _ in view.codes], STATUS_COMMAND)
+        await reply(update, question, markup=InlineKeyboardMarkup(buttons))
+        return
+    await reply(update, texts.status_view(view, context.now.date(), context.services.config.tz))

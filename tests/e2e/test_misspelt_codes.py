@@ -58,3 +58,30 @@ async def test_another_teams_actions_are_not_offered(start_bot: StartBot, cast: 
     # The coordinator, in private, is offered it.
     question = await bot.reply(bot.api.private(cast.coordinator), cast.coordinator, "/bukti ii21")
     assert [b["callback_data"].rsplit("|", 1)[1] for b in question.buttons] == ["II.2.1"]
+
+
+async def test_status_with_a_code_the_plan_lacks_offers_the_codes_to_press(
+    start_bot: StartBot, cast: Cast
+) -> None:
+    bot = await start_bot(teams=["TL"])
+    question = await bot.reply(cast.tl_group, cast.ani, "/status ii21")
+    assert "ii21" in question.text and "/status" in question.text
+    [button] = [b["callback_data"] for b in question.buttons]
+    assert button == "status|II.2.1"
+    picked, view = await bot.press(cast.tl_group, cast.ani, question, button)
+    assert "II.2.1" in picked
+    assert "<b>II.2.1</b>" in view and "Indikator" in view
+
+
+async def test_a_pressed_status_code_is_checked_like_a_typed_one(start_bot: StartBot, cast: Cast) -> None:
+    bot = await start_bot(teams=["TL", "SDM"])
+    # In SDM's group, TL's II.2.1 is neither offered nor shown when the button is forged.
+    since = bot.mark()
+    bot.api.send_text(cast.sdm_group, cast.budi, "/status ii21")
+    [answer] = await bot.answers(cast.sdm_group, since)
+    [sent] = bot.sent_since(cast.sdm_group, since)
+    assert "tidak ada di rencana aksi" in answer and sent.buttons == []
+    question = await bot.reply(cast.sdm_group, cast.budi, "/status iii21")
+    assert [b["callback_data"] for b in question.buttons] == ["status|III.2.1"]
+    _, refused = await bot.press(cast.sdm_group, cast.budi, question, "status|II.2.1")
+    assert "hanya dapat dilihat oleh anggota" in refused and "Indikator" not in refused

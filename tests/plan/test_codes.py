@@ -66,7 +66,7 @@ def test_unknown_code_offers_nearest(plan: Plan, typed: str, near: str) -> None:
 def test_a_code_typed_without_its_dots_offers_the_code_with_them_first(plan: Plan, typed: str) -> None:
     with pytest.raises(UnknownCode) as caught:
         resolve(plan, typed)
-    assert caught.value.nearest[0] == "II.2.1"
+    assert caught.value.nearest == ("II.2.1",)
 
 
 def test_roman_numerals_both_ways() -> None:
