@@ -327,8 +327,9 @@ def split_arguments(plan: Plan, words: Sequence[str], today: date | None = None)
     Codes may be typed with spaces (``2 1`` is II.1), so the longest run of words that is a code in the
     plan wins; the period is the longest run of the next words that reads as one (up to four words:
     ``minggu ke-2 januari 2022``); the rest is the note. Without such a period, "bulan ini" or "bulan lalu"
-    in the note names the month (given `today`), and is no note when it is all there is. A bare number followed by a note is a doubt, not a period;
-    so is a misspelt month (``Juny``, ``Agustu 2022``), which leaves the note.
+    in the note names the month (given `today`), and is no note when it is all there is. A bare number
+    followed by a note is a doubt, not a period; so is a misspelt month (``Juny``, ``Agustu 2022``), which
+    leaves the note.
     """
     if not words:
         return None

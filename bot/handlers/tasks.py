@@ -14,12 +14,13 @@ from usecases import overview
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("tugas", _tasks, filters=NEW_MESSAGES))
-    application.add_handler(CommandHandler(STATUS_COMMAND, _status, filters=NEW_MESSAGES))
-    application.add_handler(CallbackQueryHandler(_status_picked, pattern=rf"^{STATUS_PREFIX}\|"))
+    application.add_handler(CommandHandler(STATUS, _status, filters=NEW_MESSAGES))
+    application.add_handler(CallbackQueryHandler(_status_picked, pattern=rf"^{STATUS}\|"))
 
 
-# A code the plan lacks: its nearest codes as buttons, each `status|KODE` (nothing held, so no token).
-STATUS_COMMAND = STATUS_PREFIX = "status"
+# The command, and the data of its buttons for a code the plan lacks: `status|KODE` (nothing is held, so
+# no token; a press is checked like a typed code).
+STATUS = "status"
 
 
 async def _tasks(update: Update, context: ZibotContext) -> None:
@@ -56,8 +57,9 @@ async def _status_picked(update: Update, context: ZibotContext) -> None:
     assert query is not None and query.data is not None
     code = query.data.split("|", 1)[1]
     await query.answer()
-    await query.edit_message_text(texts.picked(code))
     await _show_status(update, context, code)
+    # Only once it may be shown: a refused press leaves the question with its buttons.
+    await query.edit_message_text(texts.picked(code))
 
 
 async def _show_status(update: Update, context: ZibotContext, code_text: str) -> None:
@@ -67,10 +69,10 @@ async def _show_status(update: Update, context: ZibotContext, code_text: str) ->
         view = overview.status_of(session, context.plan, context.actor, code_text)
     if isinstance(view, overview.CodeChoice):
         buttons = [
-            [InlineKeyboardButton(texts.action_button(code, title), callback_data=f"{STATUS_PREFIX}|{code}")]
+            [InlineKeyboardButton(texts.action_button(code, title), callback_data=f"{STATUS}|{code}")]
             for code, title in view.codes
         ]
-        question = texts.code_meant(view.typed, [code for code, _ in view.codes], STATUS_COMMAND)
+        question = texts.code_meant(view.typed, [code for code, _ in view.codes], STATUS)
         await reply(update, question, markup=InlineKeyboardMarkup(buttons))
         return
     await reply(update, texts.status_view(view, context.now.date(), context.services.config.tz))

@@ -83,5 +83,20 @@ async def test_a_pressed_status_code_is_checked_like_a_typed_one(start_bot: Star
     assert "tidak ada di rencana aksi" in answer and sent.buttons == []
     question = await bot.reply(cast.sdm_group, cast.budi, "/status iii21")
     assert [b["callback_data"] for b in question.buttons] == ["status|III.2.1"]
-    _, refused = await bot.press(cast.sdm_group, cast.budi, question, "status|II.2.1")
+    since = bot.mark()
+    [refused] = await bot.press(cast.sdm_group, cast.budi, question, "status|II.2.1", count=1)
     assert "hanya dapat dilihat oleh anggota" in refused and "Indikator" not in refused
+    assert [c.method for c in bot.sent_since(cast.sdm_group, since)] == ["sendMessage"]  # question kept
+
+
+async def test_a_stranger_in_private_is_offered_no_codes(start_bot: StartBot, cast: Cast) -> None:
+    bot = await start_bot(teams=["TL"])
+    stranger = bot.api.user(555, "Orang Asing", "asing")
+    private = bot.api.private(stranger)
+    for text in ("/status ii21", "/selesai ii21", "/bukti II.2.7"):
+        since = bot.mark()
+        bot.api.send_text(private, stranger, text)
+        [answer] = await bot.answers(private, since)
+        [sent] = bot.sent_since(private, since)
+        assert "tidak ada di rencana aksi" in answer and sent.buttons == [], text
+    assert bot.evidence("II.2.1") == []
