@@ -208,117 +208,99 @@ def _overlaps(query: PeriodQuery, period: DuePeriod) -> bool:
     return False
 
 
-def _schedule(action_code: str, periods: Sequence[DuePeriod]) -> list[DuePeriod]:
-    """The periods soonest deadline first; an action without any cannot be reported per period."""
-    if not periods:
-        raise Unscheduled(action_code)
-    return sorted(periods, key=lambda p: (p.deadline, p.window_start))
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """One action's due periods, soonest deadline first, and their statuses (by period key) on a day:
+    what `/selesai`, `/bukti` and `/batal` choose from."""
 
+    action_code: str
+    periods: tuple[DuePeriod, ...]
+    statuses: Mapping[str, Status]
+    today: date
 
-def is_open(period: DuePeriod, status: Status, today: date) -> bool:
-    """Its window has started and it still wants a report (belum, menunggu bukti, or sent back)."""
-    return period.is_open_on(today) and not status.is_done
+    @classmethod
+    def of(
+        cls, action_code: str, periods: Sequence[DuePeriod], statuses: Mapping[str, Status], today: date
+    ) -> Schedule:
+        """An action without any period cannot be reported per period."""
+        if not periods:
+            raise Unscheduled(action_code)
+        ordered = tuple(sorted(periods, key=lambda p: (p.deadline, p.window_start)))
+        return cls(action_code, ordered, statuses, today)
 
+    def status(self, period: DuePeriod) -> Status:
+        return self.statuses.get(period.key, Status.BELUM)
 
-def choose_report_period(
-    action_code: str,
-    periods: Sequence[DuePeriod],
-    statuses: Mapping[str, Status],
-    today: date,
-    query: PeriodQuery | None = None,
-) -> DuePeriod:
-    """What `/selesai` reports: the named period, else the earliest open one (statuses by period key)."""
-    ordered = _schedule(action_code, periods)
-    if query is not None:
-        period = find_period(action_code, ordered, query)
-        status = statuses.get(period.key, Status.BELUM)
-        if status.is_done:
-            raise AlreadyReported(action_code, period.label, status)
-        return period
-    for period in ordered:
-        if is_open(period, statuses.get(period.key, Status.BELUM), today):
+    def is_open(self, period: DuePeriod) -> bool:
+        """Its window has started and it still wants a report (belum, menunggu bukti, or sent back)."""
+        return period.is_open_on(self.today) and not self.status(period).is_done
+
+    def to_report(self, query: PeriodQuery | None = None) -> DuePeriod:
+        """What `/selesai` reports: the named period, else the earliest open one."""
+        if query is not None:
+            period = find_period(self.action_code, self.periods, query)
+            if self.status(period).is_done:
+                raise AlreadyReported(self.action_code, period.label, self.status(period))
             return period
-    upcoming = next(
-        (p for p in ordered if not p.is_open_on(today) and not statuses.get(p.key, Status.BELUM).is_done),
-        None,
-    )
-    raise NothingOpen(action_code, upcoming)
+        for period in self.periods:
+            if self.is_open(period):
+                return period
+        upcoming = next(
+            (p for p in self.periods if not p.is_open_on(self.today) and not self.status(p).is_done), None
+        )
+        raise NothingOpen(self.action_code, upcoming)
 
+    def to_ask(self, doubt: PeriodQuery | None = None, *, doubt_first: bool = False) -> tuple[DuePeriod, ...]:
+        """The periods to offer when `/selesai` names none and the earliest open one may not be meant.
 
-def periods_to_ask(
-    action_code: str,
-    periods: Sequence[DuePeriod],
-    statuses: Mapping[str, Status],
-    today: date,
-    doubt: PeriodQuery | None = None,
-    *,
-    doubt_first: bool = False,
-) -> tuple[DuePeriod, ...]:
-    """The periods to offer when `/selesai` names none and the earliest open one may not be meant.
+        Nothing to ask (an empty tuple) when one period is open and it is today's, or it is overdue and no
+        period's window holds today (a one-off action past its deadline). Otherwise the open periods,
+        today's first, then the one a doubtful number could mean, then the overdue ones, latest first; the
+        one a misspelt month means comes first (`doubt_first`): it is most likely the one meant.
+        """
+        today = self.today
+        open_now = [p for p in self.periods if self.is_open(p)]
+        current = [p for p in open_now if today <= p.deadline]
+        holds_today = any(p.window_start <= today <= p.deadline for p in self.periods)
+        if doubt is None and len(open_now) == 1 and (current or not holds_today):
+            return ()
+        doubted: list[DuePeriod] = []
+        if doubt is not None:
+            try:
+                named = find_period(self.action_code, self.periods, doubt)
+            except (UnknownPeriod, WhichPeriod):
+                named = None
+            if named is not None and not self.status(named).is_done:
+                doubted = [named]
+        overdue = [p for p in open_now if p not in current]
+        leading = [*doubted, *current] if doubt_first else [*current, *doubted]
+        options = list(dict.fromkeys([*leading, *reversed(overdue)]))
+        return tuple(options[:MAX_PERIOD_OPTIONS])
 
-    Nothing to ask (an empty tuple) when one period is open and it is today's, or it is overdue and no
-    period's window holds today (a one-off action past its deadline). Otherwise the open periods, today's
-    first, then the one a doubtful number could mean, then the overdue ones, latest first; the one a
-    misspelt month means comes first (`doubt_first`): it is most likely the one meant.
-    """
-    ordered = _schedule(action_code, periods)
-    open_now = [p for p in ordered if is_open(p, statuses.get(p.key, Status.BELUM), today)]
-    current = [p for p in open_now if today <= p.deadline]
-    holds_today = any(p.window_start <= today <= p.deadline for p in ordered)
-    if doubt is None and len(open_now) == 1 and (current or not holds_today):
-        return ()
-    doubted: list[DuePeriod] = []
-    if doubt is not None:
-        try:
-            named = find_period(action_code, ordered, doubt)
-        except (UnknownPeriod, WhichPeriod):
-            named = None
-        if named is not None and not statuses.get(named.key, Status.BELUM).is_done:
-            doubted = [named]
-    overdue = [p for p in open_now if p not in current]
-    leading = [*doubted, *current] if doubt_first else [*current, *doubted]
-    options = list(dict.fromkeys([*leading, *reversed(overdue)]))
-    return tuple(options[:MAX_PERIOD_OPTIONS])
+    def for_evidence(self, query: PeriodQuery | None = None) -> DuePeriod:
+        """What `/bukti` adds to: the named period, else the earliest one waiting for evidence, else the
+        latest whose window has started (the one people are most likely working on)."""
+        if query is not None:
+            return find_period(self.action_code, self.periods, query)
+        waiting = [p for p in self.periods if self.status(p) == Status.MENUNGGU_BUKTI]
+        if waiting:
+            return waiting[0]
+        started = [p for p in self.periods if p.is_open_on(self.today)]
+        if started:
+            return started[-1]
+        raise NothingOpen(self.action_code, self.periods[0])
 
-
-def choose_evidence_period(
-    action_code: str,
-    periods: Sequence[DuePeriod],
-    statuses: Mapping[str, Status],
-    today: date,
-    query: PeriodQuery | None = None,
-) -> DuePeriod:
-    """What `/bukti` adds to: the named period, else the earliest one waiting for evidence, else the
-    latest whose window has started (the one people are most likely working on)."""
-    ordered = _schedule(action_code, periods)
-    if query is not None:
-        return find_period(action_code, ordered, query)
-    waiting = [p for p in ordered if statuses.get(p.key) == Status.MENUNGGU_BUKTI]
-    if waiting:
-        return waiting[0]
-    started = [p for p in ordered if p.is_open_on(today)]
-    if started:
-        return started[-1]
-    raise NothingOpen(action_code, ordered[0])
-
-
-def choose_cancel_period(
-    action_code: str,
-    periods: Sequence[DuePeriod],
-    statuses: Mapping[str, Status],
-    query: PeriodQuery | None = None,
-) -> DuePeriod:
-    """What `/batal` takes back: the named period, else the latest one that has a report."""
-    ordered = _schedule(action_code, periods)
-    if query is not None:
-        period = find_period(action_code, ordered, query)
-        if statuses.get(period.key, Status.BELUM) == Status.BELUM:
-            raise NothingToCancel(action_code, period.label)
-        return period
-    reported = [p for p in ordered if statuses.get(p.key, Status.BELUM) != Status.BELUM]
-    if not reported:
-        raise NothingToCancel(action_code)
-    return reported[-1]
+    def to_cancel(self, query: PeriodQuery | None = None) -> DuePeriod:
+        """What `/batal` takes back: the named period, else the latest one that has a report."""
+        if query is not None:
+            period = find_period(self.action_code, self.periods, query)
+            if self.status(period) == Status.BELUM:
+                raise NothingToCancel(self.action_code, period.label)
+            return period
+        reported = [p for p in self.periods if self.status(p) != Status.BELUM]
+        if not reported:
+            raise NothingToCancel(self.action_code)
+        return reported[-1]
 
 
 def split_arguments(plan: Plan, words: Sequence[str], today: date | None = None) -> ReportArguments | None:

@@ -23,18 +23,10 @@ from plan.errors import (
     NotAnAction,
     NothingOpen,
     UnknownCode,
-    Unscheduled,
     WrongTeam,
 )
 from plan.model import Action, Area, Component, DuePeriod, Plan, Status
-from plan.periods import (
-    ReportArguments,
-    choose_cancel_period,
-    choose_evidence_period,
-    choose_report_period,
-    find_period,
-    periods_to_ask,
-)
+from plan.periods import ReportArguments, Schedule, find_period
 from plan.targets import MONTH_NAMES
 from store import evidence_waits, repo
 from store.models import EVIDENCE_WITHDRAWN
@@ -182,8 +174,9 @@ def _states(session: Session, plan: Plan, action: Action) -> list[PeriodState]:
     return repo.period_states(session, plan.year, action_codes=[action.code])
 
 
-def _periods(states: Sequence[PeriodState]) -> list[DuePeriod]:
-    return [DuePeriod(s.key, s.label, s.window_start, s.deadline) for s in states]
+def _schedule(action: Action, states: Sequence[PeriodState], today: date) -> Schedule:
+    periods = [DuePeriod(s.key, s.label, s.window_start, s.deadline) for s in states]
+    return Schedule.of(action.code, periods, {s.key: s.status for s in states}, today)
 
 
 def target_of(action: Action, state: PeriodState) -> Target:
@@ -216,28 +209,27 @@ def target(
     if isinstance(action, Choice):
         return action
     states = _states(session, plan, action)
-    statuses = {s.key: s.status for s in states}
-    periods = _periods(states)
+    schedule = _schedule(action, states, today)
     if arguments.misspelt is not None and arguments.doubt is not None:
         # Never guessed, never filed as a note: the month it nearly spells first, then the others.
-        options = periods_to_ask(action.code, periods, statuses, today, arguments.doubt, doubt_first=True)
+        options = schedule.to_ask(arguments.doubt, doubt_first=True)
         if options:
             guess = MONTH_NAMES[arguments.doubt.first - 1]
             return PeriodChoice(action.code, _choices(options), None, arguments.misspelt, guess)
     if command == SELESAI and arguments.period is None:
-        options = periods_to_ask(action.code, periods, statuses, today, arguments.doubt)
+        options = schedule.to_ask(arguments.doubt)
         if options:
             doubt = arguments.doubt.text if arguments.doubt else None
             return PeriodChoice(action.code, _choices(options), doubt)
     try:
-        choose = choose_report_period if command == SELESAI else choose_evidence_period
-        period = choose(action.code, periods, statuses, today, arguments.period)
+        choose = schedule.to_report if command == SELESAI else schedule.for_evidence
+        period = choose(arguments.period)
     except (AlreadyReported, NothingOpen) as refused:
         if command != SELESAI or not holds_evidence:
             raise
         # The files are not thrown away: the period meant (the named one, else the latest started) is done.
-        period = choose_evidence_period(action.code, periods, statuses, today, arguments.period)
-        if not statuses[period.key].is_done:
+        period = schedule.for_evidence(arguments.period)
+        if not schedule.status(period).is_done:
             raise
         upcoming = refused.upcoming if isinstance(refused, NothingOpen) else None
         if upcoming is not None:  # more evidence for the done period, or an early report of the next?
@@ -378,17 +370,14 @@ def list_evidence(
         return Choice(item.code, item.name, tuple((a.code, a.indikator) for a in actions))
     action = actions[0]
     states = _states(session, plan, action)
-    if not states:
-        raise Unscheduled(action.code)
-    periods = _periods(states)
+    schedule = _schedule(action, states, today)
     shown = states
     if arguments.period is not None:
-        named = find_period(action.code, periods, arguments.period)
+        named = find_period(action.code, schedule.periods, arguments.period)
         shown = [s for s in states if s.key == named.key]
     chosen: Target | None = None
-    statuses = {s.key: s.status for s in states}
     try:
-        period = choose_evidence_period(action.code, periods, statuses, today, arguments.period)
+        period = schedule.for_evidence(arguments.period)
         chosen = target_of(action, next(s for s in states if s.key == period.key))
     except NothingOpen:
         chosen = None  # nothing has started yet: a listing, but nowhere to add
@@ -408,8 +397,7 @@ def cancel(
     if isinstance(action, Choice):
         return action
     states = _states(session, plan, action)
-    statuses = {s.key: s.status for s in states}
-    period = choose_cancel_period(action.code, _periods(states), statuses, arguments.period)
+    period = _schedule(action, states, now.date()).to_cancel(arguments.period)
     chosen = target_of(action, next(s for s in states if s.key == period.key))
     if not actor.is_coordinator:
         report = _last_report(session, chosen.period_id)

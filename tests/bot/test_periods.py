@@ -11,9 +11,7 @@ from plan.errors import AlreadyReported, NothingOpen, NothingToCancel, UnknownPe
 from plan.model import DuePeriod, Plan, Status
 from plan.periods import (
     PeriodQuery,
-    choose_cancel_period,
-    choose_evidence_period,
-    choose_report_period,
+    Schedule,
     find_period,
     misspelt_month,
     parse_period,
@@ -136,11 +134,11 @@ JUNE_6 = date(2022, 6, 6)
 
 def test_report_takes_the_earliest_open_period() -> None:
     done = {f"2022-{m:02d}": Status.SELESAI for m in (1, 2, 3)}
-    assert choose_report_period("II.2.1", MONTHLY, done, JUNE_6).key == "2022-04"
+    assert Schedule.of("II.2.1", MONTHLY, done, JUNE_6).to_report().key == "2022-04"
     # A sent-back or evidence-less period is still open.
-    assert choose_report_period("II.2.1", MONTHLY, {"2022-01": Status.DITOLAK}, JUNE_6).key == "2022-01"
+    assert Schedule.of("II.2.1", MONTHLY, {"2022-01": Status.DITOLAK}, JUNE_6).to_report().key == "2022-01"
     assert (
-        choose_report_period("II.2.1", MONTHLY, {**done, "2022-04": Status.DISETUJUI}, JUNE_6).key
+        Schedule.of("II.2.1", MONTHLY, {**done, "2022-04": Status.DISETUJUI}, JUNE_6).to_report().key
         == "2022-05"
     )
 
@@ -148,49 +146,46 @@ def test_report_takes_the_earliest_open_period() -> None:
 def test_report_of_everything_done_names_the_next_period() -> None:
     done = {f"2022-{m:02d}": Status.SELESAI for m in range(1, 7)}
     with pytest.raises(NothingOpen) as caught:
-        choose_report_period("II.2.1", MONTHLY, done, JUNE_6)
+        Schedule.of("II.2.1", MONTHLY, done, JUNE_6).to_report()
     assert caught.value.upcoming is not None and caught.value.upcoming.key == "2022-07"
     only_july = parse_target("Juli 2022", 2022)
     with pytest.raises(NothingOpen) as early:
-        choose_report_period("III.5.1", only_july, {}, JUNE_6)
+        Schedule.of("III.5.1", only_july, {}, JUNE_6).to_report()
     assert early.value.upcoming == only_july[0]
 
 
 def test_report_of_a_named_period() -> None:
     query = parse_period("Maret")
-    assert choose_report_period("II.2.1", MONTHLY, {}, JUNE_6, query).key == "2022-03"
+    assert Schedule.of("II.2.1", MONTHLY, {}, JUNE_6).to_report(query).key == "2022-03"
     # Reporting ahead of the window is allowed when the period is named.
-    assert choose_report_period("II.2.1", MONTHLY, {}, JUNE_6, parse_period("Juli")).key == "2022-07"
+    assert Schedule.of("II.2.1", MONTHLY, {}, JUNE_6).to_report(parse_period("Juli")).key == "2022-07"
     with pytest.raises(AlreadyReported) as caught:
-        choose_report_period("II.2.1", MONTHLY, {"2022-03": Status.DISETUJUI}, JUNE_6, query)
+        Schedule.of("II.2.1", MONTHLY, {"2022-03": Status.DISETUJUI}, JUNE_6).to_report(query)
     assert caught.value.period_label == "Maret 2022"
 
 
-def test_unscheduled_actions_cannot_be_chosen() -> None:
-    for choose in (choose_report_period, choose_evidence_period):
-        with pytest.raises(Unscheduled):
-            choose("III.1.2", (), {}, JUNE_6)
+def test_an_unscheduled_action_has_no_schedule_to_choose_from() -> None:
     with pytest.raises(Unscheduled):
-        choose_cancel_period("III.1.2", (), {})
+        Schedule.of("III.1.2", (), {}, JUNE_6)
 
 
 def test_evidence_goes_to_the_period_waiting_for_it_else_the_latest_started() -> None:
     waiting = {"2022-02": Status.MENUNGGU_BUKTI, "2022-05": Status.MENUNGGU_BUKTI}
-    assert choose_evidence_period("II.2.1", MONTHLY, waiting, JUNE_6).key == "2022-02"
-    assert choose_evidence_period("II.2.1", MONTHLY, {}, JUNE_6).key == "2022-06"
-    assert choose_evidence_period("II.2.1", MONTHLY, {}, JUNE_6, parse_period("jan")).key == "2022-01"
+    assert Schedule.of("II.2.1", MONTHLY, waiting, JUNE_6).for_evidence().key == "2022-02"
+    assert Schedule.of("II.2.1", MONTHLY, {}, JUNE_6).for_evidence().key == "2022-06"
+    assert Schedule.of("II.2.1", MONTHLY, {}, JUNE_6).for_evidence(parse_period("jan")).key == "2022-01"
     with pytest.raises(NothingOpen):
-        choose_evidence_period("II.2.1", MONTHLY, {}, date(2021, 12, 1))
+        Schedule.of("II.2.1", MONTHLY, {}, date(2021, 12, 1)).for_evidence()
 
 
 def test_cancel_takes_the_latest_report() -> None:
     statuses = {"2022-02": Status.SELESAI, "2022-04": Status.MENUNGGU_BUKTI}
-    assert choose_cancel_period("II.2.1", MONTHLY, statuses).key == "2022-04"
-    assert choose_cancel_period("II.2.1", MONTHLY, statuses, parse_period("feb")).key == "2022-02"
+    assert Schedule.of("II.2.1", MONTHLY, statuses, JUNE_6).to_cancel().key == "2022-04"
+    assert Schedule.of("II.2.1", MONTHLY, statuses, JUNE_6).to_cancel(parse_period("feb")).key == "2022-02"
     with pytest.raises(NothingToCancel):
-        choose_cancel_period("II.2.1", MONTHLY, statuses, parse_period("mar"))
+        Schedule.of("II.2.1", MONTHLY, statuses, JUNE_6).to_cancel(parse_period("mar"))
     with pytest.raises(NothingToCancel):
-        choose_cancel_period("II.2.1", MONTHLY, {})
+        Schedule.of("II.2.1", MONTHLY, {}, JUNE_6).to_cancel()
 
 
 # ---- arguments ---------------------------------------------------------------------------------
