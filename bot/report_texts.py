@@ -70,12 +70,12 @@ def review_usage(command: str) -> str:
 
 
 def _ref(outcome: ReviewOutcome) -> str:
-    return f"<b>{esc(outcome.action_code)}</b> · {esc(outcome.period_label)}"
+    return f"<b>{esc(outcome.target.action_code)}</b> · {esc(outcome.target.period_label)}"
 
 
 def _note(outcome: ReviewOutcome) -> str:
     """The reviewer's note, shortened: the whole of it stays in the status history."""
-    return echo(outcome.note or "", NOTE_LIMIT)
+    return echo(outcome.verdict.note or "", NOTE_LIMIT)
 
 
 def reviewed(outcome: ReviewOutcome) -> str:
@@ -84,8 +84,8 @@ def reviewed(outcome: ReviewOutcome) -> str:
         told = f"{esc(outcome.team_name)} belum punya grup terhubung; sampaikan langsung, ya."
     else:
         told = f"{esc(outcome.team_name)} sudah diberi tahu di grupnya."
-    if outcome.status is Status.DISETUJUI:
-        note = f"\nCatatan: {_note(outcome)}" if outcome.note else ""
+    if outcome.verdict.status is Status.DISETUJUI:
+        note = f"\nCatatan: {_note(outcome)}" if outcome.verdict.note else ""
         return f"🏅 {_ref(outcome)} <b>disetujui</b>.{note}\n{told}"
     return (
         f"↩️ {_ref(outcome)} <b>ditolak</b> dan dibuka lagi untuk tim.\n"
@@ -105,15 +105,15 @@ def _returned(outcome: ReviewOutcome) -> str:
 
 def team_notice(outcome: ReviewOutcome, today: date) -> str:
     """What the team's group is told (also the answer when the review was written in that group)."""
-    if outcome.status is Status.DISETUJUI:
-        note = f"\nCatatan koordinator: {_note(outcome)}" if outcome.note else ""
+    if outcome.verdict.status is Status.DISETUJUI:
+        note = f"\nCatatan koordinator: {_note(outcome)}" if outcome.verdict.note else ""
         return f"🏅 Laporan {_ref(outcome)} <b>disetujui</b> koordinator ZI. Terima kasih!{note}"
-    resend = f"/selesai {esc(outcome.action_code)} {esc(outcome.period_key)}"
+    resend = f"/selesai {esc(outcome.target.action_code)} {esc(outcome.target.period_key)}"
     return (
         f"↩️ Laporan {_ref(outcome)} <b>dikembalikan</b> oleh koordinator ZI.\n"
         f"Yang perlu diperbaiki: <i>{_note(outcome)}</i>\n{_returned(outcome)}"
         f"Kirim lagi buktinya dengan <code>{resend}</code> (sebagai keterangan foto atau dokumen), "
-        f"{_by_when(outcome.deadline, today)}. Pengingat akan berjalan lagi sampai laporannya masuk."
+        f"{_by_when(outcome.target.deadline, today)}. Pengingat akan berjalan lagi sampai laporannya masuk."
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import partial
 
 from sqlalchemy.orm import Session
@@ -27,22 +27,24 @@ from store import repo
 from store.chats import active_team_chats
 from store.models import EVIDENCE_REJECTED
 from usecases.actor import Actor, change_status_by
+from usecases.reporting import Target, target_of
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    status: Status  # disetujui or ditolak
+    note: str | None  # the rejection's reason, or an approval's remark
 
 
 @dataclass(frozen=True, slots=True)
 class ReviewOutcome:
     """What a review did, with the team's active chats so the bot can tell them."""
 
-    action_code: str
-    period_key: str
-    period_label: str
-    deadline: date
-    team_code: str
+    target: Target  # the period reviewed, as it stood before the verdict
     team_name: str
-    status: Status
-    note: str | None  # the rejection's reason, or an approval's remark
+    verdict: Verdict
     team_chat_ids: tuple[int, ...]
     evidence_returned: int = 0  # a rejection's evidence, sent back with it: never the evaluators'
 
@@ -76,12 +78,6 @@ def review(
 
 approve = partial(review, verdict=Status.DISETUJUI)
 reject = partial(review, verdict=Status.DITOLAK)
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    status: Status  # disetujui or ditolak
-    note: str | None
 
 
 def _review(
@@ -148,14 +144,9 @@ def _outcome(
     returned: int = 0,
 ) -> ReviewOutcome:
     return ReviewOutcome(
-        action_code=action.code,
-        period_key=state.key,
-        period_label=state.label,
-        deadline=state.deadline,
-        team_code=action.team_code,
+        target=target_of(action, state),
         team_name=plan.team(action.team_code).name,
-        status=verdict.status,
-        note=verdict.note,
+        verdict=verdict,
         team_chat_ids=tuple(chat.chat_id for chat in active_team_chats(session, action.team_code)),
         evidence_returned=returned,
     )

@@ -55,7 +55,11 @@ def test_approve_the_only_reported_period_without_naming_it(imported: Database, 
         chats.bind_chat(session, -500, "MP", "Tim MP", person_id=None, now=NOW)
         outcome = review.approve(session, plan, coordinator(session), args(plan, "1.4.1"), now=NOW)
     assert outcome is not None
-    assert (outcome.action_code, outcome.period_key, outcome.status) == ("I.4.1", "2022-05", Status.DISETUJUI)
+    assert (outcome.target.action_code, outcome.target.period_key, outcome.verdict.status) == (
+        "I.4.1",
+        "2022-05",
+        Status.DISETUJUI,
+    )
     assert outcome.team_chat_ids == (-500,)
     assert outcome.team_name == "Tim Manajemen Perubahan"
     assert status_of(imported, "I.4.1", "2022-05") is Status.DISETUJUI
@@ -81,7 +85,7 @@ def test_reject_with_period_and_reason_reopens_it_and_keeps_history(imported: Da
             session, plan, coordinator(session), args(plan, "I.4.1 juni foto buram, kirim ulang"), now=later
         )
     assert outcome is not None
-    assert (outcome.period_key, outcome.status, outcome.note) == (
+    assert (outcome.target.period_key, outcome.verdict.status, outcome.verdict.note) == (
         "2022-06",
         Status.DITOLAK,
         "foto buram, kirim ulang",
@@ -154,8 +158,12 @@ def test_reviews_are_for_coordinators_and_name_the_period_as_people_type_it(
         )
         span = review.approve(session, plan, coordinator(session), args(plan, "2 1 1 november"), now=NOW)
     assert weekly is not None and span is not None
-    assert (weekly.period_key, weekly.note) == ("2022-01-w2", "kurang ttd")
-    assert (span.action_code, span.period_key, span.note) == ("II.1.1", "2022-05/2022-11", None)
+    assert (weekly.target.period_key, weekly.verdict.note) == ("2022-01-w2", "kurang ttd")
+    assert (span.target.action_code, span.target.period_key, span.verdict.note) == (
+        "II.1.1",
+        "2022-05/2022-11",
+        None,
+    )
 
 
 def test_daily_digest_is_claimed_once_and_covers_reports_since_the_last(imported: Database) -> None:
@@ -224,7 +232,7 @@ def test_a_reason_opening_with_a_number_is_not_read_as_a_month(imported: Databas
             session, plan, coordinator(session), args(plan, "I.4.1 3 lampiran kurang"), now=NOW
         )
     assert outcome is not None
-    assert (outcome.period_key, outcome.note) == ("2022-05", "3 lampiran kurang")
+    assert (outcome.target.period_key, outcome.verdict.note) == ("2022-05", "3 lampiran kurang")
     report(imported, "I.4.1", "2022-06")
     report(imported, "I.4.1", "2022-03")
     with imported.unit_of_work() as session, pytest.raises(WhichPeriod) as which:
