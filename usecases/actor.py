@@ -109,8 +109,12 @@ def change_status_by(
     note: str | None = None,
     message_id: int | None = None,
     previous: Status | None = None,
-) -> None:
-    """Move a period to `status` in the actor's name: the history keeps who, in which chat, when and why."""
+    evidence_aside: str | None = None,
+) -> int:
+    """Move a period to `status` in the actor's name: the history keeps who, in which chat, when and why.
+
+    With `evidence_aside` (withdrawn after /batal, rejected after /tolak) its evidence leaves it for the
+    same reason: on record, no longer counted or packaged. Returns how many items left."""
     repo.change_status(
         session,
         period_id,
@@ -121,4 +125,9 @@ def change_status_by(
         note=note,
         message_id=message_id,
         previous=previous,
+    )
+    if evidence_aside is None:
+        return 0
+    return repo.set_evidence_aside(
+        session, period_id, evidence_aside, person_id=actor.person_id, now=now, reason=note
     )

@@ -410,15 +410,15 @@ def cancel(
             reporter = report.person_name if report is not None else None
             reviewed = None if chosen.status.is_report else chosen.status
             raise CannotCancel(action.code, chosen.period_label, reporter, reviewed, chosen.period_key)
-    change_status_by(session, actor, chosen.period_id, Status.BELUM, now, note=CANCELLED_NOTE)
     evidence_waits.drop_for_period(session, chosen.period_id)
-    detached = repo.set_evidence_aside(
+    detached = change_status_by(
         session,
+        actor,
         chosen.period_id,
-        EVIDENCE_WITHDRAWN,
-        person_id=actor.person_id,
-        now=now,
-        reason=CANCELLED_NOTE,
+        Status.BELUM,
+        now,
+        note=CANCELLED_NOTE,
+        evidence_aside=EVIDENCE_WITHDRAWN,
     )
     return Cancelled(chosen, chosen.status, detached)
 

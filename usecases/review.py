@@ -101,19 +101,16 @@ def _review(
         )
         return _outcome(session, plan, action, state, Verdict(made.to_status, made.note))
     state = _reported(action, states, query)
-    change_status_by(
-        session, actor, state.period_id, verdict.status, now, note=verdict.note, message_id=message_id
+    returned = change_status_by(
+        session,
+        actor,
+        state.period_id,
+        verdict.status,
+        now,
+        note=verdict.note,
+        message_id=message_id,
+        evidence_aside=EVIDENCE_REJECTED if verdict.status is Status.DITOLAK else None,
     )
-    returned = 0
-    if verdict.status is Status.DITOLAK:
-        returned = repo.set_evidence_aside(
-            session,
-            state.period_id,
-            EVIDENCE_REJECTED,
-            person_id=actor.person_id,
-            now=now,
-            reason=verdict.note,
-        )
     logger.info("%s %s %s by user %s", action.code, state.key, verdict.status, actor.telegram_user_id)
     return _outcome(session, plan, action, state, verdict, returned)
 
