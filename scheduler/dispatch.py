@@ -30,7 +30,7 @@ import os
 import socket
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import KW_ONLY, dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from plan.clock import Clock
@@ -103,25 +103,16 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
+@dataclass
 class Dispatcher:
-    def __init__(
-        self,
-        database: Database,
-        sender: Sender,
-        clock: Clock,
-        *,
-        coordinator_chat_id: int | None,
-        retry: RetryPolicy | None = None,
-        worker: str | None = None,
-        concurrency: int = CHATS_AT_ONCE,
-    ) -> None:
-        self.database = database
-        self.sender = sender
-        self.clock = clock
-        self.coordinator_chat_id = coordinator_chat_id
-        self.retry = retry or RetryPolicy()
-        self.worker = worker or worker_name()
-        self.concurrency = concurrency
+    database: Database
+    sender: Sender
+    clock: Clock
+    _: KW_ONLY
+    coordinator_chat_id: int | None
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    worker: str = field(default_factory=worker_name)
+    concurrency: int = CHATS_AT_ONCE
 
     async def deliver(self, digests: Sequence[Digest]) -> DeliveryReport:
         """Send what is not sent yet of one day's digests. Database work runs in a thread: a claim may

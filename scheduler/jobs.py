@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Protocol
 
@@ -106,6 +107,7 @@ class Reminders:
         return await dispatcher.deliver(digests)
 
 
+@dataclass
 class ReportDigest:
     """The coordinator's daily digest: one message (or a few, if long) with every report since the last
     digest, not one message per file. Claimed once a day (store/digest.py); each message's reports are
@@ -113,15 +115,12 @@ class ReportDigest:
 
     name = DIGEST_JOB_NAME
 
-    def __init__(
-        self, at: time, chat_id: int, host: Host, sender: Sender, retry: RetryPolicy | None = None
-    ) -> None:
-        self.at = at
-        self.chat_id = chat_id
-        self.host = host
-        self.sender = sender
-        self.retry = retry or RetryPolicy()
-        self.worker = worker_name()
+    at: time
+    chat_id: int
+    host: Host
+    sender: Sender
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    worker: str = field(default_factory=worker_name)
 
     async def run(self, now: datetime) -> datetime | None:
         """Send today's digest unless it went out already; returns when to come back the same day."""
