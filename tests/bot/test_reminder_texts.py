@@ -1,4 +1,4 @@
-"""Reminder texts and the Telegram sender's error mapping, on the real 2022 plan and real PTB errors."""
+"""Reminder texts, on the real 2022 plan."""
 
 from __future__ import annotations
 
@@ -7,24 +7,11 @@ import re
 from dataclasses import replace
 from datetime import date
 
-import pytest
-from telegram.error import (
-    BadRequest,
-    ChatMigrated,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-    TimedOut,
-)
-
 from bot import reminder_texts
 from bot.formatting import MESSAGE_LIMIT, utf16_len
-from bot.sender import delivery_error
 from plan.model import Plan, Status
 from scheduler.calendar import WorkCalendar
 from scheduler.policy import Audience, Digest, Kind, PolicyConfig, Statuses, reminders_on
-from scheduler.sender import ChatMoved, ChatUnreachable, SendFailed
 from store.chats import BoundChat
 
 from ..conftest import action_of
@@ -106,29 +93,3 @@ def test_the_coordinator_hears_which_group_is_gone() -> None:
     chat = BoundChat(-100, "PW", "Tim Pengawasan", "Grup <PW>", active=False)
     text = reminder_texts.chat_gone(chat, "Forbidden: bot was kicked from the group chat")
     assert "Grup &lt;PW&gt;" in text and "Tim Pengawasan" in text and "/daftar PW" in text
-
-
-@pytest.mark.parametrize(
-    ("error", "expected", "retryable"),
-    [
-        (Forbidden("Forbidden: bot was kicked from the group chat"), ChatUnreachable, None),
-        (Forbidden("Forbidden: bot was blocked by the user"), ChatUnreachable, None),
-        (BadRequest("Bad Request: chat not found"), ChatUnreachable, None),
-        (BadRequest("Bad Request: can't parse entities"), SendFailed, False),
-        (RetryAfter(12), SendFailed, True),
-        (TimedOut(), SendFailed, True),
-        (NetworkError("Internal Server Error"), SendFailed, True),
-        (ChatMigrated(-1009876), ChatMoved, None),
-    ],
-)
-def test_telegram_errors_become_delivery_errors(
-    error: TelegramError, expected: type, retryable: bool | None
-) -> None:
-    mapped = delivery_error(error)
-    assert type(mapped) is expected
-    if retryable is not None:
-        assert isinstance(mapped, SendFailed) and mapped.retryable is retryable
-    if isinstance(error, RetryAfter):
-        assert isinstance(mapped, SendFailed) and mapped.retry_after == 12
-    if isinstance(mapped, ChatMoved):
-        assert mapped.new_chat_id == -1009876
