@@ -23,8 +23,10 @@ from store.models import EVIDENCE_ACTIVE, ActionRow, Evidence, PeriodRow, PlanVe
 
 logger = logging.getLogger(__name__)
 
-# The columns of a row a re-import compares, by the name the summary uses.
-ROW_COLUMNS = ("area", "komponen", "indikator", "langkah_aksi", "bukti_fisik", "target_waktu", "tim", "lke")
+# The columns of a row a re-import compares, by the name the summary uses: its area and component, its
+# own texts (named alike in the plan and the table), its team and its LKE questions.
+_ROW_TEXTS = ("indikator", "langkah_aksi", "bukti_fisik", "target_waktu")
+ROW_COLUMNS = ("area", "komponen", *_ROW_TEXTS, "tim", "lke")
 DECREE_FIELDS = ("office", "title", "number", "date", "signed_by")
 
 
@@ -80,30 +82,17 @@ def has_plan(session: Session) -> bool:
     return session.scalar(select(PlanVersionRow.id).limit(1)) is not None
 
 
-def _row_values(plan: Plan, action: Action) -> dict[str, str]:
-    return {
-        "area": plan.area_of(action).name,
-        "komponen": plan.component_of(action).name,
-        "indikator": action.indikator,
-        "langkah_aksi": action.langkah_aksi,
-        "bukti_fisik": action.bukti_fisik,
-        "target_waktu": action.target_waktu,
-        "tim": action.team_code,
-        "lke": codes_text(action.lke),
-    }
+def _row_values(plan: Plan, action: Action) -> tuple[str, ...]:
+    """The row as the plan file has it, in ROW_COLUMNS order."""
+    area, component = plan.area_of(action).name, plan.component_of(action).name
+    texts = (getattr(action, name) for name in _ROW_TEXTS)
+    return (area, component, *texts, action.team_code, codes_text(action.lke))
 
 
-def _stored_values(row: ActionRow) -> dict[str, str]:
-    return {
-        "area": row.area_name,
-        "komponen": row.component_name,
-        "indikator": row.indikator,
-        "langkah_aksi": row.langkah_aksi,
-        "bukti_fisik": row.bukti_fisik,
-        "target_waktu": row.target_waktu,
-        "tim": row.team.code,
-        "lke": row.lke,
-    }
+def _stored_values(row: ActionRow) -> tuple[str, ...]:
+    """The row as the database has it, in ROW_COLUMNS order."""
+    texts = (getattr(row, name) for name in _ROW_TEXTS)
+    return (row.area_name, row.component_name, *texts, row.team.code, row.lke)
 
 
 def _stored_rows(session: Session, version_id: int | None) -> dict[str, ActionRow]:
@@ -140,8 +129,8 @@ def plan_changes(session: Session, plan: Plan) -> PlanChanges:
             rows_added.append(action.code)
         else:
             assert row is not None
-            before = _stored_values(row)
-            differ = tuple(c for c, v in _row_values(plan, action).items() if before[c] != v)
+            pairs = zip(ROW_COLUMNS, _stored_values(row), _row_values(plan, action), strict=True)
+            differ = tuple(column for column, before, after in pairs if before != after)
             if differ:
                 rows_changed.append((action.code, differ))
         old = {p.key: p for p in row.periods if p.in_plan and live} if row is not None else {}
