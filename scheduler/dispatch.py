@@ -103,7 +103,7 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
-@dataclass
+@dataclass(eq=False)  # a service: compared by identity, as before
 class Dispatcher:
     database: Database
     sender: Sender

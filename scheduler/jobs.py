@@ -107,7 +107,7 @@ class Reminders:
         return await dispatcher.deliver(digests)
 
 
-@dataclass
+@dataclass(eq=False)  # a service: compared by identity, as before
 class ReportDigest:
     """The coordinator's daily digest: one message (or a few, if long) with every report since the last
     digest, not one message per file. Claimed once a day (store/digest.py); each message's reports are

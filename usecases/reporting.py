@@ -26,7 +26,7 @@ from plan.errors import (
     WrongTeam,
 )
 from plan.model import Action, Area, Component, DuePeriod, Plan, Status
-from plan.periods import ReportArguments, Schedule, find_period
+from plan.periods import ReportArguments, Schedule
 from plan.targets import MONTH_NAMES
 from store import evidence_waits, repo
 from store.models import EVIDENCE_WITHDRAWN
@@ -371,13 +371,11 @@ def list_evidence(
     action = actions[0]
     states = _states(session, plan, action)
     schedule = _schedule(action, states, today)
-    shown = states
-    if arguments.period is not None:
-        named = find_period(action.code, schedule.periods, arguments.period)
-        shown = [s for s in states if s.key == named.key]
+    named = schedule.for_evidence(arguments.period) if arguments.period is not None else None
+    shown = states if named is None else [s for s in states if s.key == named.key]
     chosen: Target | None = None
     try:
-        period = schedule.for_evidence(arguments.period)
+        period = named or schedule.for_evidence()
         chosen = target_of(action, next(s for s in states if s.key == period.key))
     except NothingOpen:
         chosen = None  # nothing has started yet: a listing, but nowhere to add

@@ -42,7 +42,7 @@ class Verdict:
 class ReviewOutcome:
     """What a review did, with the team's active chats so the bot can tell them."""
 
-    target: Target  # the period reviewed, as it stood before the verdict
+    target: Target  # the period reviewed; its `status` is as it was read, the decision is `verdict`
     team_name: str
     verdict: Verdict
     team_chat_ids: tuple[int, ...]
