@@ -87,7 +87,7 @@ def _simulate(settings: Settings, args: argparse.Namespace) -> int:
 def _for_team(digests: tuple[Digest, ...], team_code: str | None) -> list[Digest]:
     if team_code is None:
         return list(digests)
-    kept = [replace(d, items=tuple(i for i in d.items if i.team_code == team_code)) for d in digests]
+    kept = [replace(d, items=tuple(i for i in d.items if i.action.team_code == team_code)) for d in digests]
     return [d for d in kept if d.items and d.team_code in (None, team_code)]
 
 
@@ -112,12 +112,12 @@ def _row(
 
 def _item(item: ReminderItem) -> dict[str, Any]:
     return {
-        "code": item.action_code,
-        "team": item.team_code,
-        "period": item.period_key,
-        "label": item.period_label,
+        "code": item.action.code,
+        "team": item.action.team_code,
+        "period": item.period.key,
+        "label": item.period.label,
         "kind": item.tag,
-        "deadline": item.deadline.isoformat(),
+        "deadline": item.period.deadline.isoformat(),
         "days_left": item.days_left,
         "status": item.status.value,
     }

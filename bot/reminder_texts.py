@@ -68,14 +68,16 @@ def _blocks(digest: Digest) -> list[_Block]:
     overdue: dict[str, list[ReminderItem]] = {}
     for item in digest.items:
         if item.kind is Kind.OVERDUE:
-            overdue.setdefault(item.action_code, []).append(item)
+            overdue.setdefault(item.action.code, []).append(item)
     heading = (
         f"⚠️ <b>Ringkasan mingguan: {sum(map(len, overdue.values()))} periode lewat tenggat</b> "
         "(satu laporan per periode)"
     )
-    order = sorted(overdue.values(), key=lambda items: (min(i.deadline for i in items), items[0].action_code))
+    order = sorted(
+        overdue.values(), key=lambda items: (min(i.period.deadline for i in items), items[0].action.code)
+    )
     for items in order:
-        ordered = tuple(sorted(items, key=lambda item: item.deadline))
+        ordered = tuple(sorted(items, key=lambda item: item.period.deadline))
         blocks.append(_Block(heading, "\n".join(_summary_lines(ordered)), ordered))
     return blocks
 
@@ -84,13 +86,13 @@ def report_command(item: ReminderItem) -> str:
     """What to type: `/selesai KODE` (with the period's name for a recurring action), `/bukti` when only
     the evidence is missing."""
     command = "/bukti" if item.needs_evidence else "/selesai"
-    period = f" {item.period_label}" if item.recurring else ""
-    return f"{command} {item.action_code}{period}"
+    period = f" {item.period.label}" if item.recurring else ""
+    return f"{command} {item.action.code}{period}"
 
 
 def button(item: ReminderItem) -> tuple[str, str]:
     """(label, callback data) of the item's "how to report" button."""
-    return f"❓ {item.action_code}", f"{BUTTON_PREFIX}|{item.action_code}|{item.period_key}"
+    return f"❓ {item.action.code}", f"{BUTTON_PREFIX}|{item.action.code}|{item.period.key}"
 
 
 def how_to_report(action: Action, period: DuePeriod) -> str:
@@ -138,18 +140,18 @@ def _deadline_heading(deadline: date, days_left: int) -> str:
 
 
 def _item_lines(item: ReminderItem, audience: Audience) -> list[str]:
-    lines = [f"▪️ <b>{esc(item.action_code)}</b> · {esc(item.period_label)} — <i>{_when(item)}</i>"]
+    lines = [f"▪️ <b>{esc(item.action.code)}</b> · {esc(item.period.label)} — <i>{_when(item)}</i>"]
     if audience is Audience.COORDINATOR:
         lines.append(f"Tim: {esc(item.team_name)}")
-    lines.append(f"Indikator: {esc(shorten(item.indikator, 220))}")
-    lines.append(f"Bukti fisik: {esc(shorten(item.bukti_fisik, 300))}")
+    lines.append(f"Indikator: {esc(shorten(item.action.indikator, 220))}")
+    lines.append(f"Bukti fisik: {esc(shorten(item.action.bukti_fisik, 300))}")
     if item.needs_evidence:
         lines.append(
             f"📎 Sudah dilaporkan, buktinya belum ada: kirim dengan <code>{report_command(item)}</code>"
         )
     elif item.status is Status.DITOLAK:
         lines.append(
-            f"↩️ Laporannya dikembalikan koordinator (alasannya di /status {esc(item.action_code)}): "
+            f"↩️ Laporannya dikembalikan koordinator (alasannya di /status {esc(item.action.code)}): "
             f"kirim lagi dengan <code>{report_command(item)}</code> + foto/dokumen bukti"
         )
     else:
@@ -160,11 +162,11 @@ def _item_lines(item: ReminderItem, audience: Audience) -> list[str]:
 def _summary_lines(items: tuple[ReminderItem, ...]) -> list[str]:
     """One action's overdue periods, by name, oldest first, with what to type for the oldest."""
     first = items[0]
-    periods = ", ".join(esc(item.period_label) + _status_note(item) for item in items)
+    periods = ", ".join(esc(item.period.label) + _status_note(item) for item in items)
     late = -first.days_left if len(items) == 1 else f"{-items[-1].days_left}–{-first.days_left}"
     return [
-        f"▪️ <b>{esc(first.action_code)}</b> · {periods} — <i>terlambat {late} hari</i>",
-        f"{esc(shorten(first.indikator, 120))}",
+        f"▪️ <b>{esc(first.action.code)}</b> · {periods} — <i>terlambat {late} hari</i>",
+        f"{esc(shorten(first.action.indikator, 120))}",
         f"Lapor: <code>{report_command(first)}</code> + foto/dokumen bukti",
     ]
 

@@ -95,7 +95,7 @@ class _Tally:
 
 
 def reminder_key(chat_id: int, day: date, item: ReminderItem) -> str:
-    return f"{chat_id}|{day.isoformat()}|{item.tag}|{item.action_code}|{item.period_key}"
+    return f"{chat_id}|{day.isoformat()}|{item.tag}|{item.action.code}|{item.period.key}"
 
 
 def worker_name() -> str:
@@ -255,10 +255,10 @@ class Dispatcher:
 def _payload(item: ReminderItem) -> str:
     return json.dumps(
         {
-            "action": item.action_code,
-            "period": item.period_key,
-            "team": item.team_code,
-            "deadline": item.deadline.isoformat(),
+            "action": item.action.code,
+            "period": item.period.key,
+            "team": item.action.team_code,
+            "deadline": item.period.deadline.isoformat(),
             "status": item.status.value,
         }
     )

@@ -80,19 +80,12 @@ class ReminderItem:
     """One due period in a digest, with everything a message about it needs."""
 
     kind: Kind
-    action_code: str
-    period_key: str
-    period_label: str
-    indikator: str
-    bukti_fisik: str
-    team_code: str
+    action: Action
+    period: DuePeriod
     team_name: str
-    window_start: date
-    deadline: date
     status: Status
     days_left: int  # deadline minus the send day: negative once overdue
     days_before: int | None = None  # n of an H-n reminder
-    recurring: bool = False  # the action has more than one period: reports must name this one
 
     @property
     def tag(self) -> str:
@@ -102,6 +95,11 @@ class ReminderItem:
     @property
     def needs_evidence(self) -> bool:
         return self.status is Status.MENUNGGU_BUKTI
+
+    @property
+    def recurring(self) -> bool:
+        """The action has more than one period, so a report must name this one."""
+        return len(self.action.periods) > 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +115,7 @@ class Digest:
     def by_deadline(self) -> list[tuple[date, tuple[ReminderItem, ...]]]:
         groups: dict[date, list[ReminderItem]] = {}
         for item in self.items:
-            groups.setdefault(item.deadline, []).append(item)
+            groups.setdefault(item.period.deadline, []).append(item)
         return [(deadline, tuple(items)) for deadline, items in sorted(groups.items())]
 
 
@@ -222,22 +220,15 @@ def _item(
 ) -> ReminderItem:
     return ReminderItem(
         kind=kind,
-        action_code=action.code,
-        period_key=period.key,
-        period_label=period.label,
-        indikator=action.indikator,
-        bukti_fisik=action.bukti_fisik,
-        team_code=action.team_code,
+        action=action,
+        period=period,
         team_name=plan.team(action.team_code).name,
-        window_start=period.window_start,
-        deadline=period.deadline,
         status=status,
         days_left=(period.deadline - today).days,
         days_before=days_before,
-        recurring=len(action.periods) > 1,
     )
 
 
 def _ordered(items: list[ReminderItem]) -> tuple[ReminderItem, ...]:
     # plan.actions is already in decree order; deadline first groups the digest by deadline.
-    return tuple(sorted(items, key=lambda item: item.deadline))
+    return tuple(sorted(items, key=lambda item: item.period.deadline))

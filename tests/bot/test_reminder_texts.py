@@ -43,8 +43,8 @@ def test_a_digest_says_code_indicator_evidence_deadline_and_how_to_report(plan: 
     assert "2022-0" not in text  # no period keys
     assert set(message.items) == set(mp.items)
     # One button per block: the June item, then one per overdue action (its oldest period).
-    codes = [item.action_code for item in message.buttons]
-    assert codes[0] == "I.4.1" and len(codes) == 1 + len({item.action_code for item in overdue})
+    codes = [item.action.code for item in message.buttons]
+    assert codes[0] == "I.4.1" and len(codes) == 1 + len({item.action.code for item in overdue})
 
 
 def test_overdue_periods_of_one_action_share_one_line(plan: Plan) -> None:
@@ -65,14 +65,17 @@ def test_long_digests_split_between_items_within_telegrams_limit(plan: Plan) -> 
     for message in messages:
         assert utf16_len(message.text) <= MESSAGE_LIMIT
         codes = re.findall(r"▪️ <b>([IV]+\.\d+\.\d+)</b>", message.text)
-        assert codes == [item.action_code for item in message.items]  # whole items, in order
+        assert codes == [item.action.code for item in message.items]  # whole items, in order
         assert all(f"Tim: {html.escape(item.team_name)}" in message.text for item in message.items)
     assert "Eskalasi" in messages[0].text and "Eskalasi" not in messages[1].text
 
 
 def test_plan_text_is_escaped(plan: Plan) -> None:
     (digest,) = [d for d in digests_on(plan, date(2022, 6, 30)) if d.team_code == "MP"]
-    item = replace(digest.items[0], indikator="Skor <5 & naik", bukti_fisik="SK <b>palsu</b>")
+    first = digest.items[0]
+    item = replace(
+        first, action=replace(first.action, indikator="Skor <5 & naik", bukti_fisik="SK <b>palsu</b>")
+    )
     (message,) = reminder_texts.digest_messages(replace(digest, items=(item,), team_name="Tim <A&B>"))
     assert "Skor &lt;5 &amp; naik" in message.text and "SK &lt;b&gt;palsu&lt;/b&gt;" in message.text
     assert "Tim &lt;A&amp;B&gt;" in message.text

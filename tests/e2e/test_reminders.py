@@ -149,7 +149,7 @@ def expected_items(settings: Settings, *, skip: frozenset[int] = frozenset()) ->
         )
         if chat_id not in skip:
             blocks = [item for message in digest_messages(digest) for item in message.buttons]
-            items[chat_id] = Counter((item.action_code, item.period_key) for item in blocks)
+            items[chat_id] = Counter((item.action.code, item.period.key) for item in blocks)
     return items
 
 
@@ -160,8 +160,8 @@ def every_item_logged_once(settings: Settings) -> None:
         (
             COORDINATOR_CHAT if d.audience is Audience.COORDINATOR else TEAM_CHATS[d.team_code or ""],
             i.tag,
-            i.action_code,
-            i.period_key,
+            i.action.code,
+            i.period.key,
         )
         for d in todays_digests(settings)
         for i in d.items

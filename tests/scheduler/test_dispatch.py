@@ -61,7 +61,7 @@ class RecordingSender:
         failure = queue.pop(0) if queue else None
         if isinstance(failure, DeliveryError):
             failure = Fail(failure)
-        items = [f"{i.tag}|{i.action_code}|{i.period_key}" for i in digest.items]
+        items = [f"{i.tag}|{i.action.code}|{i.period.key}" for i in digest.items]
         for number, start in enumerate(range(0, len(items), self.per_message)):
             await asyncio.sleep(0)  # a real send yields to the event loop
             if failure is not None and number == failure.after:
@@ -125,7 +125,7 @@ def expected(digests: tuple[Digest, ...]) -> dict[int, list[str]]:
     for digest in digests:
         targets = (COORDINATOR,) if digest.audience is Audience.COORDINATOR else CHATS[digest.team_code or ""]
         for chat_id in targets:
-            out[chat_id] = [f"{i.tag}|{i.action_code}|{i.period_key}" for i in digest.items]
+            out[chat_id] = [f"{i.tag}|{i.action.code}|{i.period.key}" for i in digest.items]
     return out
 
 
@@ -362,7 +362,7 @@ async def test_a_silent_claim_is_taken_over_after_its_lease(bound: Database, pla
     send = dispatcher(bound, sender)
     report = await deliver_at(send, digests, NOW + timedelta(minutes=1))
     assert report.skipped == 1 and report.next_attempt_at == NOW + timedelta(minutes=10)
-    assert f"{item.tag}|{item.action_code}|{item.period_key}" not in sender.items_to(-200)
+    assert f"{item.tag}|{item.action.code}|{item.period.key}" not in sender.items_to(-200)
     await deliver_at(send, digests, NOW + timedelta(minutes=10))
     assert sender.items_to(-200) == expected(digests)[-200][1:] + expected(digests)[-200][:1]
 

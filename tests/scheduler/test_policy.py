@@ -33,7 +33,7 @@ def team_reminders(digests: list[Digest]) -> Seen:
     for digest in digests:
         if digest.audience is Audience.TEAM:
             for item in digest.items:
-                seen[(item.action_code, item.period_key)].append((digest.day, item.tag))
+                seen[(item.action.code, item.period.key)].append((digest.day, item.tag))
     return seen
 
 
@@ -94,16 +94,16 @@ def test_one_digest_per_team_per_day_grouped_by_deadline(year: list[Digest]) -> 
     per_day = Counter((digest.day, digest.audience, digest.team_code) for digest in year)
     assert max(per_day.values()) == 1
     for digest in year:
-        deadlines = [item.deadline for item in digest.items]
+        deadlines = [item.period.deadline for item in digest.items]
         assert deadlines == sorted(deadlines)
         if digest.audience is Audience.TEAM:
-            assert {item.team_code for item in digest.items} == {digest.team_code}
+            assert {item.action.team_code for item in digest.items} == {digest.team_code}
 
 
 def test_unscheduled_actions_are_never_reminded(plan: Plan, year: list[Digest]) -> None:
     unscheduled = {action.code for action in plan.actions if not action.is_scheduled}
     assert unscheduled == {"III.1.2", "III.3.3", "VI.2.3"}
-    assert not unscheduled & {item.action_code for digest in year for item in digest.items}
+    assert not unscheduled & {item.action.code for digest in year for item in digest.items}
 
 
 def test_holiday_rules_on_hand_checked_dates(year: list[Digest]) -> None:
@@ -175,7 +175,7 @@ def test_a_plan_adopted_in_may_gets_january_to_may_in_one_summary_a_week(plan: P
                 assert day.weekday() == 0 or not CALENDAR.is_working_day(day - timedelta(days=1))
     monday_23 = dict(days)[date(2022, 5, 23)]
     tl = next(d for d in monday_23 if d.team_code == "TL")
-    overdue_tl = {(i.action_code, i.period_key) for i in tl.items if i.kind is Kind.OVERDUE}
+    overdue_tl = {(i.action.code, i.period.key) for i in tl.items if i.kind is Kind.OVERDUE}
     assert {("II.2.1", f"2022-0{m}") for m in range(1, 5)} <= overdue_tl  # January-April, together
     weeks = len({CALENDAR.on_or_after(date(2022, 5, 23) + timedelta(days=7 * n)) for n in range(32)})
     assert all(len(team) <= weeks for team in team_days.values())
@@ -197,7 +197,7 @@ def test_the_summary_day_is_a_setting(plan: Plan) -> None:
 
 def test_escalation_once_to_the_coordinator(plan: Plan, year: list[Digest]) -> None:
     escalated = Counter(
-        (item.action_code, item.period_key)
+        (item.action.code, item.period.key)
         for digest in year
         if digest.audience is Audience.COORDINATOR
         for item in digest.items
@@ -208,7 +208,7 @@ def test_escalation_once_to_the_coordinator(plan: Plan, year: list[Digest]) -> N
     coordinator = [d for d in year if d.audience is Audience.COORDINATOR]
     assert all(d.team_code is None and all(i.kind is Kind.ESCALATION for i in d.items) for d in coordinator)
     # 30 June + 14 days = Thursday 14 July; 30 April + 14 = Saturday 14 May -> Friday 13 May.
-    days = {(i.action_code, i.period_key): d.day for d in coordinator for i in d.items}
+    days = {(i.action.code, i.period.key): d.day for d in coordinator for i in d.items}
     assert days[("I.4.1", "2022-06")] == date(2022, 7, 14)
     assert days[("I.1.1", "2022-04")] == date(2022, 5, 13)
 
@@ -222,7 +222,7 @@ def test_done_periods_get_nothing_and_the_rest_is_untouched(plan: Plan, year: li
     }
     digests = year_of(plan, statuses)
     assert not [d for d in digests if d.team_code == "PW"]
-    assert not [i for d in digests for i in d.items if i.team_code == "PW"]
+    assert not [i for d in digests for i in d.items if i.action.team_code == "PW"]
     others = [(d.day, d.team_code, d.items) for d in year if d.team_code not in (None, "PW")]
     assert others == [(d.day, d.team_code, d.items) for d in digests if d.team_code not in (None, "PW")]
 
@@ -233,9 +233,9 @@ def test_waiting_for_evidence_gets_a_nudge_and_rejected_counts_as_open(
     key = ("II.1.1", "2022-05/2022-11")
     for status, nudged in ((Status.MENUNGGU_BUKTI, True), (Status.DITOLAK, False), (Status.BELUM, False)):
         digests = year_of(plan, {key: status})
-        items = [i for d in digests for i in d.items if (i.action_code, i.period_key) == key]
+        items = [i for d in digests for i in d.items if (i.action.code, i.period.key) == key]
         assert [(i.kind, i.days_left) for i in items] == [
-            (i.kind, i.days_left) for d in year for i in d.items if (i.action_code, i.period_key) == key
+            (i.kind, i.days_left) for d in year for i in d.items if (i.action.code, i.period.key) == key
         ]
         assert {i.needs_evidence for i in items} == {nudged}
         assert {i.status for i in items} == {status}
@@ -251,7 +251,7 @@ def test_settings_change_the_offsets(plan: Plan) -> None:
     for _day, digests in reminders_between(plan, {}, date(2022, 6, 1), date(2022, 7, 12), config, CALENDAR):
         for digest in digests:
             for item in digest.items:
-                seen[(item.action_code, item.period_key, digest.audience)].append((digest.day, item.tag))
+                seen[(item.action.code, item.period.key, digest.audience)].append((digest.day, item.tag))
     assert seen[("I.4.1", "2022-06", Audience.TEAM)] == [
         (date(2022, 6, 2), "opening"),
         (date(2022, 6, 16), "h-14"),
