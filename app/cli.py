@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _accept_verbose_anywhere(commands: argparse._SubParsersAction) -> None:
     """`zibot rekap --verbose` as well as `zibot --verbose rekap`, at every level of sub-commands."""
-    for command in commands.choices.values():
+    for command in dict.fromkeys(commands.choices.values()):  # an alias names the same parser again
         command.add_argument(
             "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=VERBOSE_HELP
         )

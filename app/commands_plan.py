@@ -1,4 +1,4 @@
-"""`zibot plan check` and `zibot plan konversi` (a plan file in any format: JSON, the decree's text, Word,
+"""`zibot plan periksa` and `zibot plan konversi` (a plan file in any format: JSON, the decree's text, Word,
 Excel; no database needed), `zibot plan impor` and `zibot jadwal` (the calendar of the stored plan)."""
 
 from __future__ import annotations
@@ -25,7 +25,12 @@ from plan.teams import find_team
 def register(commands: argparse._SubParsersAction) -> None:
     plan_parser = commands.add_parser("plan", help="periksa dan impor berkas rencana aksi")
     actions = plan_parser.add_subparsers(dest="plan_command", required=True, metavar="AKSI")
-    check = actions.add_parser("check", help="validasi rencana aksi dan tampilkan ringkasannya")
+    check = actions.add_parser(
+        # `check` was its first name; scripts that use it keep working.
+        "periksa",
+        aliases=["check"],
+        help="validasi rencana aksi dan tampilkan ringkasannya",
+    )
     check.add_argument("file", nargs="?", type=Path, help="berkas rencana (bawaan: ZIBOT_PLAN)")
     check.set_defaults(handler=_check)
     commands_plan_import.register(actions)
@@ -109,7 +114,7 @@ def _template(settings: Settings, args: argparse.Namespace) -> int:
     rows = f"{len(plan.actions)} baris dari {settings.plan_path}" if args.isi else "tanpa baris"
     print(
         f"Templat rencana aksi {year} ditulis ke {path} ({rows}; tim: "
-        f"{', '.join(team.code for team in plan.teams)}). Isi lalu periksa: zibot plan check {path}"
+        f"{', '.join(team.code for team in plan.teams)}). Isi lalu periksa: zibot plan periksa {path}"
     )
     return 0
 

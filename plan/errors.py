@@ -113,7 +113,7 @@ class NoPlanForYear(ZibotError):
 
 
 class PlanFileMissing(PlanFileError):
-    """A plan file path (ZIBOT_PLAN, `zibot plan check FILE`) that names no file."""
+    """A plan file path (ZIBOT_PLAN, `zibot plan periksa FILE`) that names no file."""
 
     def __init__(self, path: str) -> None:
         super().__init__(path, "file", "cannot read: no such file")

@@ -48,7 +48,7 @@ _GUIDE = (
     "• TARGET WAKTU: tulis sebagai teks seperti contoh di bawah; '-' atau kosong berarti tanpa jadwal.",
     "• LKE (boleh kosong): kode pertanyaan LKE yang dijawab baris itu, dipisah koma, mis. PPA1A, PPA1B.",
     "• Lembar 'Keputusan': isi kantor, tahun, judul, nomor, tanggal dan penandatangan keputusan.",
-    "Periksa hasilnya dengan: zibot plan check BERKAS.xlsx (baris yang tidak terbaca disebutkan).",
+    "Periksa hasilnya dengan: zibot plan periksa BERKAS.xlsx (baris yang tidak terbaca disebutkan).",
 )
 
 

@@ -9,12 +9,17 @@ from ..conftest import PLAN_FILE
 
 
 def test_plan_check_reports_the_decrees_counts(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["plan", "check"]) == 0
+    assert main(["plan", "periksa"]) == 0
     out = capsys.readouterr().out
     assert "6 area, 23 komponen, 70 aksi, 6 tim" in out
     assert "tanpa jadwal: 3 aksi (III.1.2, III.3.3, VI.2.3)" in out
     assert "Periode tenggat: 219" in out
     assert "Desember 2022: 25" in out
+
+
+def test_plan_check_keeps_its_first_name(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "check"]) == 0
+    assert "70 aksi" in capsys.readouterr().out
 
 
 def test_plan_check_refuses_a_broken_file_naming_the_row(
@@ -24,7 +29,7 @@ def test_plan_check_refuses_a_broken_file_naming_the_row(
     raw["areas"][3]["components"][0]["actions"][2]["target_waktu"] = "Triwulan V 2022"
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(raw), encoding="utf-8")
-    assert main(["plan", "check", str(broken)]) == 1
+    assert main(["plan", "periksa", str(broken)]) == 1
     err = capsys.readouterr().err
     assert "IV.1.3" in err and "target_waktu" in err and "Triwulan V 2022" in err
 
@@ -87,7 +92,7 @@ def test_jadwal_shows_the_indicator_of_each_row(capsys: pytest.CaptureFixture[st
 def test_plan_check_of_a_missing_file_says_it_is_not_found(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["plan", "check", str(tmp_path / "tidak-ada.json")]) == 1
+    assert main(["plan", "periksa", str(tmp_path / "tidak-ada.json")]) == 1
     err = capsys.readouterr().err
     assert "tidak-ada.json tidak ditemukan" in err and "tidak valid" not in err
 

@@ -32,7 +32,7 @@ def elsewhere(tmp_path: Path, database_url: str) -> dict[str, str]:
 
 
 def test_the_packaged_plan_is_found_from_any_folder(tmp_path: Path, elsewhere: dict[str, str]) -> None:
-    checked = _zibot(tmp_path, "plan", "check", **elsewhere)
+    checked = _zibot(tmp_path, "plan", "periksa", **elsewhere)
     assert checked.returncode == 0, checked.stderr
     assert "70 aksi" in checked.stdout
     upgraded = _zibot(tmp_path, "db", "upgrade", **elsewhere)

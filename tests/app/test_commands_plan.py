@@ -42,7 +42,7 @@ def test_konversi_writes_nothing_for_a_plan_with_errors(
 
 
 def test_plan_check_accepts_the_decree_text_directly(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["plan", "check", str(DECREE_TEXT)]) == 0
+    assert main(["plan", "periksa", str(DECREE_TEXT)]) == 0
     out = capsys.readouterr().out
     assert "Keputusan Nomor 14 Tahun 2022 (18-05-2022), tahun 2022" in out
     assert "6 area, 23 komponen, 70 aksi, 6 tim" in out and "Periode tenggat: 219" in out
@@ -56,14 +56,14 @@ def test_zibot_plan_may_be_the_decree_text(
     # Read from the decree's text, the same plan: nothing to add, change or retire.
     assert "tahun 2022 dari" in (out := capsys.readouterr().out) and "sama dengan yang tersimpan" in out
     monkeypatch.setenv("ZIBOT_PLAN", str(DECREE_TEXT))
-    assert main(["plan", "check"]) == 0
+    assert main(["plan", "periksa"]) == 0
     assert "70 aksi" in capsys.readouterr().out
 
 
 def test_a_pdf_is_refused_in_indonesian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pdf = tmp_path / "keputusan.pdf"
     pdf.write_bytes(b"%PDF-1.4 ...")
-    assert main(["plan", "check", str(pdf)]) == 1
+    assert main(["plan", "periksa", str(pdf)]) == 1
     assert "PDF tidak bisa dibaca langsung" in capsys.readouterr().err
 
 
@@ -128,7 +128,7 @@ def test_templat_filled_in_is_the_plan(tmp_path: Path, capsys: pytest.CaptureFix
     lke = converted["areas"][0]["components"][0]["actions"][0].pop("lke")
     assert lke == ["PPA1A"]
     assert converted == plan_json
-    assert main(["plan", "check", str(template)]) == 0
+    assert main(["plan", "periksa", str(template)]) == 0
     assert main(["plan", "templat", str(template)]) == 2  # never over a filled workbook
     assert "sudah ada" in capsys.readouterr().err
 
