@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
-from telegram import Chat, Update
+from telegram import Chat, Message, Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.services import Services, services_of
@@ -48,6 +48,13 @@ class ZibotContext(CallbackContext[ExtBot[None], Data, Data, Data]):
         if isinstance(update, Update):
             context._update = update
         return context
+
+    @property
+    def message(self) -> Message:
+        """The update's message; for a button press, the message the button is on."""
+        message = self._update.effective_message if self._update is not None else None
+        assert message is not None, "handlers that read the message run on updates that have one"
+        return message
 
     @property
     def services(self) -> Services:

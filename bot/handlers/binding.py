@@ -48,8 +48,7 @@ async def _bind(update: Update, context: ZibotContext) -> None:
 
 
 async def _migrate(update: Update, context: ZibotContext) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = context.message
     if message.migrate_to_chat_id:
         old, new = message.chat.id, message.migrate_to_chat_id
     else:
@@ -72,8 +71,8 @@ async def _seen(update: Update, context: ZibotContext) -> None:
 
 
 async def _left_message(update: Update, context: ZibotContext) -> None:
-    message = update.effective_message
-    assert message is not None and message.left_chat_member is not None
+    message = context.message
+    assert message.left_chat_member is not None
     await _left(context, message.left_chat_member.id, message.chat.id)
 
 

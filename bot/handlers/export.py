@@ -27,8 +27,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
 
 
 async def _export(update: Update, context: ZibotContext) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = context.message
     what = command_args(message.text).lower()
     services, now = context.services, context.now
     exports.require_exporter(context.actor)
@@ -80,8 +79,7 @@ async def _export(update: Update, context: ZibotContext) -> None:
 
 
 async def _export_lke(update: Update, context: ZibotContext) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = context.message
     services, today = context.services, context.now.date()
     with context.unit_of_work() as session:
         export = lke_export(

@@ -47,8 +47,7 @@ async def _help(update: Update, context: ZibotContext) -> None:
 
 
 async def _unknown(update: Update, context: ZibotContext) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = context.message
     typed = _TYPED_COMMAND.match(message.text if message.text is not None else message.caption or "")
     if typed is None:
         return

@@ -80,8 +80,7 @@ def _view(context: ZibotContext, session, code: str) -> QuestionView:  # type: i
 
 async def _lke(update: Update, context: ZibotContext) -> None:
     lke_answers.require_evaluator(context.actor)  # before a word of the LKE
-    message = update.effective_message
-    assert message is not None
+    message = context.message
     words = command_args(message.text).split(maxsplit=2)
     if not words:
         await _score(update, context)
@@ -105,8 +104,7 @@ async def _lke(update: Update, context: ZibotContext) -> None:
 
 
 async def _score(update: Update, context: ZibotContext) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = context.message
     services = context.services
     with context.unit_of_work() as session:
         score = lke_answers.score(

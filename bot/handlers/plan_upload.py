@@ -41,8 +41,8 @@ async def _usage(update: Update, context: ZibotContext) -> None:
 
 
 async def _upload(update: Update, context: ZibotContext) -> None:
-    message = update.effective_message
-    assert message is not None and message.document is not None
+    message = context.message
+    assert message.document is not None
     actor = context.actor
     actor.require_coordinator(plan_import.COMMAND)  # before anything is downloaded
     document = message.document

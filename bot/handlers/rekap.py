@@ -21,8 +21,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
 
 
 async def _rekap(update: Update, context: ZibotContext) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = context.message
     services = context.services
     with context.unit_of_work() as session:
         plan, asked = plan_asked(session, services.plans, context.plan, command_args(message.text))

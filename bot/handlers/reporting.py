@@ -68,8 +68,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
 
 # ---- /selesai and /bukti -----------------------------------------------------------------------------
 async def _report(update: Update, context: ZibotContext) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = context.message
     album = _album_of(context, message)
     try:
         # Reading the request needs the plan; it and the target are found in the update's first transaction.
@@ -178,8 +177,7 @@ async def _offer(
 ) -> None:
     """Hold the request (and the album's files) in the database and ask; `_picked` carries it on."""
     actor = context.actor
-    message = update.effective_message
-    assert message is not None
+    message = context.message
     pick = Pick(
         command=request.command,
         user_id=actor.telegram_user_id,
@@ -274,8 +272,7 @@ def _pressed_label(query: CallbackQuery) -> str | None:
 
 # ---- /batal --------------------------------------------------------------------------------------
 async def _cancel(update: Update, context: ZibotContext) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = context.message
     arguments = intake.arguments_of(context.plan, BATAL, command_args(message.text), context.now.date())
     await _carry_out_cancel(update, context, arguments)
 
@@ -298,8 +295,7 @@ async def _offer_actions(
     number: int | None = None,
 ) -> None:
     """A command without evidence on a component with several actions: which action?"""
-    message = update.effective_message
-    assert message is not None
+    message = context.message
     request = Request(command, arguments, (), (), message.message_id)
     question = texts.choose_action(choice, command)
     await _offer(update, context, request, None, PICK_PREFIX, _action_buttons(choice), question, number)
@@ -307,8 +303,7 @@ async def _offer_actions(
 
 # ---- /tarik --------------------------------------------------------------------------------------
 async def _withdraw(update: Update, context: ZibotContext) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = context.message
     arguments, number = intake.withdrawal_of(
         context.plan, TARIK, command_args(message.text), context.now.date()
     )
@@ -325,8 +320,7 @@ async def _carry_out_withdraw(
     if isinstance(result, Choice):
         await _offer_actions(update, context, TARIK, arguments, result, number)
     elif isinstance(result, PeriodChoice):
-        message = update.effective_message
-        assert message is not None
+        message = context.message
         request = Request(TARIK, arguments, (), (), message.message_id)
         buttons = [(label, key) for key, label in result.periods]
         question = texts.choose_withdrawal_period(result, number)

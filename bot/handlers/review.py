@@ -27,8 +27,8 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
 
 async def _review(update: Update, context: ZibotContext) -> None:
     now = context.now
-    message = update.effective_message
-    assert message is not None and message.text is not None
+    message = context.message
+    assert message.text is not None
     command = message.text.split(maxsplit=1)[0].lstrip("/").split("@")[0].lower()
     with context.unit_of_work() as session:
         plan = context.writable_plan()

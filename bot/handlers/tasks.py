@@ -24,8 +24,7 @@ STATUS = "status"
 
 
 async def _tasks(update: Update, context: ZibotContext) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = context.message
     now, asked = context.now, command_args(message.text)
     with context.unit_of_work() as session:
         plan = context.plan
@@ -47,8 +46,7 @@ async def _tasks(update: Update, context: ZibotContext) -> None:
 
 
 async def _status(update: Update, context: ZibotContext) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = context.message
     await _show_status(update, context, command_args(message.text))
 
 
