@@ -33,11 +33,7 @@ def put(
     expires_at: datetime,
 ) -> None:
     """Open (or replace) the wait of this person in this chat."""
-    row = session.scalar(
-        select(EvidenceWait).where(
-            EvidenceWait.chat_id == chat_id, EvidenceWait.telegram_user_id == telegram_user_id
-        )
-    )
+    row = _wait_of(session, chat_id, telegram_user_id)
     if row is None:
         row = EvidenceWait(chat_id=chat_id, telegram_user_id=telegram_user_id)
         session.add(row)
@@ -53,17 +49,21 @@ def put(
 
 def current(session: Session, chat_id: int, telegram_user_id: int, now: datetime) -> StoredWait | None:
     """The wait of this person in this chat, unless it expired (an expired one is dropped)."""
-    row = session.scalar(
-        select(EvidenceWait).where(
-            EvidenceWait.chat_id == chat_id, EvidenceWait.telegram_user_id == telegram_user_id
-        )
-    )
+    row = _wait_of(session, chat_id, telegram_user_id)
     if row is None:
         return None
     if row.expires_at <= now:
         session.delete(row)
         return None
     return StoredWait(row.period_id, row.command, row.note, row.expires_at)
+
+
+def _wait_of(session: Session, chat_id: int, telegram_user_id: int) -> EvidenceWait | None:
+    return session.scalar(
+        select(EvidenceWait).where(
+            EvidenceWait.chat_id == chat_id, EvidenceWait.telegram_user_id == telegram_user_id
+        )
+    )
 
 
 def drop_for_period(session: Session, period_id: int) -> None:
