@@ -151,10 +151,6 @@ class Question:
     def option(self, key: str) -> Option | None:
         return next((o for o in self.options if o.key.lower() == key.strip().lower()), None)
 
-    @property
-    def best_value(self) -> float:
-        return max((o.value for o in self.options), default=1.0)
-
 
 @dataclass(frozen=True, slots=True)
 class SubArea:
@@ -195,7 +191,6 @@ class Thresholds:
     predicate: str
     total: float
     pengungkit: float
-    area_share: float
     birokrasi_bersih: float
     ipak: float
     capaian_kinerja: float
@@ -355,7 +350,6 @@ def _thresholds(name: str, row: ThresholdRow) -> Thresholds:
         name,
         row.total,
         row.pengungkit,
-        row.each_area_share,
         row.birokrasi_bersih,
         row.ipak,
         row.capaian_kinerja,
