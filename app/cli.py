@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -24,8 +23,6 @@ from app.settings import Settings
 from bot.error_texts import describe_error
 from bot.formatting import as_plain_text
 from plan.errors import ZibotError
-
-logger = logging.getLogger(__name__)
 
 VERBOSE_HELP = "tampilkan log rinci (tanpa ini hanya peringatan dan galat)"
 COMMAND_MODULES = (commands_plan, commands_lke, commands_db, commands_run, commands_report, commands_simulate)

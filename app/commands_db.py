@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import logging
 
 from app.plan_source import import_plan_file
 from app.settings import Settings
 from store.db import Database
 from store.plan_import import has_plan
-
-logger = logging.getLogger(__name__)
 
 
 def register(commands: argparse._SubParsersAction) -> None:

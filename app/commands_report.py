@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from pathlib import Path
 
@@ -30,8 +29,6 @@ from store.plans import PlanCatalog
 from usecases.lke_export import lke_export
 from usecases.lke_map import chosen_version
 from usecases.rekap import build_rekap, retired_in_scope
-
-logger = logging.getLogger(__name__)
 
 
 def register(commands: argparse._SubParsersAction) -> None:

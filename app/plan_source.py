@@ -4,7 +4,6 @@ bot logs at start when the file or the calendar disagrees with the stored plans.
 from __future__ import annotations
 
 import hashlib
-import logging
 from pathlib import Path
 
 from bot.error_texts import describe_error
@@ -17,8 +16,6 @@ from plan.model import Plan
 from store.db import Database
 from store.plan_import import PlanChanges, import_plan, plan_changes
 from store.plans import PlanCatalog, plan_of_year, serving_version, version_of_year, versions
-
-logger = logging.getLogger(__name__)
 
 
 def read_plan_file(path: Path) -> tuple[Plan, str]:

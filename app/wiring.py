@@ -3,7 +3,6 @@ knows every package. Handler modules and job installers are listed here and nowh
 
 from __future__ import annotations
 
-import logging
 import secrets
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -40,8 +39,6 @@ from plan.lke import load_lke
 from scheduler import jobs as daily_jobs
 from store.evidence_files import EvidenceFileStore
 from store.plans import PlanCatalog
-
-logger = logging.getLogger(__name__)
 
 # Each module exposes `register(application)`; the command menu comes from bot/commands.py.
 # Order matters within a handler group: the first matching handler answers.

@@ -9,7 +9,6 @@ second overall, 20 a minute per group); a RetryAfter that still comes through is
 
 from __future__ import annotations
 
-import logging
 import warnings
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -27,8 +26,6 @@ from scheduler.policy import Digest, ReminderItem
 from scheduler.sender import ChatMoved, ChatUnreachable, DeliveryError, SendFailed
 from store.chats import BoundChat
 from store.digest import ClaimedDigest
-
-logger = logging.getLogger(__name__)
 
 # Bad Request answers that mean the chat itself is out of reach, not that this message was wrong.
 _GONE = (

@@ -8,7 +8,6 @@ own modules beside this one.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -42,8 +41,6 @@ from usecases.reporting import (
     Target,
 )
 from usecases.withdrawal import Withdrawn
-
-logger = logging.getLogger(__name__)
 
 # A note is echoed longer than an argument (formatting.echo); the whole note stays in the status history.
 NOTE_LIMIT = 300

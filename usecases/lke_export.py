@@ -5,7 +5,6 @@ command line is the operator's, `actor=None`)."""
 from __future__ import annotations
 
 import io
-import logging
 from collections.abc import Mapping
 from datetime import date, tzinfo
 
@@ -21,8 +20,6 @@ from store.plans import PlanCatalog, PlanVersion
 from usecases.actor import Actor
 from usecases.exports import require_exporter
 from usecases.lke_map import mapping
-
-logger = logging.getLogger(__name__)
 
 
 def lke_export(

@@ -9,7 +9,6 @@ transaction stays open during a download, and a refused report never leaves a fi
 from __future__ import annotations
 
 import dataclasses
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -32,8 +31,6 @@ from store import evidence_waits, repo
 from store.models import EVIDENCE_WITHDRAWN
 from store.repo import EvidenceItem, NewEvidence, PeriodState
 from usecases.actor import Actor, change_status_by
-
-logger = logging.getLogger(__name__)
 
 # The reporting acts; their names are also the commands (bot/commands.py) and are stored with
 # evidence waits and held albums.

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
@@ -18,8 +17,6 @@ from bot.handlers.common import NEW_MESSAGES, reply
 from plan.errors import PlanFileError
 from plan.sources import read_bytes
 from usecases import plan_import
-
-logger = logging.getLogger(__name__)
 
 BUTTON_PREFIX = "rencana"
 # A plan file is a document of a few hundred kilobytes; anything far bigger is not one.

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import logging
 
 from sqlalchemy.orm import Session
 from telegram import CallbackQuery, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -31,9 +30,6 @@ from plan.periods import ReportArguments, parse_period
 from usecases import reporting, withdrawal
 from usecases.actor import Actor
 from usecases.reporting import BATAL, BUKTI, TARIK, Choice, Filed, PeriodChoice, Target
-
-logger = logging.getLogger(__name__)
-
 
 # An album comes as one update per item, mostly in one getUpdates batch: it is answered once, after the
 # item that no other follows within this long.
