@@ -26,9 +26,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     plan_parser = commands.add_parser("plan", help="periksa dan impor berkas rencana aksi")
     actions = plan_parser.add_subparsers(dest="plan_command", required=True, metavar="AKSI")
     check = actions.add_parser(
-        # `check` was its first name; scripts that use it keep working.
         "periksa",
-        aliases=["check"],
+        aliases=["check"],  # its first name: scripts that use it keep working
         help="validasi rencana aksi dan tampilkan ringkasannya",
     )
     check.add_argument("file", nargs="?", type=Path, help="berkas rencana (bawaan: ZIBOT_PLAN)")
