@@ -9,15 +9,16 @@ it: an update's first transaction does both, instead of one of their own before 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
-from telegram import Chat, Message, Update
+from telegram import Chat, InlineKeyboardMarkup, Message, Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from bot.answers import Answer, answer
 from bot.services import Services, services_of
 from plan.model import Plan
 from store.plans import Served
@@ -55,6 +56,15 @@ class ZibotContext(CallbackContext[ExtBot[None], Data, Data, Data]):
         message = self._update.effective_message if self._update is not None else None
         assert message is not None, "handlers that read the message run on updates that have one"
         return message
+
+    async def reply(self, texts: str | Sequence[str], markup: InlineKeyboardMarkup | None = None) -> None:
+        """Answer in the update's chat, in as many messages as the text needs (the markup goes on the last);
+        handled again after a crash, the messages that went out before are not sent again."""
+        message = self.message
+        parts = [texts] if isinstance(texts, str) else list(texts)
+        for number, text in enumerate(parts, start=1):
+            last = number == len(parts)
+            await answer(message.get_bot(), Answer.to_message(message, text, markup if last else None))
 
     @property
     def services(self) -> Services:

@@ -11,7 +11,7 @@ from telegram.ext import Application, ChatMemberHandler, CommandHandler, Message
 
 from bot import texts
 from bot.context import ZibotContext
-from bot.handlers.common import NEW_MESSAGES, command_args, reply
+from bot.handlers.common import NEW_MESSAGES, command_args
 from usecases import binding
 
 logger = logging.getLogger(__name__)
@@ -40,11 +40,11 @@ async def _bind(update: Update, context: ZibotContext) -> None:
             session, context.plan, context.actor, command_args(message.text), chat.title or "", context.now
         )
     if isinstance(done, binding.GroupOnly):
-        await reply(update, texts.bind_in_group_only())
+        await context.reply(texts.bind_in_group_only())
     elif isinstance(done, binding.BindUsage):
-        await reply(update, texts.bind_usage(done.teams))
+        await context.reply(texts.bind_usage(done.teams))
     else:
-        await reply(update, texts.bound(done.team_name, done.previous_team_name))
+        await context.reply(texts.bound(done.team_name, done.previous_team_name))
 
 
 async def _migrate(update: Update, context: ZibotContext) -> None:

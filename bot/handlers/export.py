@@ -14,7 +14,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot import report_texts
 from bot.context import ZibotContext
-from bot.handlers.common import NEW_MESSAGES, command_args, reply
+from bot.handlers.common import NEW_MESSAGES, command_args
 from bot.outbox import after_answers
 from reports.package import write_package_parts
 from reports.records import load_export
@@ -41,7 +41,7 @@ async def _export(update: Update, context: ZibotContext) -> None:
             else None
         )
     if data is None:
-        await reply(update, report_texts.export_usage())
+        await context.reply(report_texts.export_usage())
         return
     today, tz = now.date(), services.config.tz
     await after_answers(context, message.chat_id)  # the files come after what this update said before

@@ -14,7 +14,7 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 from bot import texts
 from bot.commands import ANY_OF_OURS, HELP_ALIASES
 from bot.context import ZibotContext
-from bot.handlers.common import NEW_MESSAGES, reply, wait_minutes
+from bot.handlers.common import NEW_MESSAGES, wait_minutes
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ async def _help(update: Update, context: ZibotContext) -> None:
         in_group=actor.in_group,
         wait_minutes=wait_minutes(services),
     )
-    await reply(update, text)
+    await context.reply(text)
 
 
 async def _unknown(update: Update, context: ZibotContext) -> None:
@@ -67,9 +67,9 @@ async def _unknown(update: Update, context: ZibotContext) -> None:
     # A group may hold other bots: only a near miss of ours, or a command addressed to us, is answered.
     if message.chat.type != Chat.PRIVATE and not addressed and not close:
         return
-    await reply(update, texts.unknown_command(name, close[0] if close else None))
+    await context.reply(texts.unknown_command(name, close[0] if close else None))
 
 
 async def _edited(update: Update, context: ZibotContext) -> None:
     logger.info("update %s: edited command ignored", update.update_id)
-    await reply(update, texts.edited_ignored())
+    await context.reply(texts.edited_ignored())

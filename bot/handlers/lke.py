@@ -17,7 +17,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import lke_texts
 from bot.context import ZibotContext
-from bot.handlers.common import NEW_MESSAGES, command_args, reply
+from bot.handlers.common import NEW_MESSAGES, command_args
 from bot.outbox import after_answers, release_answers
 from plan.errors import StaleLkeButton
 from plan.lke import Kind
@@ -100,7 +100,7 @@ async def _lke(update: Update, context: ZibotContext) -> None:
     if len(words) > 1:
         logger.info("update %s: LKE %s answered", update.update_id, view.question.code)
         text = f"{lke_texts.answered(view)}\n\n{text}"
-    await reply(update, text, _markup(version.id, view))
+    await context.reply(text, _markup(version.id, view))
 
 
 async def _score(update: Update, context: ZibotContext) -> None:
@@ -110,7 +110,7 @@ async def _score(update: Update, context: ZibotContext) -> None:
         score = lke_answers.score(
             session, services.lke, context.served.version.id, context.actor, services.config.lke_survey_rule
         )
-    await reply(update, lke_texts.score_text(score))
+    await context.reply(lke_texts.score_text(score))
     release_answers(context)  # the text goes out while the chart is drawn
     await message.chat.send_action(ChatAction.UPLOAD_PHOTO)
     # matplotlib is imported only when a chart is drawn, and it is drawn off the event loop.
@@ -125,7 +125,7 @@ async def _gaps(update: Update, context: ZibotContext) -> None:
     services = context.services
     with context.unit_of_work() as session:
         found = lke_gaps(session, services.plans, services.lke, context.served.version)
-    await reply(update, lke_texts.gaps_text(found, context.served.version.year))
+    await context.reply(lke_texts.gaps_text(found, context.served.version.year))
 
 
 async def _press(update: Update, context: ZibotContext) -> None:

@@ -13,7 +13,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 from bot import plan_texts
 from bot.commands import starting_with
 from bot.context import ZibotContext
-from bot.handlers.common import NEW_MESSAGES, reply
+from bot.handlers.common import NEW_MESSAGES
 from plan.errors import PlanFileError
 from plan.sources import read_bytes
 from usecases import plan_import
@@ -34,7 +34,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
 
 async def _usage(update: Update, context: ZibotContext) -> None:
     context.actor.require_coordinator(plan_import.COMMAND)
-    await reply(update, plan_texts.plan_upload_usage())
+    await context.reply(plan_texts.plan_upload_usage())
 
 
 async def _upload(update: Update, context: ZibotContext) -> None:
@@ -56,12 +56,12 @@ async def _upload(update: Update, context: ZibotContext) -> None:
     changes = proposal.changes
     parts = plan_texts.plan_changes_text(changes, name, applied=False)
     if changes.empty:
-        await reply(update, parts)
+        await context.reply(parts)
         return
     parts.append(plan_texts.proposal_footer())
     button = InlineKeyboardButton(plan_texts.APPLY_BUTTON, callback_data=f"{BUTTON_PREFIX}|{proposal.token}")
     markup = InlineKeyboardMarkup([[button]])
-    await reply(update, parts, markup)
+    await context.reply(parts, markup)
 
 
 async def _apply(update: Update, context: ZibotContext) -> None:
@@ -74,8 +74,7 @@ async def _apply(update: Update, context: ZibotContext) -> None:
     if query.message is not None:
         await query.edit_message_reply_markup(None)
     changes = proposal.changes
-    await reply(
-        update,
+    await context.reply(
         [
             *plan_texts.plan_changes_text(changes, proposal.source, applied=True),
             plan_texts.plan_applied_notice(changes.year),

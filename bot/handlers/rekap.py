@@ -11,7 +11,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot import report_texts, texts
 from bot.context import ZibotContext
-from bot.handlers.common import NEW_MESSAGES, command_args, reply
+from bot.handlers.common import NEW_MESSAGES, command_args
 from bot.outbox import after_answers, release_answers
 from usecases.rekap import plan_asked, rekap_for
 
@@ -27,10 +27,10 @@ async def _rekap(update: Update, context: ZibotContext) -> None:
         plan, asked = plan_asked(session, services.plans, context.plan, command_args(message.text))
         found = rekap_for(session, plan, context.actor, asked, context.now.date())
     if found is None:
-        await reply(update, texts.not_in_a_team())
+        await context.reply(texts.not_in_a_team())
         return
     progress = found.progress
-    await reply(update, report_texts.rekap(progress, found.other_teams, found.retired))
+    await context.reply(report_texts.rekap(progress, found.other_teams, found.retired))
     release_answers(context)  # the text goes out while the chart is drawn
     await message.chat.send_action(ChatAction.UPLOAD_PHOTO)
     # Drawing takes a moment of CPU: off the event loop, so other chats are answered meanwhile.

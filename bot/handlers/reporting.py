@@ -20,7 +20,7 @@ from telegram.ext import (
 from bot import intake, texts
 from bot.commands import EVIDENCE_CAPTION, EVIDENCE_COMMANDS
 from bot.context import ZibotContext
-from bot.handlers.common import NEW_MESSAGES, command_args, reply, wait_minutes
+from bot.handlers.common import NEW_MESSAGES, command_args, wait_minutes
 from bot.intake import FileRef, Request
 from bot.pending import Album, Pick, pending_of
 from bot.prefetch import prefetcher_of
@@ -105,15 +105,15 @@ async def _carry_out(
     services = context.services
     if isinstance(found, Choice):
         question = texts.choose_action(found, request.command)
-        await _offer(update, context, request, album, PICK_PREFIX, _action_buttons(found), question)
+        await _offer(context, request, album, PICK_PREFIX, _action_buttons(found), question)
         return
     if isinstance(found, PeriodChoice):
         buttons = [(label, key) for key, label in found.periods]
         question = texts.choose_period(found, request.command)
-        await _offer(update, context, request, album, PERIOD_PREFIX, buttons, question)
+        await _offer(context, request, album, PERIOD_PREFIX, buttons, question)
         return
     if isinstance(found, reporting.EvidenceListing):
-        await reply(update, texts.evidence_listing(found, services.config.tz, wait_minutes(services)))
+        await context.reply(texts.evidence_listing(found, services.config.tz, wait_minutes(services)))
         return
     files = [*request.files, *(album.held if album else ())]
     result = await _file(
@@ -130,7 +130,7 @@ async def _carry_out(
         pending_of(context).settle(album.media_group_id, found, request.command)
         await _answer_album(update, context, album, result)
         return
-    await reply(update, texts.filed(result, services.config.tz, wait_minutes(services)))
+    await context.reply(texts.filed(result, services.config.tz, wait_minutes(services)))
 
 
 async def _file(
@@ -162,7 +162,6 @@ async def _file(
 
 # ---- a component with several actions, or a period to choose: an inline keyboard --------------------
 async def _offer(
-    update: Update,
     context: ZibotContext,
     request: Request,
     album: Album | None,
@@ -193,7 +192,7 @@ async def _offer(
     keyboard = InlineKeyboardMarkup(
         [[InlineKeyboardButton(label, callback_data=f"{prefix}|{token}|{value}")] for label, value in buttons]
     )
-    await reply(update, question, markup=keyboard)
+    await context.reply(question, markup=keyboard)
 
 
 def _action_buttons(choice: Choice) -> list[tuple[str, str]]:
@@ -234,15 +233,15 @@ async def _picked(update: Update, context: ZibotContext) -> None:
         )
     pick = book.take_pick(token)
     if pick is None:  # taken by another process meanwhile
-        await reply(update, texts.pick_expired())
+        await context.reply(texts.pick_expired())
         return
     await query.edit_message_text(texts.picked(shown))
     if pick.command == BATAL:
-        await _carry_out_cancel(update, context, arguments)
+        await _carry_out_cancel(context, arguments)
         return
     if pick.command == TARIK:
         assert pick.number is not None
-        await _carry_out_withdraw(update, context, arguments, pick.number)
+        await _carry_out_withdraw(context, arguments, pick.number)
         return
     request = Request(pick.command, arguments, pick.files, pick.links, pick.message_id)
     album = None
@@ -270,20 +269,19 @@ def _pressed_label(query: CallbackQuery) -> str | None:
 async def _cancel(update: Update, context: ZibotContext) -> None:
     message = context.message
     arguments = intake.arguments_of(context.plan, BATAL, command_args(message.text), context.now.date())
-    await _carry_out_cancel(update, context, arguments)
+    await _carry_out_cancel(context, arguments)
 
 
-async def _carry_out_cancel(update: Update, context: ZibotContext, arguments: ReportArguments) -> None:
+async def _carry_out_cancel(context: ZibotContext, arguments: ReportArguments) -> None:
     with context.unit_of_work() as session:
         result = reporting.cancel(session, context.writable_plan(), context.actor, arguments, context.now)
     if isinstance(result, Choice):
-        await _offer_actions(update, context, BATAL, arguments, result)
+        await _offer_actions(context, BATAL, arguments, result)
         return
-    await reply(update, texts.cancelled(result))
+    await context.reply(texts.cancelled(result))
 
 
 async def _offer_actions(
-    update: Update,
     context: ZibotContext,
     command: str,
     arguments: ReportArguments,
@@ -294,7 +292,7 @@ async def _offer_actions(
     message = context.message
     request = Request(command, arguments, (), (), message.message_id)
     question = texts.choose_action(choice, command)
-    await _offer(update, context, request, None, PICK_PREFIX, _action_buttons(choice), question, number)
+    await _offer(context, request, None, PICK_PREFIX, _action_buttons(choice), question, number)
 
 
 # ---- /tarik --------------------------------------------------------------------------------------
@@ -303,26 +301,24 @@ async def _withdraw(update: Update, context: ZibotContext) -> None:
     arguments, number = intake.withdrawal_of(
         context.plan, TARIK, command_args(message.text), context.now.date()
     )
-    await _carry_out_withdraw(update, context, arguments, number)
+    await _carry_out_withdraw(context, arguments, number)
 
 
-async def _carry_out_withdraw(
-    update: Update, context: ZibotContext, arguments: ReportArguments, number: int
-) -> None:
+async def _carry_out_withdraw(context: ZibotContext, arguments: ReportArguments, number: int) -> None:
     with context.unit_of_work() as session:
         result = withdrawal.withdraw(
             session, context.writable_plan(), context.actor, arguments, number, context.now
         )
     if isinstance(result, Choice):
-        await _offer_actions(update, context, TARIK, arguments, result, number)
+        await _offer_actions(context, TARIK, arguments, result, number)
     elif isinstance(result, PeriodChoice):
         message = context.message
         request = Request(TARIK, arguments, (), (), message.message_id)
         buttons = [(label, key) for key, label in result.periods]
         question = texts.choose_withdrawal_period(result, number)
-        await _offer(update, context, request, None, PERIOD_PREFIX, buttons, question, number)
+        await _offer(context, request, None, PERIOD_PREFIX, buttons, question, number)
     else:
-        await reply(update, texts.withdrawn(result))
+        await context.reply(texts.withdrawn(result))
 
 
 # ---- files without a command: album items and waited evidence -----------------------------------------
@@ -347,7 +343,7 @@ async def _plain(update: Update, context: ZibotContext) -> None:
         if album is not None:  # an album item before its captioned item: held until it comes
             _hold(context, album, message)
         elif message.chat.type == Chat.PRIVATE and _looks_like_evidence(message):
-            await reply(update, texts.evidence_without_command())  # in a group it is just chat
+            await context.reply(texts.evidence_without_command())  # in a group it is just chat
         return
     if target is not None and album is not None:
         files, links, command = list(intake.files_of(message)), (), album.command
@@ -361,7 +357,7 @@ async def _plain(update: Update, context: ZibotContext) -> None:
     if album is not None:
         await _answer_album(update, context, album, result)
         return
-    await reply(update, texts.evidence_added(result))
+    await context.reply(texts.evidence_added(result))
 
 
 async def _answer_album(update: Update, context: ZibotContext, album: Album, result: Filed) -> None:
@@ -375,7 +371,7 @@ async def _answer_album(update: Update, context: ZibotContext, album: Album, res
         return
     book.keep_answer(album.media_group_id, None)
     services = context.services
-    await reply(update, texts.filed(total, services.config.tz, wait_minutes(services)))
+    await context.reply(texts.filed(total, services.config.tz, wait_minutes(services)))
 
 
 async def _album_goes_on(update: Update, context: ZibotContext) -> bool:

@@ -9,7 +9,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot import report_texts
 from bot.context import ZibotContext
-from bot.handlers.common import NEW_MESSAGES, command_args, reply
+from bot.handlers.common import NEW_MESSAGES, command_args
 from bot.sender import sender_of
 from plan.periods import split_arguments
 from scheduler.sender import DeliveryError
@@ -37,12 +37,12 @@ async def _review(update: Update, context: ZibotContext) -> None:
             session, plan, context.actor, arguments, now=now, message_id=message.message_id
         )
     if outcome is None:
-        await reply(update, report_texts.review_usage(command))
+        await context.reply(report_texts.review_usage(command))
         return
     notice = report_texts.team_notice(outcome, now.date())
     # Reviewed in the team's own group: the group reads the verdict here, with what to do next.
     in_team_chat = message.chat_id in outcome.team_chat_ids
-    await reply(update, notice if in_team_chat else report_texts.reviewed(outcome))
+    await context.reply(notice if in_team_chat else report_texts.reviewed(outcome))
     sender = sender_of(context)
     for chat_id in outcome.team_chat_ids:
         if chat_id == message.chat_id:

@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import texts
 from bot.context import ZibotContext
-from bot.handlers.common import NEW_MESSAGES, command_args, reply
+from bot.handlers.common import NEW_MESSAGES, command_args
 from usecases import overview
 
 
@@ -30,7 +30,7 @@ async def _tasks(update: Update, context: ZibotContext) -> None:
         plan = context.plan
         found = overview.tasks_for(session, plan, context.actor, asked, now.date())
     if found.teams == ():
-        await reply(update, texts.not_in_a_team())
+        await context.reply(texts.not_in_a_team())
         return
     area = next((a for a in plan.areas if a.code == found.scope.area_code), None)
     heading = texts.tasks_heading(
@@ -39,10 +39,10 @@ async def _tasks(update: Update, context: ZibotContext) -> None:
         month=found.scope.month.label if found.scope.month else None,
     )
     if not found.items:
-        await reply(update, texts.no_tasks(heading, now.date()))
+        await context.reply(texts.no_tasks(heading, now.date()))
         return
     show_team = found.teams is None or len(found.teams) > 1
-    await reply(update, texts.tasks(found.items, now.date(), heading, show_team=show_team))
+    await context.reply(texts.tasks(found.items, now.date(), heading, show_team=show_team))
 
 
 async def _status(update: Update, context: ZibotContext) -> None:
@@ -71,6 +71,6 @@ async def _show_status(update: Update, context: ZibotContext, code_text: str) ->
             for code, title in view.codes
         ]
         question = texts.code_meant(view.typed, [code for code, _ in view.codes], STATUS)
-        await reply(update, question, markup=InlineKeyboardMarkup(buttons))
+        await context.reply(question, markup=InlineKeyboardMarkup(buttons))
         return
-    await reply(update, texts.status_view(view, context.now.date(), context.services.config.tz))
+    await context.reply(texts.status_view(view, context.now.date(), context.services.config.tz))
