@@ -22,10 +22,9 @@ from bot.error_texts import describe_error
 from bot.formatting import as_plain_text
 from bot.lke_texts import history_line
 from plan.clock import today
-from plan.errors import NotAnAction, UnknownCode
+from plan.errors import BadAnswersFile, NotAnAction, UnknownCode, UnknownLkeQuestion
 from plan.lke import Lke, load_lke
-from plan.lke_map import UnknownLkeQuestion
-from plan.lke_score import Answer, BadAnswersFile, compute_score, find_question, parse_answers
+from plan.lke_score import Answer, compute_score, find_question, parse_answers
 from reports.lke_text import (
     SOURCE_NAMES,
     answer_text,

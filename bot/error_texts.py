@@ -10,6 +10,8 @@ from bot.formatting import echo, esc, format_date, format_size
 from bot.texts import unbound_group, usage
 from plan.errors import (
     AlreadyReported,
+    BadAnswersFile,
+    BadLkeAnswer,
     CannotCancel,
     CannotWithdraw,
     CoordinatorOnly,
@@ -17,6 +19,7 @@ from plan.errors import (
     ExportTargetNotEmpty,
     HiddenTeam,
     LkeEvaluatorOnly,
+    LkeFileError,
     LkePrivateOnly,
     MalformedCommand,
     NoPlanForYear,
@@ -35,6 +38,7 @@ from plan.errors import (
     StaleLkeButton,
     UnboundChat,
     UnknownCode,
+    UnknownLkeQuestion,
     UnknownPeriod,
     UnknownScope,
     UnknownTeam,
@@ -44,9 +48,6 @@ from plan.errors import (
     WrongTeam,
     ZibotError,
 )
-from plan.lke import LkeFileError
-from plan.lke_map import UnknownLkeQuestion
-from plan.lke_score import BadAnswersFile, BadLkeAnswer
 from plan.model import Status
 
 logger = logging.getLogger(__name__)

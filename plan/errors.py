@@ -315,3 +315,35 @@ class PackageTooLarge(ZibotError):
         super().__init__(f"the evidence package would be {size} bytes, over the {limit}-byte limit")
         self.size = size
         self.limit = limit
+
+
+# The LKE: its data file, question codes and answers.
+class LkeFileError(PlanFileError):
+    """An LKE data file that cannot be loaded; `where` names the question (or area) and field."""
+
+
+class UnknownLkeQuestion(ZibotError):
+    """Question codes the LKE does not have; nothing is changed."""
+
+    def __init__(self, codes: tuple[str, ...]) -> None:
+        super().__init__(f"not LKE question codes: {', '.join(codes)}")
+        self.codes = codes
+
+
+class BadLkeAnswer(ZibotError):
+    """An answer that does not fit its question; `expected` says what would."""
+
+    def __init__(self, code: str, text: str, expected: str) -> None:
+        super().__init__(f"{code}: {text!r} is not an answer; expected {expected}")
+        self.code = code
+        self.text = text
+        self.expected = expected
+
+
+class BadAnswersFile(ZibotError):
+    """An answers file that is not a JSON object of question codes."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem

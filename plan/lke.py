@@ -12,17 +12,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from plan.errors import PlanFileError
+from plan.errors import LkeFileError
 from plan.loader import validate_file
 
 # Minimums in the source are rounded to one decimal (5.625 -> 5.6); a larger gap is a typo in the file.
 _SHARE_TOLERANCE = 0.05
 _SURVEY_LABEL = re.compile(r"Nilai\s+(\d)\s*$")
 _LETTER_LABEL = re.compile(r"^\s*([A-E])\s*\.")
-
-
-class LkeFileError(PlanFileError):
-    """An LKE data file that cannot be loaded; `where` names the question (or area) and field."""
 
 
 class Kind(enum.StrEnum):

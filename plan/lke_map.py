@@ -9,17 +9,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from plan.errors import ZibotError
+from plan.errors import UnknownLkeQuestion
 from plan.lke import Lke, LkeArea, LkePart, Question
 from plan.model import Plan
-
-
-class UnknownLkeQuestion(ZibotError):
-    """Question codes the LKE does not have; nothing is changed."""
-
-    def __init__(self, codes: tuple[str, ...]) -> None:
-        super().__init__(f"not LKE question codes: {', '.join(codes)}")
-        self.codes = codes
 
 
 def parse_questions(lke: Lke, text: str) -> tuple[str, ...]:

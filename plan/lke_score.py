@@ -8,28 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from plan.errors import ZibotError
+from plan.errors import BadLkeAnswer, UnknownLkeQuestion
 from plan.lke import Kind, Lke, Option, Question, SurveyRule, Thresholds
-from plan.lke_map import UnknownLkeQuestion
-
-
-class BadLkeAnswer(ZibotError):
-    """An answer that does not fit its question; `expected` says what would."""
-
-    def __init__(self, code: str, text: str, expected: str) -> None:
-        super().__init__(f"{code}: {text!r} is not an answer; expected {expected}")
-        self.code = code
-        self.text = text
-        self.expected = expected
-
-
-class BadAnswersFile(ZibotError):
-    """An answers file that is not a JSON object of question codes."""
-
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
 
 
 @dataclass(frozen=True, slots=True)

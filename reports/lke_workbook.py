@@ -24,8 +24,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from plan.errors import BadAnswersFile, BadLkeAnswer
 from plan.lke import Kind, Question, SubArea
-from plan.lke_score import BadAnswersFile, BadLkeAnswer
 from plan.model import Action, Plan, Status
 from reports.layout import lke_evidence_paths
 from reports.lke_records import LkeExport

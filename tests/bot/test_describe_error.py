@@ -48,6 +48,10 @@ SAMPLES: dict[type[errors.ZibotError], errors.ZibotError] = {
     errors.LkeEvaluatorOnly: errors.LkeEvaluatorOnly("lke"),
     errors.LkePrivateOnly: errors.LkePrivateOnly("lke"),
     errors.StaleLkeButton: errors.StaleLkeButton(EVIL),
+    errors.LkeFileError: errors.LkeFileError("lke.json", "questions[3].options", EVIL),
+    errors.UnknownLkeQuestion: errors.UnknownLkeQuestion((EVIL, "PPA9Z")),
+    errors.BadLkeAnswer: errors.BadLkeAnswer("PPA1A", EVIL, "ya atau tidak"),
+    errors.BadAnswersFile: errors.BadAnswersFile(EVIL, "not a JSON object"),
 }
 MEANING = {
     errors.UnknownCode: ("II.2.3", "II.2.2"),
@@ -73,6 +77,10 @@ MEANING = {
     errors.LkeEvaluatorOnly: ("/lke", "koordinator", "TPI"),
     errors.LkePrivateOnly: ("/lke", "obrolan pribadi"),
     errors.StaleLkeButton: ("tidak ada yang disimpan",),
+    errors.LkeFileError: ("Berkas LKE", "lke.json", "questions[3].options"),
+    errors.UnknownLkeQuestion: ("PPA9Z", "PPA1A"),
+    errors.BadLkeAnswer: ("PPA1A", "ya atau tidak"),
+    errors.BadAnswersFile: ("Berkas jawaban", "not a JSON object"),
 }
 
 

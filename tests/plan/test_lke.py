@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from plan.lke import Kind, Lke, LkeFileError, SurveyRule, load_lke, parse_lke
-from plan.lke_score import Answer, BadLkeAnswer, compute_score, find_question, parse_answer, suggest
+from plan.errors import BadLkeAnswer, LkeFileError
+from plan.lke import Kind, Lke, SurveyRule, load_lke, parse_lke
+from plan.lke_score import Answer, compute_score, find_question, parse_answer, suggest
 from reports.lke_text import criterion_line, score_json
 
 LKE_PATH = Path(__file__).resolve().parents[2] / "data" / "lke_2021.json"

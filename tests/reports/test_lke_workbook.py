@@ -9,9 +9,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from data import packaged_lke
+from plan.errors import BadAnswersFile, BadLkeAnswer
 from plan.lke import SurveyRule, load_lke
 from plan.lke_map import resolve
-from plan.lke_score import Answer, BadAnswersFile, BadLkeAnswer, compute_score, find_question, parse_answer
+from plan.lke_score import Answer, compute_score, find_question, parse_answer
 from reports.lke_records import LkeExport
 from reports.lke_workbook import read_lke_answers, write_lke_workbook
 

@@ -3,9 +3,8 @@
 import pytest
 
 from data import packaged_lke
-from plan.errors import LkeEvaluatorOnly, LkePrivateOnly, StaleLkeButton
+from plan.errors import BadLkeAnswer, LkeEvaluatorOnly, LkePrivateOnly, StaleLkeButton
 from plan.lke import SurveyRule, load_lke
-from plan.lke_score import BadLkeAnswer
 from store import chats, lke_answers
 from store.db import Database
 from store.lke_answers import StoredAnswer
