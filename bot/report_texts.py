@@ -29,6 +29,7 @@ from reports.package import PackageResult
 from reports.rekap_text import rekap_html, retired_rows, scope_title
 from store.digest import NewReport
 from store.repo import PeriodState
+from usecases.commands import CommandName
 from usecases.review import ReviewOutcome
 
 EXPORT_BUKTI = "bukti"
@@ -54,11 +55,11 @@ def chart_caption(progress: Progress) -> str:
 
 # ---- /setujui and /tolak -------------------------------------------------------------------------
 _REVIEW_USAGE = {
-    "setujui": (
+    CommandName.SETUJUI: (
         "Tulis kode aksinya, mis. <code>/setujui II.1</code>, atau dengan periodenya bila lebih dari satu "
         "yang menunggu verifikasi: <code>/setujui II.2.1 Maret</code>."
     ),
-    "tolak": (
+    CommandName.TOLAK: (
         "Tulis kode aksi dan alasannya, mis. <code>/tolak II.1 foto kegiatan belum ada</code>, atau dengan "
         "periodenya: <code>/tolak II.2.1 Maret daftar hadir belum ditandatangani</code>."
     ),

@@ -27,12 +27,9 @@ from bot.formatting import (
 )
 from plan.model import Status, days_late
 from store.repo import EvidenceItem
+from usecases.commands import CommandName
 from usecases.overview import ActionView, StatusView, Task
 from usecases.reporting import (
-    BATAL,
-    BUKTI,
-    SELESAI,
-    TARIK,
     Cancelled,
     Choice,
     EvidenceListing,
@@ -52,7 +49,7 @@ class Command:
     """One command of the bot: the menu, /bantuan, the edit answer and the caption filters all read these
     (bot/commands.py)."""
 
-    name: str
+    name: CommandName
     arguments: str  # what follows the name, as /bantuan shows it
     description: str
     coordinator_only: bool = False
@@ -72,29 +69,42 @@ class Command:
 
 # In the order /bantuan and the menu list them.
 COMMANDS = (
-    Command("tugas", " [tim] [area] [bulan]", "periode tim yang terbuka dan terlambat"),
-    Command("status", " KODE", "rincian satu aksi atau komponen"),
-    Command(SELESAI, " KODE [periode] [catatan]", "laporkan selesai, dengan bukti", carries_evidence=True),
-    Command(BUKTI, " KODE [periode]", "lihat atau tambah bukti", carries_evidence=True),
-    Command(BATAL, " KODE [periode]", "tarik kembali laporan beserta buktinya"),
-    Command(TARIK, " KODE [periode] NOMOR", "tarik satu bukti yang salah kirim (nomornya di /bukti)"),
-    Command("rekap", " [tahun] [semua|tim|area|bulan]", "ringkasan capaian, dengan grafik"),
-    Command("daftar", " TIM", "hubungkan grup ini ke tim", coordinator_only=True),
-    Command("setujui", " KODE [periode]", "setujui laporan", coordinator_only=True),
-    Command("tolak", " KODE [periode] ALASAN", "kembalikan laporan ke tim", coordinator_only=True),
+    Command(CommandName.TUGAS, " [tim] [area] [bulan]", "periode tim yang terbuka dan terlambat"),
+    Command(CommandName.STATUS, " KODE", "rincian satu aksi atau komponen"),
     Command(
-        "ekspor", " [bukti|lke]", "berkas XLSX, paket bukti ZIP, atau buku kerja LKE", coordinator_only=True
+        CommandName.SELESAI,
+        " KODE [periode] [catatan]",
+        "laporkan selesai, dengan bukti",
+        carries_evidence=True,
+    ),
+    Command(CommandName.BUKTI, " KODE [periode]", "lihat atau tambah bukti", carries_evidence=True),
+    Command(CommandName.BATAL, " KODE [periode]", "tarik kembali laporan beserta buktinya"),
+    Command(
+        CommandName.TARIK, " KODE [periode] NOMOR", "tarik satu bukti yang salah kirim (nomornya di /bukti)"
+    ),
+    Command(CommandName.REKAP, " [tahun] [semua|tim|area|bulan]", "ringkasan capaian, dengan grafik"),
+    Command(CommandName.DAFTAR, " TIM", "hubungkan grup ini ke tim", coordinator_only=True),
+    Command(CommandName.SETUJUI, " KODE [periode]", "setujui laporan", coordinator_only=True),
+    Command(CommandName.TOLAK, " KODE [periode] ALASAN", "kembalikan laporan ke tim", coordinator_only=True),
+    Command(
+        CommandName.EKSPOR,
+        " [bukti|lke]",
+        "berkas XLSX, paket bukti ZIP, atau buku kerja LKE",
+        coordinator_only=True,
     ),
     Command(
-        "lke",
+        CommandName.LKE,
         " [KODE [jawaban]|celah]",
         "nilai LKE dan putusan WBK/WBBM; jawab pertanyaan LKE (juga evaluator TPI)",
         coordinator_only=True,
     ),
     Command(
-        "rencana", "", "kirim berkas rencana aksi: lihat dan terapkan perubahannya", coordinator_only=True
+        CommandName.RENCANA,
+        "",
+        "kirim berkas rencana aksi: lihat dan terapkan perubahannya",
+        coordinator_only=True,
     ),
-    Command("bantuan", "", "petunjuk dan daftar perintah"),
+    Command(CommandName.BANTUAN, "", "petunjuk dan daftar perintah"),
 )
 
 
@@ -248,20 +258,20 @@ def _action_view(view: ActionView, today: date, tz: ZoneInfo) -> str:
 
 # ---- reporting -----------------------------------------------------------------------------------
 _USAGE = {
-    "selesai": (
+    CommandName.SELESAI: (
         "Tulis kode aksinya, mis. <code>/selesai II.1</code> sebagai keterangan foto buktinya, "
         "atau <code>/selesai II.2.1 Maret</code>."
     ),
-    "bukti": (
+    CommandName.BUKTI: (
         "Tulis kode aksinya: <code>/bukti II.1</code> menampilkan buktinya; foto atau dokumen dengan "
         "keterangan <code>/bukti II.1</code> menambah bukti."
     ),
-    "batal": "Tulis kode aksinya, mis. <code>/batal II.1</code> atau <code>/batal II.2.1 Maret</code>.",
-    "tarik": (
+    CommandName.BATAL: "Tulis kode aksinya, mis. <code>/batal II.1</code> atau <code>/batal II.2.1 Maret</code>.",
+    CommandName.TARIK: (
         "Tulis kode aksi dan nomor buktinya seperti di <code>/bukti</code>, mis. <code>/tarik II.1 2</code> "
         "atau <code>/tarik II.2.1 Maret 2</code>."
     ),
-    "status": "Tulis kode aksi atau komponennya, mis. <code>/status II.1</code>.",
+    CommandName.STATUS: "Tulis kode aksi atau komponennya, mis. <code>/status II.1</code>.",
 }
 
 
@@ -277,7 +287,7 @@ def filed(result: Filed, tz: ZoneInfo, wait_minutes: int) -> str:
     """The answer to `/selesai` (and `/bukti` with evidence)."""
     ref = _period_ref(result.target)
     note = f"\nCatatan: {echo(result.note, NOTE_LIMIT)}" if result.note else ""
-    if result.command == SELESAI and result.added == 0 and result.status == Status.MENUNGGU_BUKTI:
+    if result.command == CommandName.SELESAI and result.added == 0 and result.status == Status.MENUNGGU_BUKTI:
         until = f" (sampai pukul {format_time(result.wait_until, tz)})" if result.wait_until else ""
         return (
             f"🕓 {ref} dicatat <b>menunggu bukti</b>.{note}\n"
@@ -285,7 +295,11 @@ def filed(result: Filed, tz: ZoneInfo, wait_minutes: int) -> str:
             f"Kirim foto, dokumen, atau tautannya di sini dalam {wait_minutes} menit{until}, "
             "nanti saya catat sebagai buktinya."
         )
-    if result.command == SELESAI and result.status == Status.SELESAI and result.previous != Status.SELESAI:
+    if (
+        result.command == CommandName.SELESAI
+        and result.status == Status.SELESAI
+        and result.previous != Status.SELESAI
+    ):
         duplicates = (
             f"\n({result.duplicates} bukti yang sama sudah tercatat sebelumnya.)" if result.duplicates else ""
         )
@@ -293,7 +307,7 @@ def filed(result: Filed, tz: ZoneInfo, wait_minutes: int) -> str:
             f"✅ {ref} dicatat <b>selesai</b> dengan {result.evidence_total} bukti. Terima kasih! "
             f"Koordinator ZI akan memverifikasinya.{note}{duplicates}"
         )
-    if result.command == SELESAI and result.previous.is_done and result.added:
+    if result.command == CommandName.SELESAI and result.previous.is_done and result.added:
         return (
             f"📎 {ref} sudah dilaporkan sebelumnya (<b>{result.previous.label}</b>), jadi bukti Anda "
             f"({result.added} berkas/tautan) saya simpan sebagai <b>bukti tambahan</b> periode itu. "

@@ -12,6 +12,7 @@ from plan.teams import find_team
 from store import chats, evidence_waits
 from store.chats import BoundChat
 from usecases.actor import Actor
+from usecases.commands import CommandName
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ def bind(
     session: Session, plan: Plan, actor: Actor, wanted: str, title: str, now: datetime
 ) -> GroupOnly | BindUsage | Bound:
     """A coordinator binds the group they write in to the team `wanted` names (code or part of its name)."""
-    actor.require_coordinator("daftar")
+    actor.require_coordinator(CommandName.DAFTAR)
     if not actor.in_group:
         return GroupOnly()
     if not wanted:

@@ -4,7 +4,8 @@ coordinators may make them (the data itself is read by reports/records.py)."""
 from __future__ import annotations
 
 from usecases.actor import Actor
+from usecases.commands import CommandName
 
 
 def require_exporter(actor: Actor) -> None:
-    actor.require_coordinator("ekspor")
+    actor.require_coordinator(CommandName.EKSPOR)

@@ -31,11 +31,11 @@ from store import lke_answers, repo
 from store.lke_answers import NewAnswer, StoredAnswer
 from store.plans import PlanCatalog, PlanVersion
 from usecases.actor import Actor
+from usecases.commands import CommandName
 from usecases.lke_map import mapping
 
 logger = logging.getLogger(__name__)
 
-COMMAND = "lke"
 TELEGRAM = "telegram"
 COMMAND_LINE = "baris perintah"
 
@@ -47,9 +47,9 @@ def require_evaluator(who: Who) -> None:
     if who is None:
         return
     if not (who.is_coordinator or who.is_evaluator):
-        raise LkeEvaluatorOnly(COMMAND)
+        raise LkeEvaluatorOnly(CommandName.LKE)
     if who.in_group:
-        raise LkePrivateOnly(COMMAND)
+        raise LkePrivateOnly(CommandName.LKE)
 
 
 def _person_and_source(who: Who, source: str | None) -> tuple[int | None, str]:

@@ -20,10 +20,9 @@ from plan.model import Plan
 from store import lke_map
 from store.plans import PlanCatalog, PlanVersion, serving_version, version_of_year, versions
 from usecases.actor import Actor
+from usecases.commands import CommandName
 
 logger = logging.getLogger(__name__)
-
-COMMAND = "lke"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +73,7 @@ def set_mapping(
     """The row serves exactly these questions from now on (a re-import keeps the choice). Every code is
     checked before anything is written."""
     if actor is not None:
-        actor.require_coordinator(COMMAND)
+        actor.require_coordinator(CommandName.LKE)
     view = mapping(session, catalog, lke, version)
     action = resolve_action(view.plan, row_text)
     questions = parse_questions(lke, questions_text)
@@ -99,7 +98,7 @@ def clear_mapping(
     """The row serves no question (`back_to_suggestion`: forget the coordinator's choice, so the plan
     file's codes or the suggestion hold again)."""
     if actor is not None:
-        actor.require_coordinator(COMMAND)
+        actor.require_coordinator(CommandName.LKE)
     view = mapping(session, catalog, lke, version)
     action = resolve_action(view.plan, row_text)
     if back_to_suggestion:

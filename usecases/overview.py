@@ -14,6 +14,7 @@ from plan.progress import EVERYTHING, Scope
 from store import repo
 from store.repo import EvidenceItem, PeriodState
 from usecases.actor import Actor
+from usecases.commands import CommandName
 from usecases.scope import visible_scope
 
 
@@ -105,7 +106,7 @@ def status_of(session: Session, plan: Plan, actor: Actor, code_text: str) -> Sta
     a code the plan lacks offers the nearest ones they may see."""
     actor.require_bound()
     if not code_text:
-        raise MalformedCommand("status")
+        raise MalformedCommand(CommandName.STATUS)
     try:
         item = resolve(plan, code_text)
     except UnknownCode as unknown:

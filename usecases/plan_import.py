@@ -18,10 +18,10 @@ from store import pending
 from store.plan_import import PlanChanges, import_plan, plan_changes
 from store.plans import version_of_year
 from usecases.actor import Actor
+from usecases.commands import CommandName
 
 logger = logging.getLogger(__name__)
 
-COMMAND = "rencana"
 KIND = "plan"
 # How long the summary's button stays good.
 PROPOSAL_LIFETIME = timedelta(hours=1)
@@ -44,7 +44,7 @@ def propose(
 ) -> Proposal:
     """What the plan `document` (the JSON a plan file holds) would change; kept for the button when it
     changes anything. Coordinators only; a malformed document is refused before anything is kept."""
-    actor.require_coordinator(COMMAND)
+    actor.require_coordinator(CommandName.RENCANA)
     plan = parse_plan(document, source)
     changes = plan_changes(session, plan)
     token = f"{KIND}:{secrets.token_urlsafe(9)}"
@@ -73,7 +73,7 @@ def propose(
 def apply(session: Session, actor: Actor, token: str, *, now: datetime) -> Proposal:
     """The button: import the kept plan in this unit of work, if the stored version is still the one
     the summary was made against."""
-    actor.require_coordinator(COMMAND)
+    actor.require_coordinator(CommandName.RENCANA)
     kept = pending.take(session, token, now=now)
     if kept is None or kept.kind != KIND:
         raise ProposalGone(None)

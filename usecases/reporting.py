@@ -31,13 +31,7 @@ from store import evidence_waits, repo
 from store.models import EVIDENCE_WITHDRAWN
 from store.repo import EvidenceItem, NewEvidence, PeriodState
 from usecases.actor import Actor, change_status_by
-
-# The reporting acts; their names are also the commands (bot/commands.py) and are stored with
-# evidence waits and held albums.
-SELESAI = "selesai"
-BUKTI = "bukti"
-BATAL = "batal"
-TARIK = "tarik"  # withdraw one evidence item (usecases/withdrawal.py)
+from usecases.commands import CommandName
 
 # The note of a cancellation in the status history, and the reason its evidence was withdrawn.
 CANCELLED_NOTE = "dibatalkan"
@@ -213,16 +207,16 @@ def target(
         if options:
             guess = MONTH_NAMES[arguments.doubt.first - 1]
             return PeriodChoice(action.code, _choices(options), None, arguments.misspelt, guess)
-    if command == SELESAI and arguments.period is None:
+    if command == CommandName.SELESAI and arguments.period is None:
         options = schedule.to_ask(arguments.doubt)
         if options:
             doubt = arguments.doubt.text if arguments.doubt else None
             return PeriodChoice(action.code, _choices(options), doubt)
     try:
-        choose = schedule.to_report if command == SELESAI else schedule.for_evidence
+        choose = schedule.to_report if command == CommandName.SELESAI else schedule.for_evidence
         period = choose(arguments.period)
     except (AlreadyReported, NothingOpen) as refused:
-        if command != SELESAI or not holds_evidence:
+        if command != CommandName.SELESAI or not holds_evidence:
             raise
         # The files are not thrown away: the period meant (the named one, else the latest started) is done.
         period = schedule.for_evidence(arguments.period)
@@ -259,7 +253,7 @@ def picked(
     # A forged button: only the offered actions may be picked (a period button keeps the code asked for).
     if arguments.code_text != offered and arguments.code_text not in codes:
         raise NotAnAction(shown.code, codes)
-    if command != BATAL and holds_evidence:
+    if command != CommandName.BATAL and holds_evidence:
         target(session, plan, actor, command, arguments, today, holds_evidence=True)
 
 
@@ -306,14 +300,14 @@ def file(
     if status != previous:
         change_status_by(session, actor, chosen.period_id, status, now, note=note, previous=previous)
     wait_until = None
-    if command == SELESAI and not evidence:
+    if command == CommandName.SELESAI and not evidence:
         wait_until = open_wait(session, chosen, actor, command, note, now + wait)
     # Built from what was just written: the period held `filed`, this filing added `added`.
     return Filed(chosen, command, previous, status, added, duplicates, len(filed) + added, note, wait_until)
 
 
 def _next_status(command: str, previous: Status, *, has_evidence: bool) -> Status:
-    if command == SELESAI and not previous.is_done:
+    if command == CommandName.SELESAI and not previous.is_done:
         return Status.SELESAI if has_evidence else Status.MENUNGGU_BUKTI
     if has_evidence and previous == Status.MENUNGGU_BUKTI:
         return Status.SELESAI
@@ -378,7 +372,7 @@ def list_evidence(
         chosen = None  # nothing has started yet: a listing, but nowhere to add
     evidence = repo.evidence_for(session, [s.period_id for s in shown])
     listing = tuple((state, tuple(e for e in evidence if e.period_key == state.key)) for state in shown)
-    wait_until = open_wait(session, chosen, actor, BUKTI, None, now + wait) if chosen else None
+    wait_until = open_wait(session, chosen, actor, CommandName.BUKTI, None, now + wait) if chosen else None
     return EvidenceListing(action.code, listing, chosen, wait_until)
 
 

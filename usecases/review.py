@@ -27,6 +27,7 @@ from store import repo
 from store.chats import active_team_chats
 from store.models import EVIDENCE_REJECTED
 from usecases.actor import Actor, change_status_by
+from usecases.commands import CommandName
 from usecases.reporting import Target, target_of
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ class ReviewOutcome:
 
 
 # The command of each verdict: what a non-coordinator is told they may not use.
-_COMMANDS = {Status.DISETUJUI: "setujui", Status.DITOLAK: "tolak"}
+_COMMANDS = {Status.DISETUJUI: CommandName.SETUJUI, Status.DITOLAK: CommandName.TOLAK}
 
 
 def review(

@@ -13,6 +13,7 @@ from bot import texts
 from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args
 from usecases import binding
+from usecases.commands import CommandName
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ SEEN_GROUP = 2
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    application.add_handler(CommandHandler("daftar", _bind, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler(CommandName.DAFTAR, _bind, filters=NEW_MESSAGES))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, _migrate))
     application.add_handler(MessageHandler(filters.StatusUpdate.LEFT_CHAT_MEMBER, _left_message))
     application.add_handler(ChatMemberHandler(_member_changed, ChatMemberHandler.CHAT_MEMBER))

@@ -19,11 +19,12 @@ from bot.outbox import after_answers
 from reports.package import write_package_parts
 from reports.records import load_export
 from usecases import exports
+from usecases.commands import CommandName
 from usecases.lke_export import lke_export, lke_workbook_bytes
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    application.add_handler(CommandHandler("ekspor", _export, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler(CommandName.EKSPOR, _export, filters=NEW_MESSAGES))
 
 
 async def _export(update: Update, context: ZibotContext) -> None:

@@ -15,6 +15,7 @@ from bot import texts
 from bot.commands import ANY_OF_OURS, HELP_ALIASES
 from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, wait_minutes
+from usecases.commands import CommandName
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ _TYPED_COMMAND = re.compile(r"/(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<bot>\w+))?(?=
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    application.add_handler(CommandHandler(["bantuan", *HELP_ALIASES], _help, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler([CommandName.BANTUAN, *HELP_ALIASES], _help, filters=NEW_MESSAGES))
     # Commands answer new messages only: an edit of one is told it changed nothing.
     edited = filters.UpdateType.EDITED_MESSAGE & (
         filters.Regex(ANY_OF_OURS) | filters.CaptionRegex(ANY_OF_OURS)

@@ -23,6 +23,7 @@ from plan.errors import StaleLkeButton
 from plan.lke import Kind
 from reports.lke_text import option_name
 from usecases import lke_answers
+from usecases.commands import CommandName
 from usecases.lke_answers import AnswerButton, QuestionView
 from usecases.lke_map import lke_gaps
 
@@ -30,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    application.add_handler(CommandHandler(lke_answers.COMMAND, _lke, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler(CommandName.LKE, _lke, filters=NEW_MESSAGES))
     application.add_handler(CallbackQueryHandler(_press, pattern=rf"^{lke_texts.BUTTON_PREFIX}\|"))
 
 

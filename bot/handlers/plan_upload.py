@@ -17,6 +17,7 @@ from bot.handlers.common import NEW_MESSAGES
 from plan.errors import PlanFileError
 from plan.sources import read_bytes
 from usecases import plan_import
+from usecases.commands import CommandName
 
 BUTTON_PREFIX = "rencana"
 # A plan file is a document of a few hundred kilobytes; anything far bigger is not one.
@@ -24,16 +25,16 @@ MAX_PLAN_BYTES = 5 * 1024 * 1024
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    caption = filters.CaptionRegex(starting_with((plan_import.COMMAND,)))
+    caption = filters.CaptionRegex(starting_with((CommandName.RENCANA,)))
     application.add_handler(
         MessageHandler(NEW_MESSAGES & filters.ChatType.PRIVATE & filters.Document.ALL & caption, _upload)
     )
-    application.add_handler(CommandHandler(plan_import.COMMAND, _usage, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler(CommandName.RENCANA, _usage, filters=NEW_MESSAGES))
     application.add_handler(CallbackQueryHandler(_apply, pattern=rf"^{BUTTON_PREFIX}\|"))
 
 
 async def _usage(update: Update, context: ZibotContext) -> None:
-    context.actor.require_coordinator(plan_import.COMMAND)
+    context.actor.require_coordinator(CommandName.RENCANA)
     await context.reply(plan_texts.plan_upload_usage())
 
 
@@ -41,7 +42,7 @@ async def _upload(update: Update, context: ZibotContext) -> None:
     message = context.message
     assert message.document is not None
     actor = context.actor
-    actor.require_coordinator(plan_import.COMMAND)  # before anything is downloaded
+    actor.require_coordinator(CommandName.RENCANA)  # before anything is downloaded
     document = message.document
     name = document.file_name or "rencana"
     if (document.file_size or 0) > MAX_PLAN_BYTES:

@@ -13,11 +13,12 @@ from bot import report_texts, texts
 from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args
 from bot.outbox import after_answers, release_answers
+from usecases.commands import CommandName
 from usecases.rekap import plan_asked, rekap_for
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    application.add_handler(CommandHandler("rekap", _rekap, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler(CommandName.REKAP, _rekap, filters=NEW_MESSAGES))
 
 
 async def _rekap(update: Update, context: ZibotContext) -> None:

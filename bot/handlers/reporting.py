@@ -29,7 +29,8 @@ from plan.errors import ZibotError
 from plan.periods import ReportArguments, parse_period
 from usecases import reporting, withdrawal
 from usecases.actor import Actor
-from usecases.reporting import BATAL, BUKTI, TARIK, Choice, Filed, PeriodChoice, Target
+from usecases.commands import CommandName
+from usecases.reporting import Choice, Filed, PeriodChoice, Target
 
 # An album comes as one update per item, mostly in one getUpdates batch: it is answered once, after the
 # item that no other follows within this long.
@@ -56,8 +57,8 @@ _MAYBE_EVIDENCE = (
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler(EVIDENCE_COMMANDS, _report, filters=NEW_MESSAGES))
     application.add_handler(MessageHandler(NEW_MESSAGES & filters.CaptionRegex(EVIDENCE_CAPTION), _report))
-    application.add_handler(CommandHandler(BATAL, _cancel, filters=NEW_MESSAGES))
-    application.add_handler(CommandHandler(TARIK, _withdraw, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler(CommandName.BATAL, _cancel, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler(CommandName.TARIK, _withdraw, filters=NEW_MESSAGES))
     application.add_handler(CallbackQueryHandler(_picked, pattern=rf"^(?:{PICK_PREFIX}|{PERIOD_PREFIX})\|"))
     application.add_handler(MessageHandler(NEW_MESSAGES & ~filters.COMMAND & _MAYBE_EVIDENCE, _plain))
 
@@ -89,7 +90,7 @@ def _find(session: Session, context: ZibotContext, request: Request, album: Albu
     """What the request goes to: a period, or a question to ask first; `/bukti` alone lists evidence."""
     services, now, actor = context.services, context.now, context.actor
     plan = context.writable_plan()
-    if request.command == BUKTI and not request.has_evidence:
+    if request.command == CommandName.BUKTI and not request.has_evidence:
         return reporting.list_evidence(
             session, plan, actor, request.arguments, now.date(), now, services.config.evidence_wait
         )
@@ -236,10 +237,10 @@ async def _picked(update: Update, context: ZibotContext) -> None:
         await context.reply(texts.pick_expired())
         return
     await query.edit_message_text(texts.picked(shown))
-    if pick.command == BATAL:
+    if pick.command == CommandName.BATAL:
         await _carry_out_cancel(context, arguments)
         return
-    if pick.command == TARIK:
+    if pick.command == CommandName.TARIK:
         assert pick.number is not None
         await _carry_out_withdraw(context, arguments, pick.number)
         return
@@ -268,7 +269,9 @@ def _pressed_label(query: CallbackQuery) -> str | None:
 # ---- /batal --------------------------------------------------------------------------------------
 async def _cancel(update: Update, context: ZibotContext) -> None:
     message = context.message
-    arguments = intake.arguments_of(context.plan, BATAL, command_args(message.text), context.now.date())
+    arguments = intake.arguments_of(
+        context.plan, CommandName.BATAL, command_args(message.text), context.now.date()
+    )
     await _carry_out_cancel(context, arguments)
 
 
@@ -276,7 +279,7 @@ async def _carry_out_cancel(context: ZibotContext, arguments: ReportArguments) -
     with context.unit_of_work() as session:
         result = reporting.cancel(session, context.writable_plan(), context.actor, arguments, context.now)
     if isinstance(result, Choice):
-        await _offer_actions(context, BATAL, arguments, result)
+        await _offer_actions(context, CommandName.BATAL, arguments, result)
         return
     await context.reply(texts.cancelled(result))
 
@@ -299,7 +302,7 @@ async def _offer_actions(
 async def _withdraw(update: Update, context: ZibotContext) -> None:
     message = context.message
     arguments, number = intake.withdrawal_of(
-        context.plan, TARIK, command_args(message.text), context.now.date()
+        context.plan, CommandName.TARIK, command_args(message.text), context.now.date()
     )
     await _carry_out_withdraw(context, arguments, number)
 
@@ -310,10 +313,10 @@ async def _carry_out_withdraw(context: ZibotContext, arguments: ReportArguments,
             session, context.writable_plan(), context.actor, arguments, number, context.now
         )
     if isinstance(result, Choice):
-        await _offer_actions(context, TARIK, arguments, result, number)
+        await _offer_actions(context, CommandName.TARIK, arguments, result, number)
     elif isinstance(result, PeriodChoice):
         message = context.message
-        request = Request(TARIK, arguments, (), (), message.message_id)
+        request = Request(CommandName.TARIK, arguments, (), (), message.message_id)
         buttons = [(label, key) for key, label in result.periods]
         question = texts.choose_withdrawal_period(result, number)
         await _offer(context, request, None, PERIOD_PREFIX, buttons, question, number)

@@ -14,10 +14,11 @@ from bot.sender import sender_of
 from plan.periods import split_arguments
 from scheduler.sender import DeliveryError
 from usecases import review
+from usecases.commands import CommandName
 
 logger = logging.getLogger(__name__)
 
-_VERDICTS = {"setujui": review.approve, "tolak": review.reject}
+_VERDICTS = {CommandName.SETUJUI: review.approve, CommandName.TOLAK: review.reject}
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

@@ -10,17 +10,15 @@ from bot import texts
 from bot.context import ZibotContext
 from bot.handlers.common import NEW_MESSAGES, command_args
 from usecases import overview
+from usecases.commands import CommandName
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    application.add_handler(CommandHandler("tugas", _tasks, filters=NEW_MESSAGES))
-    application.add_handler(CommandHandler(STATUS, _status, filters=NEW_MESSAGES))
-    application.add_handler(CallbackQueryHandler(_status_picked, pattern=rf"^{STATUS}\|"))
-
-
-# The command, and the data of its buttons for a code the plan lacks: `status|KODE` (nothing is held, so
-# no token; a press is checked like a typed code).
-STATUS = "status"
+    application.add_handler(CommandHandler(CommandName.TUGAS, _tasks, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler(CommandName.STATUS, _status, filters=NEW_MESSAGES))
+    # A button for a code the plan lacks carries `status|KODE` (nothing is held, so no token; a press is
+    # checked like a typed code).
+    application.add_handler(CallbackQueryHandler(_status_picked, pattern=rf"^{CommandName.STATUS}\|"))
 
 
 async def _tasks(update: Update, context: ZibotContext) -> None:
@@ -67,10 +65,14 @@ async def _show_status(update: Update, context: ZibotContext, code_text: str) ->
         view = overview.status_of(session, context.plan, context.actor, code_text)
     if isinstance(view, overview.CodeChoice):
         buttons = [
-            [InlineKeyboardButton(texts.action_button(code, title), callback_data=f"{STATUS}|{code}")]
+            [
+                InlineKeyboardButton(
+                    texts.action_button(code, title), callback_data=f"{CommandName.STATUS}|{code}"
+                )
+            ]
             for code, title in view.codes
         ]
-        question = texts.code_meant(view.typed, [code for code, _ in view.codes], STATUS)
+        question = texts.code_meant(view.typed, [code for code, _ in view.codes], CommandName.STATUS)
         await context.reply(question, markup=InlineKeyboardMarkup(buttons))
         return
     await context.reply(texts.status_view(view, context.now.date(), context.services.config.tz))

@@ -1,6 +1,7 @@
 """/start and /bantuan, and the command menu registered at start."""
 
 from tests.e2e.conftest import Cast, StartBot
+from usecases.commands import CommandName
 
 
 async def test_help_in_private_lists_commands_and_evidence_forms(start_bot: StartBot, cast: Cast) -> None:
@@ -46,20 +47,15 @@ async def test_the_command_menu_is_registered(start_bot: StartBot, cast: Cast) -
     assert set(helped) == names
     for command in menu.params["commands"]:
         assert ("Koordinator" in command["description"]) == ("koordinator" in helped[command["command"]])
-    assert {
-        "bantuan",
-        "tugas",
-        "status",
-        "selesai",
-        "bukti",
-        "batal",
-        "tarik",
-        "daftar",
-        "rekap",
-        "setujui",
-        "tolak",
-        "ekspor",
-    } <= names
+    assert names == set(CommandName)  # every command word, and nothing else
+
+
+async def test_every_command_in_the_menu_has_a_handler(start_bot: StartBot, cast: Cast) -> None:
+    """A word in the menu that no handler takes would get "tidak saya kenal": each one gets its own answer."""
+    bot = await start_bot(teams=["TL"])
+    for name in CommandName:
+        answers = await bot.ask(bot.api.private(cast.coordinator), cast.coordinator, f"/{name}")
+        assert answers and all("tidak saya kenal" not in answer for answer in answers), name
 
 
 async def test_a_mistyped_command_suggests_the_right_one(start_bot: StartBot, cast: Cast) -> None:

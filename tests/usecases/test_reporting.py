@@ -18,7 +18,8 @@ from store.db import Database
 from store.repo import NewEvidence
 from usecases import binding, overview, reporting
 from usecases.actor import Actor
-from usecases.reporting import BUKTI, SELESAI, Choice, Filed, Target
+from usecases.commands import CommandName
+from usecases.reporting import Choice, Filed, Target
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2022, 6, 6, 9, 0, tzinfo=WIB)
@@ -50,7 +51,12 @@ def _args(code: str, period: str | None = None, note: str | None = None) -> Repo
 
 
 def _target(
-    db: Database, plan: Plan, actor: Actor, code: str, period: str | None = None, command: str = SELESAI
+    db: Database,
+    plan: Plan,
+    actor: Actor,
+    code: str,
+    period: str | None = None,
+    command: str = CommandName.SELESAI,
 ) -> Target:
     with db.unit_of_work() as session:
         found = reporting.target(session, plan, actor, command, _args(code, period), TODAY)
@@ -63,7 +69,7 @@ def _file(
     target: Target,
     actor: Actor,
     evidence: Sequence[NewEvidence] = (),
-    command: str = SELESAI,
+    command: str = CommandName.SELESAI,
     now: datetime = NOW,
 ) -> Filed:
     with db.unit_of_work() as session:
@@ -89,14 +95,14 @@ def test_who_may_report_what(imported: Database, plan: Plan) -> None:
     assert _target(imported, plan, ani, "II.1").action_code == "II.1.1"
     with imported.unit_of_work() as session:
         with pytest.raises(WrongTeam) as wrong:
-            reporting.target(session, plan, budi, SELESAI, _args("II.1"), TODAY)
+            reporting.target(session, plan, budi, CommandName.SELESAI, _args("II.1"), TODAY)
         assert (wrong.value.team_code, wrong.value.team_name) == ("TL", "Tim Penata tata Laksana")
         with pytest.raises(UnboundChat):
-            reporting.target(session, plan, stranger, SELESAI, _args("II.1"), TODAY)
-        choice = reporting.target(session, plan, ani, SELESAI, _args("II.2"), TODAY)
+            reporting.target(session, plan, stranger, CommandName.SELESAI, _args("II.1"), TODAY)
+        choice = reporting.target(session, plan, ani, CommandName.SELESAI, _args("II.2"), TODAY)
         assert isinstance(choice, Choice) and [c for c, _ in choice.actions] == ["II.2.1", "II.2.2", "II.2.3"]
         with pytest.raises(NotAnAction):
-            reporting.target(session, plan, ani, SELESAI, _args("II"), TODAY)
+            reporting.target(session, plan, ani, CommandName.SELESAI, _args("II"), TODAY)
     assert _target(imported, plan, coordinator, "II.1").team_code == "TL"  # a coordinator reports anything
 
 
@@ -107,7 +113,9 @@ def test_filing_with_and_without_evidence(imported: Database, plan: Plan) -> Non
     assert waiting.wait_until == NOW + WAIT
     with imported.unit_of_work() as session:
         wait = reporting.active_wait(session, plan, -1001, 201, NOW + timedelta(minutes=9))
-        assert wait is not None and wait.target.period_key == "2022-06" and wait.command == SELESAI
+        assert (
+            wait is not None and wait.target.period_key == "2022-06" and wait.command == CommandName.SELESAI
+        )
         assert reporting.active_wait(session, plan, -1001, 202, NOW) is None  # someone else
     done = _file(imported, waiting.target, ani, [PHOTO], command=waiting.command)
     assert (done.previous, done.status, done.added, done.evidence_total) == (
@@ -116,7 +124,7 @@ def test_filing_with_and_without_evidence(imported: Database, plan: Plan) -> Non
         1,
         1,
     )
-    again = _file(imported, waiting.target, ani, [PHOTO, LINK], command=BUKTI)
+    again = _file(imported, waiting.target, ani, [PHOTO, LINK], command=CommandName.BUKTI)
     assert (again.added, again.duplicates, again.evidence_total, again.status) == (1, 1, 2, Status.SELESAI)
     with imported.unit_of_work() as session:
         assert reporting.active_wait(session, plan, -1001, 201, NOW + timedelta(minutes=11)) is None
@@ -131,8 +139,8 @@ def test_filing_with_and_without_evidence(imported: Database, plan: Plan) -> Non
 
 def test_evidence_alone_does_not_report_a_period(imported: Database, plan: Plan) -> None:
     ani = _actor(imported, 201, "Ani")
-    target = _target(imported, plan, ani, "II.2.1", "Mei", command=BUKTI)
-    result = _file(imported, target, ani, [LINK], command=BUKTI)
+    target = _target(imported, plan, ani, "II.2.1", "Mei", command=CommandName.BUKTI)
+    result = _file(imported, target, ani, [LINK], command=CommandName.BUKTI)
     assert (result.status, result.added) == (Status.BELUM, 1)
 
 
