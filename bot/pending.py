@@ -133,22 +133,26 @@ class PendingBook:
             )
         return token
 
-    def pick(self, token: str) -> Pick | None:
+    def pick(self, token: str, update_id: int) -> Pick | None:
+        """The pick, unless it is gone or another press took it (the press `update_id` may see its own)."""
         with self._database.unit_of_work() as session:
             found = pending.get(session, token, now=self._clock.now())
-        return _pick_of(found) if found is not None and found.kind == pending.PICK else None
+        if found is None or found.kind != pending.PICK or found.taken_by_update not in (None, update_id):
+            return None
+        return _pick_of(found)
 
-    def take_pick(self, token: str) -> Pick | None:
-        """The pick, removed: a second press, here or in another process, finds nothing."""
+    def take_pick(self, token: str, update_id: int) -> Pick | None:
+        """The pick, taken by the press `update_id`: a second press, here or in another process, finds
+        nothing, while this press handled again after a crash takes it again and files what it holds."""
         with self._database.unit_of_work() as session:
-            found = pending.take(session, token, now=self._clock.now())
+            found = pending.claim(session, token, now=self._clock.now(), update_id=update_id)
         return _pick_of(found) if found is not None else None
 
     def join_pick(self, token: str, files: tuple[FileRef, ...]) -> bool:
         """A later album item joins the pick its album waits for; False when the pick is gone."""
         with self._database.unit_of_work() as session:
             found = pending.get(session, token, now=self._clock.now(), lock=True)
-            if found is None:
+            if found is None or found.taken_by_update is not None:
                 return False
             pick = _pick_of(found)
             pending.set_payload(

@@ -298,6 +298,9 @@ class PendingRequest(Base):
     payload: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(AwareDateTime())
     expires_at: Mapped[datetime] = mapped_column(AwareDateTime(), index=True)
+    # The update whose button press took this pick: that update, handled again after a crash, takes it
+    # again; any other press finds it used up.
+    taken_by_update: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class InboxUpdate(Base):

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from store.db import upsert_insert
@@ -38,6 +38,7 @@ class Pending:
     payload: dict[str, Any]
     created_at: datetime
     expires_at: datetime
+    taken_by_update: int | None = None  # see `claim`
 
 
 def _columns(new: Pending) -> dict[str, Any]:
@@ -135,6 +136,22 @@ def take(session: Session, token: str, *, now: datetime) -> Pending | None:
     return found if deleted.rowcount == 1 else None  # type: ignore[attr-defined]
 
 
+def claim(session: Session, token: str, *, now: datetime, update_id: int) -> Pending | None:
+    """Mark the row taken by the update `update_id` and return it: of two presses, one gets it, and the
+    same press handled again after a crash gets it again (`take` suits work done in the same transaction;
+    a press's work spans several)."""
+    found = get(session, token, now=now)
+    if found is None:
+        return None
+    marked = session.execute(
+        update(Row)
+        .where(Row.token == token, or_(Row.taken_by_update.is_(None), Row.taken_by_update == update_id))
+        .values(taken_by_update=update_id)
+        .execution_options(synchronize_session=False)
+    )
+    return replace(found, taken_by_update=update_id) if marked.rowcount == 1 else None  # type: ignore[attr-defined]
+
+
 def _sweep(session: Session, now: datetime) -> None:
     session.execute(delete(Row).where(Row.expires_at <= now).execution_options(synchronize_session=False))
 
@@ -149,4 +166,5 @@ def _value(row: Row) -> Pending:
         payload=json.loads(row.payload),
         created_at=row.created_at,
         expires_at=row.expires_at,
+        taken_by_update=row.taken_by_update,
     )

@@ -17,7 +17,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import lke_texts
 from bot.context import ZibotContext
-from bot.handlers.common import NEW_MESSAGES, command_args
+from bot.handlers.common import NEW_MESSAGES, command_args, unless_done_before
 from bot.outbox import after_answers, release_answers
 from plan.errors import StaleLkeButton
 from plan.lke import Kind
@@ -140,6 +140,8 @@ async def _press(update: Update, context: ZibotContext) -> None:
         )
         view = _view(context, session, button.code)
     logger.info("update %s: LKE %s answered with a button", update.update_id, view.question.code)
-    await query.answer(lke_texts.answered_alert(view))
+    with unless_done_before():
+        await query.answer(lke_texts.answered_alert(view))
     text = f"{lke_texts.answered(view)}\n\n{lke_texts.question_text(view, services.config.tz)}"
-    await query.edit_message_text(text, reply_markup=_markup(context.served.version.id, view))
+    with unless_done_before():
+        await query.edit_message_text(text, reply_markup=_markup(context.served.version.id, view))

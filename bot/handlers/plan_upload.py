@@ -13,7 +13,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 from bot import plan_texts
 from bot.commands import starting_with
 from bot.context import ZibotContext
-from bot.handlers.common import NEW_MESSAGES
+from bot.handlers.common import NEW_MESSAGES, unless_done_before
 from plan.errors import PlanFileError
 from plan.sources import read_bytes
 from usecases import plan_import
@@ -71,9 +71,11 @@ async def _apply(update: Update, context: ZibotContext) -> None:
     token = query.data.split("|", 1)[1]
     with context.unit_of_work() as session:
         proposal = plan_import.apply(session, context.actor, token, now=context.now)
-    await query.answer()
+    with unless_done_before():
+        await query.answer()
     if query.message is not None:
-        await query.edit_message_reply_markup(None)
+        with unless_done_before():
+            await query.edit_message_reply_markup(None)
     changes = proposal.changes
     await context.reply(
         [

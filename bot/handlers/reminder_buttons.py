@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from bot import reminder_texts
 from bot.context import ZibotContext
+from bot.handlers.common import unless_done_before
 from plan.model import Action
 
 logger = logging.getLogger(__name__)
@@ -31,4 +32,5 @@ async def _how_to(update: Update, context: ZibotContext) -> None:
             "update %s: reminder button for %s %s, no longer in the plan", update.update_id, code, key
         )
         text = reminder_texts.unknown_button()
-    await query.answer(text, show_alert=True)
+    with unless_done_before():
+        await query.answer(text, show_alert=True)

@@ -20,7 +20,7 @@ from telegram.ext import (
 from bot import intake, texts
 from bot.commands import EVIDENCE_CAPTION, EVIDENCE_COMMANDS
 from bot.context import ZibotContext
-from bot.handlers.common import NEW_MESSAGES, command_args, wait_minutes
+from bot.handlers.common import NEW_MESSAGES, command_args, unless_done_before, wait_minutes
 from bot.intake import FileRef, Request
 from bot.pending import Album, Pick, pending_of
 from bot.prefetch import prefetcher_of
@@ -205,14 +205,17 @@ async def _picked(update: Update, context: ZibotContext) -> None:
     assert query is not None and query.data is not None
     prefix, token, value = [*query.data.split("|", 2), "", ""][:3]
     book = pending_of(context)
-    pick = book.pick(token)
+    pick = book.pick(token, update.update_id)
     if pick is None:  # expired or used up
-        await query.answer(texts.pick_expired(), show_alert=True)
+        with unless_done_before():
+            await query.answer(texts.pick_expired(), show_alert=True)
         return
     if query.from_user.id != pick.user_id:
-        await query.answer(texts.pick_not_yours(pick.user_name), show_alert=True)
+        with unless_done_before():
+            await query.answer(texts.pick_not_yours(pick.user_name), show_alert=True)
         return
-    await query.answer()
+    with unless_done_before():
+        await query.answer()
     if prefix == PERIOD_PREFIX:
         arguments = dataclasses.replace(pick.arguments, period=parse_period(value), doubt=None, misspelt=None)
         shown = _pressed_label(query) or value
@@ -232,11 +235,12 @@ async def _picked(update: Update, context: ZibotContext) -> None:
             context.now.date(),
             holds_evidence=bool(pick.files or pick.links),
         )
-    pick = book.take_pick(token)
+    pick = book.take_pick(token, update.update_id)
     if pick is None:  # taken by another process meanwhile
         await context.reply(texts.pick_expired())
         return
-    await query.edit_message_text(texts.picked(shown))
+    with unless_done_before():
+        await query.edit_message_text(texts.picked(shown))
     if pick.command == CommandName.BATAL:
         await _carry_out_cancel(context, arguments)
         return

@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import texts
 from bot.context import ZibotContext
-from bot.handlers.common import NEW_MESSAGES, command_args
+from bot.handlers.common import NEW_MESSAGES, command_args, unless_done_before
 from usecases import overview
 from usecases.commands import CommandName
 
@@ -52,10 +52,12 @@ async def _status_picked(update: Update, context: ZibotContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     code = query.data.split("|", 1)[1]
-    await query.answer()
+    with unless_done_before():
+        await query.answer()
     await _show_status(update, context, code)
     # Only once it may be shown: a refused press leaves the question with its buttons.
-    await query.edit_message_text(texts.picked(code))
+    with unless_done_before():
+        await query.edit_message_text(texts.picked(code))
 
 
 async def _show_status(update: Update, context: ZibotContext, code_text: str) -> None:

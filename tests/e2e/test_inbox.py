@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bot.outbox import IN_FLIGHT_PER_CHAT
 from store import chats
 from store.db import Database
-from store.models import Evidence, InboxUpdate, StatusChange
+from store.models import ActionRow, Evidence, InboxUpdate, PeriodRow, StatusChange
 from tests.e2e.conftest import NOW
 from tests.e2e.processes import RunLog, prepared_database, process_environment, zibot_run
 from tests.e2e.test_run import free_port, post_when_listening
@@ -215,3 +215,53 @@ async def test_the_webhook_killed_mid_burst_loses_nothing(
     answered = _answered(slow_api, group)
     assert set(answered) == set(messages) and sum(answered.values()) - BURST <= IN_FLIGHT_PER_CHAT
     _assert_all_filed_once(database_url, tmp_path, messages)
+
+
+async def test_kill_9_after_a_button_press_files_the_held_photo_on_restart(
+    fake_api: FakeBotApi, tmp_path: Path, database_url: str, scene: tuple[ChatSpec, UserSpec]
+) -> None:
+    """The press is the reporter's last word on a held photo: killed while it downloads, the restarted bot
+    files it, once, to the action pressed, and never calls the press used up."""
+    group, ani = scene
+    env = process_environment(fake_api, tmp_path, database_url)
+    photo = fake_api.send_photo(group, ani, _photo(1), caption="/selesai II.2")  # II.2 has three actions
+    fake_api.download_delay = 5.0  # the download the press starts is under way at the kill
+    async with zibot_run(env, tmp_path) as first:
+        [question] = await fake_api.wait_for(
+            lambda call: call.method == "sendMessage" and "Pilih aksi" in call.params["text"], timeout=60
+        )
+        [pressed] = [
+            button["callback_data"]
+            for [button] in question.params["reply_markup"]["inline_keyboard"]
+            if button["callback_data"].endswith("|II.2.3")  # one period (April): filed at the press
+        ]
+        fake_api.press_button(question, ani, pressed)
+        await fake_api.wait_for("editMessageText", timeout=30)  # the press is taken: "II.2.3 dipilih"
+        await first.kill()
+    database = Database(database_url)
+    with database.unit_of_work() as session:
+        assert session.scalars(select(Evidence.id)).all() == []  # nothing filed before the kill
+    fake_api.download_delay = 0.0
+    since = len(fake_api.calls)
+    async with zibot_run(env, tmp_path) as second:
+        try:
+            await fake_api.wait_for(
+                lambda call: (
+                    "II.2.3" in str(call.params.get("text", "")) and "dipilih" not in call.params["text"]
+                ),
+                timeout=60,
+                since=since,
+            )
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}\n{fake_api.calls[since:]}\nzibot run said:\n{second.log}") from None
+    with database.unit_of_work() as session:
+        filed = session.execute(
+            select(Evidence.message_id, ActionRow.code)
+            .join(PeriodRow, Evidence.period_id == PeriodRow.id)
+            .join(ActionRow, PeriodRow.action_id == ActionRow.id)
+        ).all()
+    database.dispose()
+    assert filed == [(photo["message_id"], "II.2.3")]
+    later = fake_api.calls[since:]
+    assert not [call for call in later if "kedaluwarsa" in str(call.params.get("text", ""))], second.log
+    assert "Traceback" not in second.log

@@ -78,6 +78,7 @@ class FakeBotApi(SessionMethods, MessagingMethods, UserActions):
         self.calls: list[Call] = []
         self.updates: list[JsonDict] = []  # every update ever pushed (history)
         self.downloads: list[str] = []  # file_paths fetched from /file/bot<token>/...
+        self.answered_queries: set[str] = set()  # callback_query ids answered (Telegram takes one answer)
         self.tokens: set[str] = set()
         self.webhook_url = ""
         self.commands: dict[tuple[str, str], list[JsonDict]] = {}

@@ -9,11 +9,12 @@ import json
 from .builders import JsonDict, UpdateBuilder, UserSpec
 from .models import ApiError, Call, api_method
 
+QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 # Update types Telegram leaves out unless explicitly requested via allowed_updates.
 _OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 # Methods that only need to say "ok"; answered silently (unknown methods log a warning).
 _TRUE_METHODS = (
-    *("answerCallbackQuery", "sendChatAction", "deleteMessage", "deleteMessages", "leaveChat"),
+    *("sendChatAction", "deleteMessage", "deleteMessages", "leaveChat"),
     *("pinChatMessage", "unpinChatMessage", "unpinAllChatMessages", "setMessageReaction"),
     *("setChatMenuButton", "setMyDescription", "setMyShortDescription", "setMyName", "close", "logOut"),
 )
@@ -47,6 +48,7 @@ class SessionMethods:
     commands: dict[tuple[str, str], list[JsonDict]]
     member_status: dict[tuple[int, int], str]
     max_poll_timeout: float
+    answered_queries: set[str]
     _pending: list[JsonDict]
     _allowed_updates: list[str] | None
     _update_event: asyncio.Event
@@ -66,6 +68,16 @@ class SessionMethods:
 
     @api_method(*_TRUE_METHODS)
     def _answer_true(self, call: Call) -> bool:
+        return True
+
+    @api_method("answerCallbackQuery")
+    def _answer_callback_query(self, call: Call) -> bool:
+        # One answer per press: a second one (a press handled again after a restart) is refused, as
+        # Telegram refuses an answer to a query answered before or too old.
+        query_id = str(call.params.get("callback_query_id", ""))
+        if query_id in self.answered_queries:
+            raise ApiError(400, QUERY_TOO_OLD)
+        self.answered_queries.add(query_id)
         return True
 
     @api_method("setWebhook")

@@ -48,3 +48,20 @@ def test_a_new_row_sweeps_the_expired_ones(database: Database) -> None:
         pending.open_album(session, "g-2", -1001, 201, {}, now=LATER, expires_at=LATER + timedelta(minutes=5))
     with database.unit_of_work() as session:
         assert session.scalars(select(PendingRequest.token)).all() == [pending.album_token("g-2")]
+
+
+def test_a_claimed_pick_is_the_claiming_presss_alone_and_again_after_a_crash(database: Database) -> None:
+    with database.unit_of_work() as session:
+        pending.add(session, "cc", pending.PICK, -1001, 201, None, {"n": 3}, now=NOW, expires_at=LATER)
+    with database.unit_of_work() as session:
+        claimed = pending.claim(session, "cc", now=NOW, update_id=7)
+        assert claimed is not None and claimed.payload == {"n": 3} and claimed.taken_by_update == 7
+    with database.unit_of_work() as session:
+        assert pending.claim(session, "cc", now=NOW, update_id=8) is None  # another press
+        again = pending.claim(session, "cc", now=NOW, update_id=7)  # the same press, handled again
+        assert again is not None and again.payload == {"n": 3}
+        found = pending.get(session, "cc", now=NOW)
+        assert found is not None and found.taken_by_update == 7
+    with database.unit_of_work() as session:
+        assert pending.claim(session, "cc", now=LATER, update_id=7) is None  # expired: dropped
+    assert _rows(database) == 0

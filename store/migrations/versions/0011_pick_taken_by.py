@@ -1,0 +1,22 @@
+"""pick taken by: a pressed pick is marked with the update of the press instead of deleted
+
+That update, handled again after a crash, takes the pick again; any other press finds it used up.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0011"
+down_revision = "0010"
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("pending_requests") as batch:
+        batch.add_column(sa.Column("taken_by_update", sa.BigInteger(), nullable=True))
+
+
+def downgrade() -> None:
+    # A taken pick is done with (the press's handling files it or fails): the old schema deleted it.
+    op.execute("DELETE FROM pending_requests WHERE taken_by_update IS NOT NULL")
+    with op.batch_alter_table("pending_requests") as batch:
+        batch.drop_column("taken_by_update")
