@@ -11,8 +11,8 @@ down_revision = "0010"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("pending_requests") as batch:
-        batch.add_column(sa.Column("taken_by_update", sa.BigInteger(), nullable=True))
+    # A nullable column without a default: SQLite adds it in place, no table copy (batch) needed.
+    op.add_column("pending_requests", sa.Column("taken_by_update", sa.BigInteger(), nullable=True))
 
 
 def downgrade() -> None:
