@@ -109,7 +109,8 @@ def press(
     session: Session, lke: Lke, version_id: int, who: Who, button: AnswerButton, *, now: datetime
 ) -> StoredAnswer:
     """An answer button, checked again as if typed (who may answer, the question, the option), and
-    refused when the plan version or the question's answer changed after the buttons were shown."""
+    refused when the plan version or the question's answer changed after the buttons were shown, unless
+    the answer it changed to is this button's (nothing to overwrite: the current answer is returned)."""
     require_evaluator(who)
     question = lke.question(button.code)
     if (
@@ -121,6 +122,9 @@ def press(
         raise StaleLkeButton(question.code if question is not None else "")
     current = lke_answers.current_answers(session, version_id).get(question.code)
     if (current.id if current is not None else 0) != button.shown_answer_id:
+        if current is not None and current.answer.option == button.option_key:
+            # A second tap, or this press handled again after a crash: the answer already is this one.
+            return current
         raise StaleLkeButton(question.code)
     return answer(session, lke, version_id, who, question.code, button.option_key, None, now=now)
 
