@@ -33,6 +33,7 @@ from plan.errors import (
     PlanFileError,
     PlanFileMissing,
     PlanReadOnly,
+    ProposalApplied,
     ProposalGone,
     ReasonRequired,
     StaleLkeButton,
@@ -187,6 +188,11 @@ def _(exc: NoPlanForYear) -> str:
         f"Belum ada rencana aksi tahun {exc.year} di basis data (tersimpan: {stored}). "
         "Koordinator mengimpornya dengan zibot plan impor BERKAS --terapkan atau /rencana."
     )
+
+
+@describe_error.register
+def _(exc: ProposalApplied) -> str:
+    return f"Perubahan rencana tahun {exc.year} sudah diterapkan; tidak ada yang diterapkan dua kali."
 
 
 @describe_error.register

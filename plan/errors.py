@@ -94,6 +94,15 @@ class ProposalGone(ZibotError):
         self.year = year
 
 
+class ProposalApplied(ZibotError):
+    """A plan-import button pressed again after it applied its plan (a second tap, or the press handled
+    again after a crash): nothing is imported twice."""
+
+    def __init__(self, year: int) -> None:
+        super().__init__(f"the changes to the plan of {year} are applied already")
+        self.year = year
+
+
 class OtherOffice(ZibotError):
     """A plan of another office than the one this deployment serves."""
 

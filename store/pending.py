@@ -125,21 +125,10 @@ def set_payload(session: Session, token: str, payload: dict[str, Any]) -> None:
     )
 
 
-def take(session: Session, token: str, *, now: datetime) -> Pending | None:
-    """Remove the row and return it: of two processes taking one token, one gets it."""
-    found = get(session, token, now=now)
-    if found is None:
-        return None
-    deleted = session.execute(
-        delete(Row).where(Row.token == token).execution_options(synchronize_session=False)
-    )
-    return found if deleted.rowcount == 1 else None  # type: ignore[attr-defined]
-
-
 def claim(session: Session, token: str, *, now: datetime, update_id: int) -> Pending | None:
     """Mark the row taken by the update `update_id` and return it: of two presses, one gets it, and the
-    same press handled again after a crash gets it again (`take` suits work done in the same transaction;
-    a press's work spans several)."""
+    same press handled again after a crash gets it again. The row stays until it expires, so a later
+    press can tell "taken" from "gone"."""
     found = get(session, token, now=now)
     if found is None:
         return None

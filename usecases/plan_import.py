@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from plan.errors import ProposalGone
+from plan.errors import ProposalApplied, ProposalGone
 from plan.loader import parse_plan
 from store import pending
 from store.plan_import import PlanChanges, import_plan, plan_changes
@@ -70,14 +70,18 @@ def propose(
     return Proposal(token, source, changes)
 
 
-def apply(session: Session, actor: Actor, token: str, *, now: datetime) -> Proposal:
-    """The button: import the kept plan in this unit of work, if the stored version is still the one
-    the summary was made against."""
+def apply(session: Session, actor: Actor, token: str, *, now: datetime, update_id: int) -> Proposal:
+    """The button (the press `update_id`): import the kept plan in this unit of work, if the stored version
+    is still the one the summary was made against. The proposal is kept, marked with the press, until it
+    expires: a second press, or this one handled again after a crash, learns that it is applied."""
     actor.require_coordinator(CommandName.RENCANA)
-    kept = pending.take(session, token, now=now)
+    kept = pending.get(session, token, now=now)
     if kept is None or kept.kind != KIND:
         raise ProposalGone(None)
     payload = kept.payload
+    # Marked in the transaction of the import: a marked proposal is an applied one.
+    if kept.taken_by_update is not None or not pending.claim(session, token, now=now, update_id=update_id):
+        raise ProposalApplied(payload["year"])
     if _revision(session, payload["year"]) != payload["revision"]:
         raise ProposalGone(payload["year"])
     plan = parse_plan(payload["document"], payload["source"])

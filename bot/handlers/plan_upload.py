@@ -70,7 +70,9 @@ async def _apply(update: Update, context: ZibotContext) -> None:
     assert query is not None and query.data is not None
     token = query.data.split("|", 1)[1]
     with context.unit_of_work() as session:
-        proposal = plan_import.apply(session, context.actor, token, now=context.now)
+        proposal = plan_import.apply(
+            session, context.actor, token, now=context.now, update_id=update.update_id
+        )
     with unless_done_before():
         await query.answer()
     if query.message is not None:

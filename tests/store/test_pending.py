@@ -28,19 +28,6 @@ def test_an_album_has_one_row_whichever_item_comes_first(database: Database) -> 
     assert _rows(database) == 1
 
 
-def test_a_pick_is_taken_once_and_an_expired_one_is_gone_when_touched(database: Database) -> None:
-    with database.unit_of_work() as session:
-        pending.add(session, "aa", pending.PICK, -1001, 201, None, {"n": 1}, now=NOW, expires_at=LATER)
-        pending.add(session, "bb", pending.PICK, -1001, 202, "g", {"n": 2}, now=NOW, expires_at=LATER)
-    with database.unit_of_work() as session:
-        taken = pending.take(session, "aa", now=NOW)
-        assert taken is not None and taken.payload == {"n": 1} and taken.user_id == 201
-        assert pending.take(session, "aa", now=NOW) is None
-    with database.unit_of_work() as session:
-        assert pending.get(session, "bb", now=LATER) is None  # expired: dropped
-    assert _rows(database) == 0
-
-
 def test_a_new_row_sweeps_the_expired_ones(database: Database) -> None:
     with database.unit_of_work() as session:
         pending.add(session, "old", pending.PICK, -1001, 201, None, {}, now=NOW, expires_at=LATER)
