@@ -199,8 +199,8 @@ def _(exc: ProposalApplied) -> str:
 def _(exc: ProposalGone) -> str:
     what = f"rencana tahun {exc.year}" if exc.year else "rencana ini"
     return (
-        f"Ringkasan perubahan {what} tidak berlaku lagi (kedaluwarsa, sudah diterapkan, atau rencananya "
-        "berubah sejak itu). Kirim ulang berkasnya dengan keterangan /rencana."
+        f"Ringkasan perubahan {what} tidak berlaku lagi (kedaluwarsa, atau rencananya berubah sejak itu). "
+        "Kirim ulang berkasnya dengan keterangan /rencana."
     )
 
 

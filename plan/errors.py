@@ -87,7 +87,7 @@ class PlanReadOnly(ZibotError):
 
 
 class ProposalGone(ZibotError):
-    """A plan-import button pressed after its summary expired, was applied, or the stored plan moved on."""
+    """A plan-import button pressed after its summary expired or the stored plan moved on."""
 
     def __init__(self, year: int | None) -> None:
         super().__init__(f"the summary of the plan {year or ''} no longer holds")

@@ -4,8 +4,9 @@ the same database, finds them: an album's items held until its captioned item sa
 keyboard (kind `pick`, one row per keyboard, found by the token in its buttons).
 
 The payload is JSON that the bot side writes and reads (Telegram file ids, parsed arguments, the target);
-this module keeps it and hands it back. A row whose time has passed is dropped when it is touched, and
-every new row sweeps the expired ones, so nothing needs a cleaning job.
+this module keeps it and hands it back. A button press takes its row by marking it with the press's update
+(`claim`), so the same press handled again after a crash takes it again. A row whose time has passed is
+dropped when it is touched, and every new row sweeps the expired ones, so nothing needs a cleaning job.
 """
 
 from __future__ import annotations

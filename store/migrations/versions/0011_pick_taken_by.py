@@ -1,6 +1,7 @@
-"""pick taken by: a pressed pick is marked with the update of the press instead of deleted
+"""pick taken by: a pressed pick (or plan proposal) is marked with the update of the press, not deleted
 
-That update, handled again after a crash, takes the pick again; any other press finds it used up.
+That update, handled again after a crash, takes the pick again; any other press finds it used up, and a
+proposal's second press learns it is applied.
 """
 
 import sqlalchemy as sa
