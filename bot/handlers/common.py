@@ -1,4 +1,4 @@
-"""What handlers do the same way: new messages only, a press handled again, the wait, a command's arguments."""
+"""What handlers do alike: new messages only, a press handled again, the wait, a command's arguments."""
 
 from __future__ import annotations
 
