@@ -192,7 +192,10 @@ def _(exc: NoPlanForYear) -> str:
 
 @describe_error.register
 def _(exc: ProposalApplied) -> str:
-    return f"Perubahan rencana tahun {exc.year} sudah diterapkan; tidak ada yang diterapkan dua kali."
+    return (
+        f"Perubahan rencana aksi tahun {exc.year} sudah diterapkan sebelumnya; tombol ini tidak "
+        "menerapkannya lagi. Lihat hasilnya dengan /tugas atau /rekap."
+    )
 
 
 @describe_error.register

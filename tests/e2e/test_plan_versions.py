@@ -124,7 +124,7 @@ async def test_a_mid_year_change_sent_to_the_bot_moves_reports_and_reviews(
         summary[-1].buttons[0]["callback_data"],
         count=1,
     )
-    assert "2022 sudah diterapkan" in again
+    assert "2022 sudah diterapkan sebelumnya" in again
     assert bot.services.served().version.revision == revision
 
 
