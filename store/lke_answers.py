@@ -21,6 +21,7 @@ class StoredAnswer:
     answer: Answer
     note: str | None
     author: str | None  # the person's name; None when given at the command line
+    person_id: int | None
     source: str  # telegram, baris perintah, impor FILE
     previous_id: int | None
     answered_at: datetime
@@ -45,6 +46,7 @@ def _stored(row: LkeAnswerRow) -> StoredAnswer:
         answer=answer,
         note=row.note,
         author=row.person.full_name if row.person is not None else None,
+        person_id=row.person_id,
         source=row.source,
         previous_id=row.previous_id,
         answered_at=row.answered_at,

@@ -69,10 +69,16 @@ def answer(
     *,
     now: datetime,
 ) -> StoredAnswer:
-    """`zibot lke jawab KODE JAWABAN` and `/lke KODE JAWABAN`: one answer, checked, then stored."""
+    """`zibot lke jawab KODE JAWABAN` and `/lke KODE JAWABAN`: one answer, checked, then stored, unless
+    it is the question's current answer as the same person gave it (note and all)."""
     require_evaluator(who)
     question = find_question(lke, code)
     parsed = parse_answer(question, text)
+    current = lke_answers.current_answers(session, version_id).get(question.code)
+    person_id, _ = _person_and_source(who, None)
+    if current is not None and (current.answer, current.note, current.person_id) == (parsed, note, person_id):
+        # Sent again (no reply came fast enough, or the message handled again after a crash): kept once.
+        return current
     stored = store_answers(session, version_id, who, {question.code: NewAnswer(parsed, note)}, now=now)
     return stored[question.code]
 

@@ -107,6 +107,12 @@ async def test_the_score_comes_from_the_stored_answers_with_a_chart(start_bot: S
     [numeric] = _history(bot, "PRA1A")
     assert numeric.answer.numbers == (12, 10) and numeric.note == "realisasi 12 dari target 10"
     assert numeric.author == "Evaluator TPI"
+    # Sent again when no reply came fast enough: answered the same, stored once; a new note is a new entry.
+    again = await bot.reply(private, tpi, "/lke PRA1A 12/10 realisasi 12 dari target 10")
+    assert "Jawaban PRA1A disimpan: 12/10" in _visible(again.text)
+    assert len(_history(bot, "PRA1A")) == 1
+    await bot.reply(private, tpi, "/lke PRA1A 12/10 sudah diverifikasi")
+    assert [entry.note for entry in _history(bot, "PRA1A")] == ["sudah diverifikasi", numeric.note]
 
     since = bot.mark()
     bot.api.send_text(private, tpi, "/lke")
