@@ -39,7 +39,6 @@ from store.db import Database
 from store.lke_answers import NewAnswer
 from store.plans import PlanCatalog, PlanVersion
 from usecases import lke_answers
-from usecases.lke_export import changed_answers
 from usecases.lke_map import chosen_version, clear_mapping, lke_gaps, mapping, set_mapping
 
 
@@ -179,7 +178,7 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
         answers = {code: NewAnswer(answer) for code, answer in read_answers(lke, args.file).items()}
     evaluation = _evaluation(settings, args.tahun)
     with evaluation.database.unit_of_work() as session:
-        changed = changed_answers(session, evaluation.version.id, answers) if workbook else answers
+        changed = lke_answers.changed_answers(session, evaluation.version.id, answers)
         stored = lke_answers.store_answers(
             session,
             evaluation.version.id,
@@ -188,8 +187,11 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
             now=evaluation.now,
             source=f"impor {args.file.name}",
         )
-    unchanged = f" ({len(answers) - len(changed)} tidak berubah)" if workbook else ""
-    print(f"{len(stored)} jawaban LKE ({evaluation.version.year}) disimpan dari {args.file}{unchanged}.")
+    unchanged = len(answers) - len(changed)
+    print(
+        f"{len(stored)} jawaban LKE ({evaluation.version.year}) disimpan dari {args.file}"
+        + (f" ({unchanged} tidak berubah)." if unchanged else ".")
+    )
     return 0
 
 

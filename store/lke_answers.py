@@ -21,10 +21,13 @@ class StoredAnswer:
     answer: Answer
     note: str | None
     author: str | None  # the person's name; None when given at the command line
-    person_id: int | None
     source: str  # telegram, baris perintah, impor FILE
     previous_id: int | None
     answered_at: datetime
+
+    def holds(self, new: NewAnswer) -> bool:
+        """`new` says nothing this answer does not: the same answer and note (storing it adds nothing)."""
+        return (self.answer, self.note) == (new.answer, new.note or None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +49,6 @@ def _stored(row: LkeAnswerRow) -> StoredAnswer:
         answer=answer,
         note=row.note,
         author=row.person.full_name if row.person is not None else None,
-        person_id=row.person_id,
         source=row.source,
         previous_id=row.previous_id,
         answered_at=row.answered_at,

@@ -69,18 +69,16 @@ def answer(
     *,
     now: datetime,
 ) -> StoredAnswer:
-    """`zibot lke jawab KODE JAWABAN` and `/lke KODE JAWABAN`: one answer, checked, then stored, unless
-    it is the question's current answer as the same person gave it (note and all)."""
+    """`zibot lke jawab KODE JAWABAN` and `/lke KODE JAWABAN`: one answer, checked, then stored unless
+    the question holds it already."""
     require_evaluator(who)
     question = find_question(lke, code)
-    parsed = parse_answer(question, text)
+    new = NewAnswer(parse_answer(question, text), note)
     current = lke_answers.current_answers(session, version_id).get(question.code)
-    person_id, _ = _person_and_source(who, None)
-    if current is not None and (current.answer, current.note, current.person_id) == (parsed, note, person_id):
+    if current is not None and current.holds(new):
         # Sent again (no reply came fast enough, or the message handled again after a crash): kept once.
         return current
-    stored = store_answers(session, version_id, who, {question.code: NewAnswer(parsed, note)}, now=now)
-    return stored[question.code]
+    return store_answers(session, version_id, who, {question.code: new}, now=now)[question.code]
 
 
 def store_answers(
@@ -99,6 +97,15 @@ def store_answers(
     stored = lke_answers.record(session, version_id, answers, person_id=person_id, source=source, now=now)
     logger.info("%d LKE answers of version %s stored (%s)", len(stored), version_id, source)
     return stored
+
+
+def changed_answers(
+    session: Session, version_id: int, answers: Mapping[str, NewAnswer]
+) -> dict[str, NewAnswer]:
+    """The answers read from a file that differ from the stored ones (answer or note): a workbook holds
+    every stored answer, and a file imported again unchanged is no new answer."""
+    current = lke_answers.current_answers(session, version_id)
+    return {code: new for code, new in answers.items() if code not in current or not current[code].holds(new)}
 
 
 @dataclass(frozen=True, slots=True)

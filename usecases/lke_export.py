@@ -5,7 +5,6 @@ command line is the operator's, `actor=None`)."""
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
 from datetime import date, tzinfo
 
 from sqlalchemy.orm import Session
@@ -15,7 +14,6 @@ from plan.lke_score import compute_score
 from reports.lke_records import LkeExport
 from reports.records import load_export
 from store import lke_answers
-from store.lke_answers import NewAnswer
 from store.plans import PlanCatalog, PlanVersion
 from usecases.actor import Actor
 from usecases.exports import require_exporter
@@ -39,19 +37,6 @@ def lke_export(
     answers = lke_answers.current_answers(session, version.id)
     score = compute_score(lke, {code: given.answer for code, given in answers.items()}, survey_rule)
     return LkeExport(lke, load_export(session, view.plan, today), view.rows, answers, score)
-
-
-def changed_answers(
-    session: Session, version_id: int, answers: Mapping[str, NewAnswer]
-) -> dict[str, NewAnswer]:
-    """The answers of a workbook read back that differ from the stored ones (answer or note): a workbook
-    holds every stored answer, and re-importing one unchanged is no new answer."""
-    current = lke_answers.current_answers(session, version_id)
-    return {
-        code: new
-        for code, new in answers.items()
-        if code not in current or (current[code].answer, current[code].note) != (new.answer, new.note or None)
-    }
 
 
 def lke_workbook_bytes(export: LkeExport, tz: tzinfo) -> bytes:

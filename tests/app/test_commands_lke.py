@@ -115,6 +115,13 @@ def test_impor_stores_a_whole_file_as_skor_jawaban_scores_it(
     assert stored["total"] == pytest.approx(17.25) == from_file["total"]
     assert main(["lke", "riwayat", "PPA1B"]) == 0
     assert "impor jawaban.json" in capsys.readouterr().out
+    # The same file again (a retry): nothing is stored twice.
+    answers.write_text(json.dumps({"PPA1A": "ya", "PPA1B": "B", "PRA1A": [12, 10], "HBA": 3.6}))
+    assert main(["lke", "impor", str(answers)]) == 0
+    said = capsys.readouterr().out
+    assert "1 jawaban LKE (2022) disimpan" in said and "(3 tidak berubah)" in said
+    assert main(["lke", "riwayat", "PPA1A"]) == 0
+    assert capsys.readouterr().out.count("impor jawaban.json") == 1
 
 
 def test_impor_with_one_bad_answer_names_it_and_stores_none(
