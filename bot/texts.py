@@ -170,21 +170,29 @@ def _deadline_note(deadline: date, today: date, status: Status) -> str:
 
 
 def tasks(items: Sequence[Task], today: date, heading: str, *, show_team: bool) -> list[str]:
+    """One entry per action, in the order of its soonest deadline: its periods a line each, then its
+    indikator and bukti fisik once (a monthly action late since January is one entry, not six)."""
     late = sum(1 for item in items if item.is_overdue(today))
     head = (
         f"📋 <b>{esc(heading)}</b> — per {format_date(today)}\n"
         f"{len(items)} periode terbuka, {late} di antaranya terlambat. Tenggat terdekat lebih dulu:"
     )
-    lines = [head]
+    by_action: dict[str, list[Task]] = {}
     for item in items:
-        state, action = item.state, item.action
-        team = f" [{esc(state.team_code)}]" if show_team else ""
-        status = f" · {state.status.label}" if state.status != Status.BELUM else ""
+        by_action.setdefault(item.action.code, []).append(item)
+    lines = [head]
+    for grouped in by_action.values():
+        action = grouped[0].action
+        team = f" [{esc(grouped[0].state.team_code)}]" if show_team else ""
+        periods = [
+            f"{status_icon(state.status)} {esc(state.label)} — {_deadline_note(state.deadline, today, state.status)}"
+            + (f" · {state.status.label}" if state.status != Status.BELUM else "")
+            for state in (item.state for item in grouped)
+        ]
         lines.append(
-            f"{status_icon(state.status)} <b>{esc(action.code)}</b>{team} · {esc(state.label)} — "
-            f"{_deadline_note(state.deadline, today, state.status)}{status}\n"
-            f"Indikator: {esc(shorten(action.indikator))}\n"
-            f"Bukti fisik: {esc(shorten(action.bukti_fisik))}"
+            f"<b>{esc(action.code)}</b>{team}\n"
+            + "\n".join(periods)
+            + f"\nIndikator: {esc(shorten(action.indikator))}\nBukti fisik: {esc(shorten(action.bukti_fisik))}"
         )
     return split_message(lines)
 

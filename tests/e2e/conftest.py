@@ -41,6 +41,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import re
 from collections.abc import AsyncIterator, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -72,6 +73,21 @@ ANSWER_METHODS = ("sendMessage", "editMessageText")
 # The barrier user talks only to the test harness; its updates never reach the bot's handlers.
 _BARRIER_USER_ID = 999_999_999
 _BARRIER_GROUP = -10_000
+
+
+_TASK_ACTION = re.compile(r"^<b>([IV]+\.\d+\.\d+)</b>")
+_TASK_PERIOD = re.compile(r"^\S+ (.+?) — tenggat ")
+
+
+def task_periods(text: str) -> list[tuple[str, str]]:
+    """The (action code, period label) pairs a `/tugas` answer lists, in its order."""
+    found, code = [], None
+    for line in text.splitlines():
+        if action := _TASK_ACTION.match(line):
+            code = action.group(1)
+        elif (period := _TASK_PERIOD.match(line)) and code is not None:
+            found.append((code, period.group(1)))
+    return found
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from store import repo
-from tests.e2e.conftest import Cast, RunningBot, StartBot
+from tests.e2e.conftest import Cast, RunningBot, StartBot, task_periods
 from tests.fakebot import ChatSpec, UserSpec
 
 PHOTO = b"\xff\xd8\xff\xe0 foto " + bytes(range(256)) * 8
@@ -29,6 +29,10 @@ async def test_tugas_in_a_team_group_lists_its_open_and_overdue_periods_soonest_
     assert set(codes) == {"II.1.1", "II.2.1", "II.2.2", "II.3.1", "II.3.2"}  # II.2.3 is done
     assert codes[:3] == ["II.2.1", "II.2.2", "II.3.1"]  # January first
     assert codes[-1] == "II.1.1"  # deadline 30 November
+    # One entry per action, its periods under it, its words once: a phone screen, not a wall.
+    assert len(codes) == len(set(codes)) == text.count("Indikator:")
+    months = ("Januari", "Februari", "Maret", "April", "Mei", "Juni")
+    assert [label for code, label in task_periods(text) if code == "II.2.1"] == [f"{m} 2022" for m in months]
     assert "Tim Penata tata Laksana" in text and "Senin, 31 Januari 2022" in text and "terlambat" in text
     assert "tenggat Senin, 31 Januari 2022" in text  # the domain word, as reminders and rekap say it
     assert "Laporan Monev terkait keterbukaan informasi" in text  # bukti fisik
@@ -99,12 +103,14 @@ async def test_the_coordinators_chat_is_not_a_team_group(start_bot: StartBot, ca
     assert "II.2.2" in answer and "selesai" in answer
 
 
-async def _task_codes(bot: RunningBot, chat: ChatSpec, user: UserSpec, text: str) -> tuple[list[str], str]:
+async def _task_periods(
+    bot: RunningBot, chat: ChatSpec, user: UserSpec, text: str
+) -> tuple[list[tuple[str, str]], str]:
     since = bot.mark()
     bot.api.send_text(chat, user, text)
     await bot.settle()
-    answers = [call.text or "" for call in bot.sent_since(chat, since)]
-    return _codes(answers), "\n".join(answers)
+    answers = "\n".join(call.text or "" for call in bot.sent_since(chat, since))
+    return task_periods(answers), answers
 
 
 def _open_in_db(bot: RunningBot, team: str, month: int | None = None) -> list[tuple[str, str]]:
@@ -125,43 +131,43 @@ def _open_in_db(bot: RunningBot, team: str, month: int | None = None) -> list[tu
 async def test_tugas_takes_a_team_area_and_month_in_any_order(start_bot: StartBot, cast: Cast) -> None:
     bot = await start_bot()
     private = bot.api.private(cast.coordinator)
-    codes, text = await _task_codes(bot, private, cast.coordinator, "/tugas SDM")
-    assert codes and {code.split(".")[0] for code in codes} == {"III"}
-    assert len(codes) == len(_open_in_db(bot, "SDM")) and "Tugas Tim Sistem Manajemen" in text
+    periods, text = await _task_periods(bot, private, cast.coordinator, "/tugas SDM")
+    assert periods and {code.split(".")[0] for code, _ in periods} == {"III"}
+    assert sorted(periods) == sorted(_open_in_db(bot, "SDM")) and "Tugas Tim Sistem Manajemen" in text
     june_sdm = _open_in_db(bot, "SDM", month=6)
     for asked in ("/tugas juni SDM", "/tugas SDM juni", "/tugas III juni", "/tugas juni 3"):
-        codes, text = await _task_codes(bot, private, cast.coordinator, asked)
-        assert sorted(codes) == sorted(code for code, _ in june_sdm), asked
+        periods, text = await _task_periods(bot, private, cast.coordinator, asked)
+        assert sorted(periods) == sorted(june_sdm), asked
         assert "tenggat Juni 2022" in text
-    codes, text = await _task_codes(bot, private, cast.coordinator, "/tugas juli tata laksana")
-    assert sorted(codes) == sorted(code for code, _ in _open_in_db(bot, "TL", month=7))  # ahead of time
-    assert codes and "Juli 2022" in text
+    periods, text = await _task_periods(bot, private, cast.coordinator, "/tugas juli tata laksana")
+    assert sorted(periods) == sorted(_open_in_db(bot, "TL", month=7))  # ahead of time
+    assert periods and "Juli 2022" in text
     # A word that is no team, area or month, or two months: the accepted words, no tasks.
     for typo, echoed in (
         ("/tugas SMD", "SMD"),
         ("/tugas juni juli", "juli"),
         ("/tugas SDM kemarin", "kemarin"),
     ):
-        codes, text = await _task_codes(bot, private, cast.coordinator, typo)
-        assert not codes and echoed in text and "SDM" in text and "bulan" in text, typo
-    codes, text = await _task_codes(bot, private, cast.coordinator, "/tugas Juny SDM")
-    assert not codes and "Maksud Anda <b>Juni</b>?" in text
+        periods, text = await _task_periods(bot, private, cast.coordinator, typo)
+        assert not periods and echoed in text and "SDM" in text and "bulan" in text, typo
+    periods, text = await _task_periods(bot, private, cast.coordinator, "/tugas Juny SDM")
+    assert not periods and "Maksud Anda <b>Juni</b>?" in text
 
 
 async def test_a_member_sees_only_their_teams_tasks_whatever_they_ask(
     start_bot: StartBot, cast: Cast
 ) -> None:
     bot = await start_bot(teams=["TL"])
-    codes, text = await _task_codes(bot, cast.tl_group, cast.ani, "/tugas juni")
-    assert sorted(codes) == sorted(code for code, _ in _open_in_db(bot, "TL", month=6))
-    assert codes and all(code.startswith("II.") for code in codes)
+    periods, text = await _task_periods(bot, cast.tl_group, cast.ani, "/tugas juni")
+    assert sorted(periods) == sorted(_open_in_db(bot, "TL", month=6))
+    assert periods and all(code.startswith("II.") for code, _ in periods)
     for other in ("/tugas SDM", "/tugas III", "/tugas juni pengawasan"):
-        codes, text = await _task_codes(bot, cast.tl_group, cast.ani, other)
-        assert not codes and "koordinator" in text and "📋" not in text, other
-    codes, _ = await _task_codes(bot, bot.api.private(cast.ani), cast.ani, "/tugas SDM")
-    assert not codes  # in private too
+        periods, text = await _task_periods(bot, cast.tl_group, cast.ani, other)
+        assert not periods and "koordinator" in text and "📋" not in text, other
+    periods, _ = await _task_periods(bot, bot.api.private(cast.ani), cast.ani, "/tugas SDM")
+    assert not periods  # in private too
     # The coordinator in the TL group: TL by default, another team when asked.
-    codes, _ = await _task_codes(bot, cast.tl_group, cast.coordinator, "/tugas")
-    assert {code.split(".")[0] for code in codes} == {"II"}
-    codes, _ = await _task_codes(bot, cast.tl_group, cast.coordinator, "/tugas PW")
-    assert codes and {code.split(".")[0] for code in codes} == {"V"}
+    periods, _ = await _task_periods(bot, cast.tl_group, cast.coordinator, "/tugas")
+    assert {code.split(".")[0] for code, _ in periods} == {"II"}
+    periods, _ = await _task_periods(bot, cast.tl_group, cast.coordinator, "/tugas PW")
+    assert periods and {code.split(".")[0] for code, _ in periods} == {"V"}
